@@ -1,0 +1,193 @@
+/**
+ * The directory: alliances, their staff, residents and households, merchants with their offers,
+ * devices and POS keys, single-use enrollment codes. Every row carries alliance_id so an
+ * operator can shard by alliance (DESIGN.md, Scale).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const alliances = pgTable('alliances', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull().default('Asia/Shanghai'),
+  /** Reimbursement paid to merchants per captured point, in fen; may be 0. */
+  rateFenPerPoint: bigint('rate_fen_per_point', { mode: 'number' }).notNull().default(0),
+  /** How long after a voucher expires its hold still waits for a capture. */
+  captureWindowSeconds: integer('capture_window_seconds').notNull().default(7200),
+  skewSeconds: integer('skew_seconds').notNull().default(120),
+  voucherTtlSeconds: integer('voucher_ttl_seconds').notNull().default(180),
+  /** Default and upper bound of a voucher's cap when the resident does not choose one. */
+  defaultVoucherCap: integer('default_voucher_cap').notNull().default(500),
+  periodMonths: integer('period_months').notNull().default(1),
+  createdAt: createdAt(),
+});
+
+export const staffUsers = pgTable(
+  'staff_users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['coordinator', 'staff'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('staff_users_email_key').on(sql`lower(${t.email})`)],
+);
+
+export const households = pgTable('households', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  allianceId: uuid('alliance_id')
+    .notNull()
+    .references(() => alliances.id),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const residents = pgTable(
+  'residents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    householdId: uuid('household_id').references(() => households.id),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('residents_alliance_idx').on(t.allianceId), index('residents_household_idx').on(t.householdId)],
+);
+
+export const merchants = pgTable(
+  'merchants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    /** The public u32 a voucher's merchantScope names (VOUCHER-SPEC.md). */
+    number: bigint('number', { mode: 'number' }).notNull(),
+    name: text('name').notNull(),
+    address: text('address'),
+    /** Most points one offline capture may take. */
+    offlineMaxPointsPerCapture: integer('offline_max_points_per_capture').notNull().default(200),
+    /** Most points one device may capture offline in a day. */
+    offlineMaxPointsPerDeviceDay: integer('offline_max_points_per_device_day').notNull().default(2000),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('merchants_number_key').on(t.allianceId, t.number)],
+);
+
+export const offers = pgTable(
+  'offers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    merchantId: uuid('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
+    /** The short id a redemption record carries as offerId, e.g. "haircut-5". */
+    code: text('code').notNull(),
+    kind: text('kind', { enum: ['amount_off', 'percent_off', 'item', 'points_as_cash'] }).notNull(),
+    titleZh: text('title_zh').notNull(),
+    titleEn: text('title_en').notNull(),
+    /** Points the offer costs (amount_off, percent_off, item). */
+    points: integer('points'),
+    /** Money off in fen (amount_off) or the item's value (item). */
+    amountFen: bigint('amount_fen', { mode: 'number' }),
+    /** Percent off (percent_off), 1..100, with at most capFen off. */
+    percent: integer('percent'),
+    capFen: bigint('cap_fen', { mode: 'number' }),
+    /** Fen of discount per point (points_as_cash). */
+    fenPerPoint: integer('fen_per_point'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('offers_code_key').on(t.merchantId, t.code)],
+);
+
+export const devices = pgTable(
+  'devices',
+  {
+    /** "dev_" + 12 hex: short enough to print, carried in every signed record. */
+    id: text('id').primaryKey(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    merchantId: uuid('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
+    name: text('name').notNull(),
+    /** Ed25519 public key, base64url, registered at enrollment. */
+    publicKey: text('public_key').notNull(),
+    enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('devices_merchant_idx').on(t.merchantId)],
+);
+
+export const enrollmentCodes = pgTable('enrollment_codes', {
+  /** SHA-256 of the code, hex: the code itself is a bearer secret and never stored. */
+  codeHash: text('code_hash').primaryKey(),
+  allianceId: uuid('alliance_id')
+    .notNull()
+    .references(() => alliances.id),
+  kind: text('kind', { enum: ['resident', 'device'] }).notNull(),
+  /** The resident to enroll, or the merchant whose device enrolls. */
+  subjectId: uuid('subject_id').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const posKeys = pgTable('pos_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  allianceId: uuid('alliance_id')
+    .notNull()
+    .references(() => alliances.id),
+  merchantId: uuid('merchant_id')
+    .notNull()
+    .references(() => merchants.id),
+  /** First characters of the key, shown in lists so a coordinator can tell keys apart. */
+  prefix: text('prefix').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: jsonb('details'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_alliance_at_idx').on(t.allianceId, t.at)],
+);
