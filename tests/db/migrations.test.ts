@@ -22,7 +22,9 @@ describe('migrations', () => {
       database.db,
       sql`select table_name as name from information_schema.tables where table_schema = 'public'`,
     );
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['alliances', 'merchants', 'residents']));
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['alliances', 'merchants', 'residents']),
+    );
   });
 
   it('running them again changes nothing', async () => {

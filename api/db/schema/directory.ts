@@ -73,7 +73,10 @@ export const residents = pgTable(
     phone: text('phone'),
     createdAt: createdAt(),
   },
-  (t) => [index('residents_alliance_idx').on(t.allianceId), index('residents_household_idx').on(t.householdId)],
+  (t) => [
+    index('residents_alliance_idx').on(t.allianceId),
+    index('residents_household_idx').on(t.householdId),
+  ],
 );
 
 export const merchants = pgTable(

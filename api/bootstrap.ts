@@ -1,0 +1,70 @@
+/**
+ * What a start does to the data before serving: make sure the alliance and a coordinator exist,
+ * and on the very first start seed the demo. Idempotent: later starts find everything in place.
+ */
+import { asc, eq } from 'drizzle-orm';
+import { generatePassword, hashPassword } from './auth/passwords.ts';
+import type { Clock } from './clock.ts';
+import type { Db } from './db/client.ts';
+import { alliances, staffUsers } from './db/schema/index.ts';
+import { type DemoSeed, seedDemoDirectory } from './directory/demo.ts';
+
+export interface BootstrapOptions {
+  allianceName: string;
+  timezone: string;
+  adminEmail?: string | undefined;
+  adminPassword?: string | undefined;
+  demo: boolean;
+}
+
+export interface BootstrapResult {
+  allianceId: string;
+  /** True when this start created the alliance (an empty database). */
+  createdAlliance: boolean;
+  /** Set when this start created the first coordinator; `password` only when it was generated. */
+  coordinator?: { email: string; generatedPassword?: string };
+  demo?: DemoSeed;
+}
+
+export async function bootstrap(db: Db, options: BootstrapOptions, clock: Clock): Promise<BootstrapResult> {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ id: alliances.id })
+      .from(alliances)
+      .orderBy(asc(alliances.createdAt))
+      .limit(1);
+    let allianceId = existing?.id;
+    const createdAlliance = !allianceId;
+    if (!allianceId) {
+      const [row] = await tx
+        .insert(alliances)
+        .values({ name: options.allianceName, timezone: options.timezone })
+        .returning({ id: alliances.id });
+      allianceId = row!.id;
+    }
+    const result: BootstrapResult = { allianceId, createdAlliance };
+
+    const [coordinator] = await tx
+      .select({ id: staffUsers.id })
+      .from(staffUsers)
+      .where(eq(staffUsers.role, 'coordinator'))
+      .limit(1);
+    if (!coordinator) {
+      const email = options.adminEmail ?? 'admin@alliance.local';
+      const password = options.adminPassword ?? generatePassword();
+      await tx.insert(staffUsers).values({
+        allianceId,
+        email,
+        name: '联盟协调员',
+        role: 'coordinator',
+        passwordHash: await hashPassword(password),
+      });
+      result.coordinator = options.adminPassword ? { email } : { email, generatedPassword: password };
+    }
+
+    if (createdAlliance && options.demo) {
+      result.demo = await seedDemoDirectory(tx, allianceId, clock);
+    }
+    return result;
+  });
+}

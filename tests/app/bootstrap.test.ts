@@ -1,0 +1,87 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../api/auth/passwords.ts';
+import { bootstrap } from '../../api/bootstrap.ts';
+import { fixedClock } from '../../api/clock.ts';
+import {
+  alliances,
+  enrollmentCodes,
+  merchants,
+  offers,
+  residents,
+  staffUsers,
+} from '../../api/db/schema/index.ts';
+import { hashEnrollmentCode } from '../../api/directory/enrollment.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
+
+const options = { allianceName: '测试联盟', timezone: 'Asia/Shanghai', demo: true };
+
+describe('first start and later starts', () => {
+  let database: TestDatabase;
+  const clock = fixedClock('2026-11-22T08:00:00Z');
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  it('the first start creates the alliance, a coordinator with a generated password, and the demo', async () => {
+    const boot = await bootstrap(database.db, options, clock);
+    expect(boot.createdAlliance).toBe(true);
+    expect(boot.coordinator?.email).toBe('admin@alliance.local');
+    const [admin] = await database.db.select().from(staffUsers);
+    expect(admin?.role).toBe('coordinator');
+    expect(admin?.passwordHash).not.toContain(boot.coordinator!.generatedPassword!);
+    expect(await verifyPassword(boot.coordinator!.generatedPassword!, admin!.passwordHash)).toBe(true);
+    expect(await verifyPassword('wrong password', admin!.passwordHash)).toBe(false);
+
+    expect(boot.demo?.merchants).toHaveLength(3);
+    expect(boot.demo?.residents.length).toBeGreaterThanOrEqual(3);
+    const [offerCount] = await database.db.select({ n: count() }).from(offers);
+    expect(offerCount!.n).toBeGreaterThanOrEqual(3);
+    // Codes are stored hashed and single-use; the printed code finds its row.
+    const code = boot.demo!.residents[0]!.enrollmentCode;
+    expect(code).toMatch(/^\d{4}-\d{4}-\d{4}$/);
+    const [row] = await database.db
+      .select()
+      .from(enrollmentCodes)
+      .where(eq(enrollmentCodes.codeHash, hashEnrollmentCode(code)));
+    expect(row?.kind).toBe('resident');
+    expect(row?.usedAt).toBeNull();
+  });
+
+  it('a later start keeps the data and creates nothing again', async () => {
+    const before = await Promise.all(
+      [alliances, merchants, residents, staffUsers].map((t) => database.db.select({ n: count() }).from(t)),
+    );
+    const boot = await bootstrap(database.db, options, clock);
+    expect(boot.createdAlliance).toBe(false);
+    expect(boot.coordinator).toBeUndefined();
+    expect(boot.demo).toBeUndefined();
+    const after = await Promise.all(
+      [alliances, merchants, residents, staffUsers].map((t) => database.db.select({ n: count() }).from(t)),
+    );
+    expect(after).toEqual(before);
+  });
+});
+
+describe('configured coordinator and no demo', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  it('ALLIANCE_ADMIN_* create that coordinator and print no password; ALLIANCE_DEMO=0 seeds nothing', async () => {
+    const boot = await bootstrap(
+      database.db,
+      { ...options, demo: false, adminEmail: 'chen@town.gov.cn', adminPassword: 'a long secret phrase' },
+      fixedClock('2026-11-22T08:00:00Z'),
+    );
+    expect(boot.coordinator).toEqual({ email: 'chen@town.gov.cn' });
+    expect(boot.demo).toBeUndefined();
+    const [admin] = await database.db.select().from(staffUsers);
+    expect(await verifyPassword('a long secret phrase', admin!.passwordHash)).toBe(true);
+    const [m] = await database.db.select({ n: count() }).from(merchants);
+    expect(m!.n).toBe(0);
+  });
+});
