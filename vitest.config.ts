@@ -6,6 +6,7 @@ export default defineConfig({
     // Each file builds its own database; PGlite start-up and migrations take a moment.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ['./tests/helpers/global-setup.ts'],
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
   },
 });

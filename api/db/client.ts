@@ -27,7 +27,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+export type DatabaseTarget =
+  | { url: string }
+  | { dataDir: string }
+  /** In memory, optionally starting from a dump made with PGlite's dumpDataDir (tests). */
+  | { memory: true; loadDataDir?: Blob };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ('url' in target) {
@@ -44,7 +48,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     mkdirSync(target.dataDir, { recursive: true });
     client = await PGlite.create({ dataDir: target.dataDir });
   } else {
-    client = await PGlite.create('memory://');
+    client = await PGlite.create(
+      target.loadDataDir ? { loadDataDir: target.loadDataDir } : { dataDir: 'memory://' },
+    );
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return { db, kind: 'pglite', close: () => client.close() };
