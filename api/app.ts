@@ -2,15 +2,23 @@
  * Builds the one Hono app from its dependencies. Nothing here reads the environment or
  * listens: server.ts does that, and tests build the app on a fresh database with a fixed clock.
  */
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { authRoutes } from './auth/routes.ts';
+import { deriveTokenKeys } from './auth/tokens.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Db } from './db/client.ts';
+import { directoryRoutes } from './directory/routes.ts';
 import { AppError, isAppError } from './errors.ts';
+import type { RouteDeps } from './http/deps.ts';
+import { apiReferencePage } from './http/docs-page.tsx';
 import { healthRoutes } from './http/health.ts';
 import { landingPage } from './http/landing.tsx';
 import { internalError, notFoundError, problem } from './http/problem.ts';
+import { createRouter } from './http/router.ts';
 import { type WebApp, webAppRoutes } from './http/web-apps.ts';
 import { type Logger, silentLogger } from './logger.ts';
 
@@ -18,13 +26,15 @@ export interface AppDeps {
   db: Db;
   /** The alliance this instance serves (the first one, created at start-up). */
   allianceId: string;
+  /** 32 bytes: encrypts signing keys at rest and derives the access-token key. */
+  masterKey: Uint8Array;
   clock?: Clock;
   logger?: Logger;
   /** Built PWAs to serve; omitted in API tests. */
   webApps?: WebApp[];
+  /** Origins allowed to call the API from a browser (the PWAs are same-origin and need none). */
+  corsOrigins?: string[];
 }
-
-export type AppEnv = { Variables: { requestId: string } };
 
 /** Largest request body accepted: a sync batch of a few hundred records fits easily. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -32,12 +42,21 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? silentLogger;
   const clock = deps.clock ?? systemClock;
-  const app = new Hono<AppEnv>();
+  const routeDeps: RouteDeps = {
+    db: deps.db,
+    clock,
+    allianceId: deps.allianceId,
+    tokenKeys: deriveTokenKeys(deps.masterKey),
+    masterKey: deps.masterKey,
+    logger,
+  };
+  const app = createRouter();
 
   app.use(requestId());
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
+    // Method, path and status only: bodies and headers may hold tokens or keys.
     logger.info(
       {
         reqId: c.get('requestId'),
@@ -49,6 +68,14 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
+  app.use(
+    secureHeaders({
+      // The PWAs need camera access for scanning; everything else stays off.
+      permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  if (deps.corsOrigins?.length) app.use('/v1/*', cors({ origin: deps.corsOrigins, maxAge: 600 }));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -64,12 +91,41 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route('/', healthRoutes({ db: deps.db }));
-  app.get('/', (c) => c.html(landingPage({ now: clock.now() })));
+  app.route('/', authRoutes(routeDeps));
+  app.route('/', directoryRoutes(routeDeps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An access token from /v1/auth/login, /v1/enroll/*, or a POS API key (pos_…)',
+  });
+  const openApiConfig = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Civilization points merchant alliance API',
+      version: '1',
+      description: 'Errors are RFC 9457 problem+json documents whose `type` is a stable code.',
+    },
+  };
+  app.doc31('/openapi.json', openApiConfig);
+  app.get('/docs', (c) => c.html(apiReferencePage(app.getOpenAPI31Document(openApiConfig))));
+  app.get('/', (c) => c.html(landingPage()));
   if (deps.webApps) app.route('/', webAppRoutes(deps.webApps));
 
   app.notFound((c) => problem(c, notFoundError(c.req.path)));
   app.onError((err, c) => {
     if (isAppError(err)) return problem(c, err);
+    if (err instanceof HTTPException && err.status < 500) {
+      const malformed = /json/i.test(err.message);
+      return problem(
+        c,
+        new AppError(malformed ? 'malformed_json' : 'bad_request', {
+          status: err.status,
+          message: err.message,
+          userMessage: malformed ? 'The request body is not valid JSON. Check its syntax.' : err.message,
+        }),
+      );
+    }
     logger.error({ reqId: c.get('requestId'), err }, 'unhandled error');
     return problem(c, internalError());
   });

@@ -17,16 +17,16 @@ import { rows } from './rows.ts';
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 const MIGRATION_LOCK = 7_212_001;
 
-export async function runMigrations(database: Database): Promise<void> {
+export async function runMigrations(database: Database, folder: string = migrationsFolder): Promise<void> {
   if (database.kind === 'pglite') {
-    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
+    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: folder });
     return;
   }
   // One dedicated connection, so the session-level lock and the migrator share it.
   const client = postgres(database.url!, { max: 1, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
+    await migratePostgres(drizzlePostgres({ client }), { migrationsFolder: folder });
   } finally {
     await client.end({ timeout: 5 });
   }

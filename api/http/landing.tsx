@@ -1,8 +1,9 @@
 /** The page at / : where a newcomer finds the three apps. Server-rendered, no script. */
-export function landingPage(_: { now: Date }) {
+export function landingPage() {
   const links = [
     { href: '/resident/', zh: '居民端：积分与积分码', en: 'Resident app: balance and points code' },
     { href: '/merchant/', zh: '商户端：扫码核销', en: 'Merchant app: scan and redeem' },
+    { href: '/docs', zh: '接口文档（收银系统对接）', en: 'API reference (POS integration)' },
   ];
   return (
     <html lang="zh-CN">

@@ -1,2 +1,4 @@
 /** The one schema both drivers share; drizzle-kit reads this folder to generate migrations. */
+
+export * from './auth.ts';
 export * from './directory.ts';

@@ -1,0 +1,25 @@
+/** Staff sign-in by e-mail and password. A wrong e-mail and a wrong password look the same. */
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.ts';
+import { staffUsers } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import type { Principal } from './principal.ts';
+
+// Compared against when the e-mail is unknown, so both failures take the same time.
+const decoyHash = hashPassword('decoy password that matches nothing');
+
+export async function checkStaffLogin(db: Queryable, email: string, password: string): Promise<Principal> {
+  const [user] = await db
+    .select()
+    .from(staffUsers)
+    .where(sql`lower(${staffUsers.email}) = ${email.trim().toLowerCase()}`);
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+  if (!user || !ok || user.disabledAt) {
+    throw new AppError('invalid_credentials', {
+      status: 401,
+      userMessage: 'The e-mail or password is wrong. Check them and try again.',
+    });
+  }
+  return { role: user.role, allianceId: user.allianceId, subjectId: user.id };
+}

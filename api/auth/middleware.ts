@@ -1,0 +1,79 @@
+/**
+ * Authentication and role checks for routes. A request carries either a Bearer access token
+ * (staff, resident, device) or a POS API key (`Authorization: Bearer pos_…`). Device tokens are
+ * re-checked against the device row, so revoking a device takes effect at once, not in 15 min.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/client.ts';
+import { devices } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from '../http/router.ts';
+import { findPosKey } from './pos-keys.ts';
+import type { Principal, Role } from './principal.ts';
+import { invalidToken, type TokenKeys, verifyAccessToken } from './tokens.ts';
+
+export interface AuthDeps {
+  db: Db;
+  clock: Clock;
+  tokenKeys: TokenKeys;
+}
+
+const forbidden = () =>
+  new AppError('forbidden', { status: 403, userMessage: 'Your account may not do this.' });
+
+export const deviceRevoked = () =>
+  new AppError('device_revoked', {
+    status: 403,
+    userMessage:
+      'This device has been revoked by the alliance. Ask the coordinator for a new enrollment code.',
+  });
+
+async function authenticate(deps: AuthDeps, header: string | undefined): Promise<Principal> {
+  const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!token) {
+    throw new AppError('unauthenticated', {
+      status: 401,
+      userMessage: 'Sign in first: this request needs an Authorization: Bearer token.',
+    });
+  }
+  if (token.startsWith('pos_')) {
+    const key = await findPosKey(deps.db, token);
+    if (!key) throw invalidToken('unknown or revoked POS key');
+    return { role: 'pos', allianceId: key.allianceId, subjectId: key.id, merchantId: key.merchantId };
+  }
+  const principal = await verifyAccessToken(deps.tokenKeys, token, deps.clock);
+  if (principal.role === 'device') {
+    const [live] = await deps.db
+      .select({ id: devices.id })
+      .from(devices)
+      .where(and(eq(devices.id, principal.subjectId), isNull(devices.revokedAt)));
+    if (!live) throw deviceRevoked();
+  }
+  return principal;
+}
+
+/** Lets through only the given roles; sets `principal` for the handler. */
+export function requireRole(deps: AuthDeps, ...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const principal = await authenticate(deps, c.req.header('authorization'));
+    if (!roles.includes(principal.role)) throw forbidden();
+    c.set('principal', principal);
+    await next();
+  };
+}
+
+/** Refuses a resource of another alliance or merchant as if it did not exist. */
+export function assertScope(
+  principal: Principal,
+  resource: { allianceId: string; merchantId?: string },
+  what: string,
+) {
+  const otherAlliance = resource.allianceId !== principal.allianceId;
+  const otherMerchant =
+    (principal.role === 'device' || principal.role === 'pos') && resource.merchantId !== principal.merchantId;
+  if (otherAlliance || otherMerchant) {
+    throw new AppError('not_found', { status: 404, userMessage: `No such ${what}.` });
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Sessions: an access token plus a refresh token. Refresh tokens rotate on every use; presenting
+ * one that was already rotated revokes its family (it was copied), and a subject that is gone
+ * (device revoked, staff disabled) gets no new access token.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Clock } from '../clock.ts';
+import type { Db, Queryable } from '../db/client.ts';
+import { devices, refreshTokens, residents, staffUsers } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import type { Principal } from './principal.ts';
+import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, type TokenKeys } from './tokens.ts';
+
+const DAY = 24 * 3600;
+/** Residents and devices stay signed in for months; staff sign in again weekly. */
+const REFRESH_TTL_SECONDS: Record<Exclude<Principal['role'], 'pos'>, number> = {
+  coordinator: 7 * DAY,
+  staff: 7 * DAY,
+  resident: 180 * DAY,
+  device: 365 * DAY,
+};
+
+export interface SessionTokens {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function issueSession(
+  db: Queryable,
+  keys: TokenKeys,
+  principal: Principal,
+  clock: Clock,
+  familyId: string = randomUUID(),
+): Promise<SessionTokens> {
+  if (principal.role === 'pos') throw new Error('POS keys have no sessions');
+  const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
+  await db.insert(refreshTokens).values({
+    tokenHash: hashToken(refreshToken),
+    familyId,
+    allianceId: principal.allianceId,
+    role: principal.role,
+    subjectId: principal.subjectId,
+    expiresAt: new Date(clock.now().getTime() + REFRESH_TTL_SECONDS[principal.role] * 1000),
+  });
+  return {
+    accessToken: await signAccessToken(keys, principal, clock),
+    refreshToken,
+    tokenType: 'Bearer',
+    expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+  };
+}
+
+const refreshRefused = (why: string) =>
+  new AppError('invalid_refresh_token', {
+    status: 401,
+    message: why,
+    userMessage: 'This sign-in has ended. Sign in or enroll again.',
+  });
+
+/** Re-reads the subject so a revoked device or disabled account cannot refresh. */
+async function currentPrincipal(
+  db: Queryable,
+  row: typeof refreshTokens.$inferSelect,
+): Promise<Principal | undefined> {
+  const base = { role: row.role, allianceId: row.allianceId, subjectId: row.subjectId };
+  if (row.role === 'device') {
+    const [d] = await db.select().from(devices).where(eq(devices.id, row.subjectId));
+    return d && !d.revokedAt ? { ...base, merchantId: d.merchantId } : undefined;
+  }
+  if (row.role === 'resident') {
+    const [r] = await db.select({ id: residents.id }).from(residents).where(eq(residents.id, row.subjectId));
+    return r ? base : undefined;
+  }
+  const [s] = await db.select().from(staffUsers).where(eq(staffUsers.id, row.subjectId));
+  return s && !s.disabledAt ? { ...base, role: s.role } : undefined;
+}
+
+export async function refreshSession(
+  db: Db,
+  keys: TokenKeys,
+  refreshToken: string,
+  clock: Clock,
+): Promise<SessionTokens> {
+  const now = clock.now();
+  const outcome = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, hashToken(refreshToken)))
+      .for('update');
+    if (!row) return { error: 'unknown refresh token' } as const;
+    if (row.revokedAt) return { error: 'refresh token revoked' } as const;
+    if (row.usedAt) {
+      await tx
+        .update(refreshTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+      return { error: 'refresh token reused: family revoked' } as const;
+    }
+    if (row.expiresAt <= now) return { error: 'refresh token expired' } as const;
+    const principal = await currentPrincipal(tx, row);
+    if (!principal) return { error: 'subject revoked or gone' } as const;
+    await tx.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.tokenHash, row.tokenHash));
+    return { tokens: await issueSession(tx, keys, principal, clock, row.familyId) } as const;
+  });
+  // The family revocation must commit even though the caller is refused, so throw outside.
+  if ('error' in outcome) throw refreshRefused(outcome.error ?? 'refused');
+  return outcome.tokens;
+}
+
+/** Ends every session of a subject (sign-out everywhere, device revoked). */
+export async function revokeSessions(db: Queryable, subjectId: string, clock: Clock): Promise<void> {
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: clock.now() })
+    .where(and(eq(refreshTokens.subjectId, subjectId), isNull(refreshTokens.revokedAt)));
+}
+
+/** Ends the session a refresh token belongs to (sign out on this phone). */
+export async function revokeSessionFamily(db: Queryable, refreshToken: string, clock: Clock): Promise<void> {
+  const [row] = await db
+    .select({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hashToken(refreshToken)));
+  if (!row) return;
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: clock.now() })
+    .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+}

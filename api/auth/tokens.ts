@@ -1,0 +1,81 @@
+/**
+ * Access tokens: short-lived EdDSA JWTs (jose). The signing key is derived from the alliance
+ * master secret with HKDF, so every API instance signs and verifies alike with no key table,
+ * and it is never the voucher key (a stolen token key cannot mint vouchers, nor the reverse).
+ * Verification pins the algorithm, issuer and audience: alg-confused or foreign tokens fail.
+ */
+import { createPrivateKey, createPublicKey, hkdfSync, type KeyObject } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { Clock } from '../clock.ts';
+import { AppError } from '../errors.ts';
+import type { Principal, Role } from './principal.ts';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const ISSUER = 'alliance-api';
+const AUDIENCE = 'alliance-api';
+const ROLES: readonly Role[] = ['coordinator', 'staff', 'resident', 'device'];
+// PKCS#8 header of an Ed25519 private key; the 32-byte seed follows.
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+export interface TokenKeys {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+export function deriveTokenKeys(masterKey: Uint8Array): TokenKeys {
+  const seed = Buffer.from(hkdfSync('sha256', masterKey, 'alliance-auth', 'access-token-ed25519-v1', 32));
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
+export async function signAccessToken(keys: TokenKeys, principal: Principal, clock: Clock): Promise<string> {
+  const now = Math.floor(clock.now().getTime() / 1000);
+  return new SignJWT({
+    role: principal.role,
+    aid: principal.allianceId,
+    ...(principal.merchantId ? { mid: principal.merchantId } : {}),
+  })
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(principal.subjectId)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ACCESS_TOKEN_TTL_SECONDS)
+    .sign(keys.privateKey);
+}
+
+export const invalidToken = (why: string) =>
+  new AppError('invalid_token', {
+    status: 401,
+    message: why,
+    userMessage: 'Your sign-in is not valid or has expired. Sign in again.',
+  });
+
+export async function verifyAccessToken(keys: TokenKeys, token: string, clock: Clock): Promise<Principal> {
+  try {
+    const { payload } = await jwtVerify(token, keys.publicKey, {
+      algorithms: ['EdDSA'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      currentDate: clock.now(),
+    });
+    const role = payload.role as Role;
+    if (!ROLES.includes(role) || typeof payload.aid !== 'string' || typeof payload.sub !== 'string') {
+      throw invalidToken('token claims are incomplete');
+    }
+    return {
+      role,
+      allianceId: payload.aid,
+      subjectId: payload.sub,
+      ...(typeof payload.mid === 'string' ? { merchantId: payload.mid } : {}),
+    };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if (e instanceof errors.JWTExpired) throw invalidToken('token expired');
+    throw invalidToken(e instanceof Error ? e.message : 'token rejected');
+  }
+}

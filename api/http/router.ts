@@ -1,0 +1,35 @@
+/**
+ * Every API area is an OpenAPIHono router made here, so all of them validate alike: a zod
+ * failure becomes one problem+json `invalid_request` listing each bad field and what to fix.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ZodError } from 'zod';
+import type { Principal } from '../auth/principal.ts';
+import { AppError } from '../errors.ts';
+import { problem } from './problem.ts';
+
+export type AppEnv = { Variables: { requestId: string; principal: Principal } };
+
+export function validationError(error: ZodError, target: string): AppError {
+  const errors = error.issues.map((i) => ({
+    in: target,
+    field: i.path.join('.') || target,
+    message: i.message,
+  }));
+  return new AppError('invalid_request', {
+    status: 400,
+    message: `invalid ${target}`,
+    userMessage: `Check the request: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    details: { errors },
+  });
+}
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return problem(c, validationError(result.error, result.target));
+    },
+  });
+}
+
+export type Router = ReturnType<typeof createRouter>;
