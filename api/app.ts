@@ -17,6 +17,7 @@ import type { RouteDeps } from './http/deps.ts';
 import { apiReferencePage } from './http/docs-page.tsx';
 import { healthRoutes } from './http/health.ts';
 import { landingPage } from './http/landing.tsx';
+import { createMetrics } from './http/metrics.ts';
 import { internalError, notFoundError, problem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
 import { type WebApp, webAppRoutes } from './http/web-apps.ts';
@@ -34,6 +35,8 @@ export interface AppDeps {
   webApps?: WebApp[];
   /** Origins allowed to call the API from a browser (the PWAs are same-origin and need none). */
   corsOrigins?: string[];
+  /** When set, /metrics needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
 }
 
 /** Largest request body accepted: a sync batch of a few hundred records fits easily. */
@@ -49,10 +52,12 @@ export function createApp(deps: AppDeps) {
     tokenKeys: deriveTokenKeys(deps.masterKey),
     masterKey: deps.masterKey,
     logger,
+    metrics: createMetrics(),
   };
   const app = createRouter();
 
   app.use(requestId());
+  app.use(routeDeps.metrics.middleware);
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -91,6 +96,16 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route('/', healthRoutes({ db: deps.db }));
+  app.get('/metrics', async (c) => {
+    if (deps.metricsToken && c.req.header('authorization') !== `Bearer ${deps.metricsToken}`) {
+      throw new AppError('unauthenticated', {
+        status: 401,
+        userMessage: 'Metrics need the configured METRICS_TOKEN.',
+      });
+    }
+    const { registry } = routeDeps.metrics;
+    return c.text(await registry.metrics(), 200, { 'content-type': registry.contentType });
+  });
   app.route('/', authRoutes(routeDeps));
   app.route('/', directoryRoutes(routeDeps));
 

@@ -36,6 +36,17 @@ const ConfigSchema = z.object({
     .default('Asia/Shanghai'),
   ALLIANCE_DEMO: flag.default(true),
   PUBLIC_URL: z.url('must be a URL such as https://points.example.cn').optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url('must be a comma-separated list of origins such as https://pos.example.cn')))
+    .optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

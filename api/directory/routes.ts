@@ -130,10 +130,12 @@ export function directoryRoutes(deps: RouteDeps) {
     async (c) => {
       const { q, limit, offset } = c.req.valid('query');
       const scope = eq(residents.allianceId, c.get('principal').allianceId);
+      // Searched as typed: % and _ are literal characters, not wildcards.
+      const pattern = q ? `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : '';
       const rows = await deps.db
         .select()
         .from(residents)
-        .where(q ? and(scope, or(ilike(residents.name, `%${q}%`), ilike(residents.phone, `%${q}%`))) : scope)
+        .where(q ? and(scope, or(ilike(residents.name, pattern), ilike(residents.phone, pattern))) : scope)
         .orderBy(asc(residents.name), asc(residents.id))
         .limit(limit)
         .offset(offset);

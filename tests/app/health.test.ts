@@ -13,7 +13,11 @@ describe('health and readiness', () => {
   afterAll(() => database.close());
 
   const app = () =>
-    createApp({ db: database.db, allianceId: '00000000-0000-0000-0000-000000000000', masterKey: new Uint8Array(32) });
+    createApp({
+      db: database.db,
+      allianceId: '00000000-0000-0000-0000-000000000000',
+      masterKey: new Uint8Array(32),
+    });
 
   it('/healthz answers while the process is up, whatever the database', async () => {
     const res = await app().request('/healthz');
