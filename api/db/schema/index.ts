@@ -2,3 +2,4 @@
 
 export * from './auth.ts';
 export * from './directory.ts';
+export * from './idempotency.ts';
