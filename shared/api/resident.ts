@@ -1,0 +1,66 @@
+/**
+ * Messages between the resident app and the API. The API validates its answers against these
+ * in tests and the app parses them, so both sides agree on one definition.
+ */
+import { z } from 'zod';
+
+export const MeResponse = z.object({
+  resident: z.object({
+    id: z.string(),
+    name: z.string(),
+    householdId: z.string().nullable(),
+    householdName: z.string().nullable(),
+  }),
+  alliance: z.object({ name: z.string(), timezone: z.string() }),
+  /** Every point the resident (or household) owns, including points held by open vouchers. */
+  balance: z.number().int(),
+  /** Points reserved by open vouchers. */
+  held: z.number().int(),
+  /** balance − held: what a new voucher can draw on. */
+  available: z.number().int(),
+  /** The cap a new voucher gets unless the resident picks another: min(available, alliance default). */
+  defaultVoucherCap: z.number().int(),
+  serverTime: z.string(),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const HistoryEntry = z.object({
+  id: z.string(),
+  /** ISO-8601 UTC time the ledger recorded it. */
+  at: z.string(),
+  kind: z.enum(['earned', 'spent', 'returned', 'adjusted', 'reversed']),
+  /** Signed: + for points in, − for points out. */
+  points: z.number().int(),
+  /** The grant's reason, or the merchant and offer for a redemption. */
+  reason: z.string().nullable(),
+  merchantName: z.string().nullable(),
+  offerTitleZh: z.string().nullable(),
+  offerTitleEn: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const HistoryResponse = z.object({ entries: z.array(HistoryEntry) });
+export type HistoryResponse = z.infer<typeof HistoryResponse>;
+
+export const VoucherRequest = z.strictObject({
+  /** Points to authorize; defaults to MeResponse.defaultVoucherCap. */
+  capPoints: z.number().int().min(1).max(1_000_000).optional(),
+  /** Only this merchant may capture it (vouchers for one shop). */
+  merchantNumber: z.number().int().min(1).max(0xffffffff).optional(),
+});
+export type VoucherRequest = z.infer<typeof VoucherRequest>;
+
+export const VoucherResponse = z.object({
+  /** The QR text: "95" + 234 digits (VOUCHER-SPEC.md). */
+  text: z.string(),
+  voucherId: z.string(),
+  /** Last 8 hex characters of voucherId, for a shop that must type it. */
+  shortId: z.string(),
+  capPoints: z.number().int(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  ttlSeconds: z.number().int(),
+  merchantScope: z.number().int(),
+  serverTime: z.string(),
+});
+export type VoucherResponse = z.infer<typeof VoucherResponse>;
