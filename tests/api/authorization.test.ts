@@ -1,0 +1,177 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../api/auth/passwords.ts';
+import { alliances, staffUsers } from '../../api/db/schema/index.ts';
+import { createTestApi, type TestApi } from '../helpers/api.ts';
+
+/**
+ * Every route × every role: exactly the access it should have. "Allowed" means the role gets
+ * past authorization (any status but 401/403); everyone else gets 401 or 403. Tokens of another
+ * alliance see that alliance's world only: someone else's resources answer 404.
+ */
+type RoleName = 'anonymous' | 'coordinator' | 'staff' | 'resident' | 'device' | 'pos' | 'otherCoordinator';
+
+interface Fixture {
+  tokens: Record<Exclude<RoleName, 'anonymous'>, string>;
+  merchantId: string;
+  residentId: string;
+  deviceId: string;
+}
+
+interface RouteCase {
+  method: string;
+  path: (f: Fixture) => string;
+  body?: (f: Fixture) => unknown;
+  allowed: RoleName[];
+  /** Roles that pass authorization but must not reach the resource (another alliance's). */
+  hidden?: RoleName[];
+}
+
+const STAFF: RoleName[] = ['coordinator', 'staff', 'otherCoordinator'];
+
+const ROUTES: RouteCase[] = [
+  { method: 'GET', path: () => '/v1/residents', allowed: STAFF },
+  { method: 'POST', path: () => '/v1/residents', body: () => ({ name: '矩阵' }), allowed: STAFF },
+  {
+    method: 'POST',
+    path: (f) => `/v1/residents/${f.residentId}/enrollment-code`,
+    allowed: STAFF,
+    hidden: ['otherCoordinator'],
+  },
+  { method: 'POST', path: () => '/v1/households', body: () => ({ name: '矩阵家' }), allowed: STAFF },
+  {
+    method: 'POST',
+    path: () => '/v1/merchants',
+    body: () => ({ name: '矩阵店' }),
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  { method: 'GET', path: () => '/v1/merchants', allowed: [...STAFF, 'resident'] },
+  {
+    method: 'POST',
+    path: (f) => `/v1/merchants/${f.merchantId}/offers`,
+    body: () => ({
+      code: `m-${Math.random().toString(36).slice(2, 8)}`,
+      kind: 'item',
+      titleZh: '物',
+      titleEn: 'item',
+      points: 5,
+      amountFen: 100,
+    }),
+    allowed: ['coordinator', 'otherCoordinator'],
+    hidden: ['otherCoordinator'],
+  },
+  {
+    method: 'POST',
+    path: (f) => `/v1/merchants/${f.merchantId}/devices`,
+    allowed: ['coordinator', 'otherCoordinator'],
+    hidden: ['otherCoordinator'],
+  },
+  {
+    method: 'POST',
+    path: (f) => `/v1/merchants/${f.merchantId}/pos-keys`,
+    allowed: ['coordinator', 'otherCoordinator'],
+    hidden: ['otherCoordinator'],
+  },
+];
+
+const ROLES: RoleName[] = [
+  'anonymous',
+  'coordinator',
+  'staff',
+  'resident',
+  'device',
+  'pos',
+  'otherCoordinator',
+];
+
+describe('authorization matrix', () => {
+  let api: TestApi;
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    const db = api.database.db;
+    const coordinator = await api.login();
+    await db.insert(staffUsers).values({
+      allianceId: api.allianceId,
+      email: 'staff@test.cn',
+      name: '社区工作人员',
+      role: 'staff',
+      passwordHash: await hashPassword('staff password 1'),
+    });
+    const [other] = await db.insert(alliances).values({ name: '邻镇联盟' }).returning();
+    await db.insert(staffUsers).values({
+      allianceId: other!.id,
+      email: 'other@test.cn',
+      name: '邻镇协调员',
+      role: 'coordinator',
+      passwordHash: await hashPassword('other password 1'),
+    });
+    const staff = await api.login('staff@test.cn', 'staff password 1');
+    const otherCoordinator = await api.login('other@test.cn', 'other password 1');
+
+    const resident = await (
+      await api.call('POST', '/v1/residents', { token: coordinator, body: { name: '居民' } })
+    ).json();
+    const residentTokens = await (
+      await api.call('POST', '/v1/enroll/resident', { body: { code: resident.enrollmentCode } })
+    ).json();
+    const merchant = await (
+      await api.call('POST', '/v1/merchants', { token: coordinator, body: { name: '商户' } })
+    ).json();
+    const slip = await (
+      await api.call('POST', `/v1/merchants/${merchant.id}/devices`, { token: coordinator })
+    ).json();
+    const publicKey = (generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }) as { x: string }).x;
+    const device = await (
+      await api.call('POST', '/v1/enroll/device', { body: { code: slip.enrollmentCode, publicKey } })
+    ).json();
+    const pos = await (
+      await api.call('POST', `/v1/merchants/${merchant.id}/pos-keys`, { token: coordinator })
+    ).json();
+
+    fixture = {
+      tokens: {
+        coordinator,
+        staff,
+        otherCoordinator,
+        resident: residentTokens.accessToken,
+        device: device.tokens.accessToken,
+        pos: pos.key,
+      },
+      merchantId: merchant.id,
+      residentId: resident.id,
+      deviceId: device.deviceId,
+    };
+  });
+  afterAll(() => api.close());
+
+  for (const route of ROUTES) {
+    for (const role of ROLES) {
+      const allowed = route.allowed.includes(role);
+      const hidden = route.hidden?.includes(role) ?? false;
+      const expectation = hidden ? '404 (not theirs)' : allowed ? 'allowed' : 'refused';
+      it(`${route.method} ${route.path({ merchantId: ':merchant', residentId: ':resident', deviceId: ':device' } as Fixture)} as ${role}: ${expectation}`, async () => {
+        const token = role === 'anonymous' ? undefined : fixture.tokens[role];
+        const res = await api.call(route.method, route.path(fixture), {
+          ...(token ? { token } : {}),
+          ...(route.body ? { body: route.body(fixture) } : {}),
+        });
+        if (hidden) expect(res.status).toBe(404);
+        else if (allowed) expect([401, 403]).not.toContain(res.status);
+        else expect([401, 403]).toContain(res.status);
+        if (res.status >= 400) expect(res.headers.get('content-type')).toContain('application/problem+json');
+      });
+    }
+  }
+
+  it('a revoked device is refused everywhere a device is allowed', async () => {
+    const coordinator = fixture.tokens.coordinator;
+    expect(
+      (await api.call('POST', `/v1/devices/${fixture.deviceId}/revoke`, { token: coordinator })).status,
+    ).toBe(204);
+    const res = await api.call('GET', '/v1/merchants', { token: fixture.tokens.device });
+    expect(res.status).toBe(403);
+    expect((await res.json()).type).toBe('device_revoked');
+  });
+});
