@@ -1,0 +1,80 @@
+/**
+ * Redemption records, the merchant device's signed claim "I captured N points from this
+ * voucher" (VOUCHER-SPEC.md, "Redemption record"): the zod schema, the canonical signing text,
+ * and signing/verifying with the device key through an injected Ed25519 primitive.
+ *
+ * Promises: two different records never share a signing text (no field may contain the `\n`
+ * separator and numbers are plain decimal integers), and verifying never throws on a record the
+ * schema accepted.
+ */
+import { z } from 'zod';
+import { fromBase64url, toBase64url, utf8 } from './bytes.ts';
+import { type Ed25519Primitive, requireSigner } from './signature-primitive.ts';
+
+export const REDEMPTION_SIGNATURE_DOMAIN = 'alliance-redemption-v1';
+
+const noNewline = /^[^\n]*$/;
+const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const RedemptionRecord = z.object({
+  /** Made on the device; the idempotency key of the capture. */
+  id: z.uuid(),
+  /** The voucher text as scanned. Not checked here: a bad one is the outcome `bad_voucher`. */
+  voucher: z.string().max(1000).regex(noNewline, 'must not contain a line break'),
+  points: count.min(1),
+  offerId: z.string().min(1).max(100).regex(noNewline, 'must not contain a line break').nullable(),
+  billFen: count,
+  discountFen: count,
+  /** Unix milliseconds by the device clock: evidence, not accounting time. */
+  scannedAt: count,
+  deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a device id such as dev_0123456789ab'),
+  /** Counts the device's records from 1 with no gaps. */
+  seq: count.min(1),
+  /** Ed25519 signature over the signing text, unpadded base64url. */
+  sig: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'must be a 64-byte signature in base64url'),
+});
+export type RedemptionRecord = z.infer<typeof RedemptionRecord>;
+
+export type UnsignedRedemptionRecord = Omit<RedemptionRecord, 'sig'>;
+
+/** The exact text the device signs, fields in the spec's order joined by `\n`. */
+export function redemptionSigningText(record: UnsignedRedemptionRecord): string {
+  return [
+    REDEMPTION_SIGNATURE_DOMAIN,
+    record.id,
+    record.voucher,
+    String(record.points),
+    record.offerId ?? '',
+    String(record.billFen),
+    String(record.discountFen),
+    String(record.scannedAt),
+    record.deviceId,
+    String(record.seq),
+  ].join('\n');
+}
+
+export function signRedemptionRecord(
+  record: UnsignedRedemptionRecord,
+  deviceSeed: Uint8Array,
+  primitive: Ed25519Primitive,
+): RedemptionRecord {
+  const unsigned = RedemptionRecord.omit({ sig: true }).parse(record);
+  const sig = requireSigner(primitive).sign(utf8(redemptionSigningText(unsigned)), deviceSeed);
+  return { ...unsigned, sig: toBase64url(sig) };
+}
+
+/** Whether `record.sig` is the device's signature over the record as it stands now. */
+export function verifyRedemptionRecord(
+  record: RedemptionRecord,
+  devicePublicKey: Uint8Array,
+  primitive: Ed25519Primitive,
+): boolean {
+  let signature: Uint8Array;
+  try {
+    signature = fromBase64url(record.sig);
+  } catch {
+    return false;
+  }
+  if (signature.length !== 64 || devicePublicKey.length !== 32) return false;
+  return primitive.verify(signature, utf8(redemptionSigningText(record)), devicePublicKey);
+}
