@@ -50,6 +50,15 @@ describe('signing keys', () => {
     expect(await listKeys(database.db, allianceId, clock)).toHaveLength(1);
   });
 
+  it('instances starting at once agree on one first key', async () => {
+    const [other] = await database.db.insert(alliances).values({ name: '另一联盟' }).returning();
+    const keys = await Promise.all(
+      Array.from({ length: 5 }, () => ensureSigningKey(database.db, other!.id, masterKey, clock)),
+    );
+    expect(new Set(keys.map((k) => k.kid)).size).toBe(1);
+    expect(await listKeys(database.db, other!.id, clock)).toHaveLength(1);
+  });
+
   it('the private key is stored only encrypted', async () => {
     const key = await currentSigningKey(database.db, allianceId, masterKey, clock);
     const [row] = await database.db.select().from(signingKeys).where(eq(signingKeys.kid, key.kid));

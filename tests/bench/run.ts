@@ -1,0 +1,29 @@
+/**
+ * `npm run bench`: runs each bench module in order and exits 1 if any missed its budget.
+ * A new bench is a module exporting a `Bench`, added to the list below.
+ */
+import { voucherVerifyBench } from './voucher-verify.ts';
+
+export interface Bench {
+  name: string;
+  /** Prints its own report through `log`; returns whether it met its budget. */
+  run(log: (line: string) => void): boolean | Promise<boolean>;
+}
+
+const benches: Bench[] = [voucherVerifyBench];
+
+async function main(): Promise<number> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  log(`Node ${process.version} on ${process.platform}/${process.arch}\n`);
+  let failed = 0;
+  for (const bench of benches) {
+    log(`== ${bench.name} ==`);
+    if (!(await bench.run(log))) failed++;
+    log('');
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});
