@@ -9,6 +9,7 @@ import { jwkThumbprint, keyIndexFromJwks, parseJwks } from '../../shared/jwks.ts
 import {
   RedemptionRecord,
   redemptionSigningText,
+  signRedemptionRecord,
   verifyRedemptionRecord,
 } from '../../shared/redemption-record.ts';
 import { decodeVoucher, verifyVoucher } from '../../shared/voucher.ts';
@@ -41,6 +42,36 @@ describe('keys', () => {
     expect(parsed.map((k) => [k.kid, k.nbf, k.exp])).toEqual(
       vectors.jwks.keys.map((k) => [k.kid, k.nbf, k.exp]),
     );
+  });
+});
+
+describe('JWKS parsing', () => {
+  const [k1, k2] = vectors.jwks.keys;
+
+  it('skips keys that are not Ed25519 signing keys', () => {
+    const rsa = { kty: 'RSA', n: 'AQAB', e: 'AQAB', kid: 'other' };
+    const enc = { ...k2, use: 'enc' };
+    expect(parseJwks({ keys: [rsa, k1, enc] }).map((k) => k.kid)).toEqual([k1!.kid]);
+  });
+
+  it('refuses a key whose kid is not its thumbprint', () => {
+    expect(() => parseJwks({ keys: [{ ...k1, kid: k2!.kid }] })).toThrow(/thumbprint/);
+  });
+});
+
+describe('redemption record schema', () => {
+  const { record } = vectors.records[0]!;
+
+  it('refuses a line break in any text field, so signing texts stay unambiguous', () => {
+    for (const field of ['voucher', 'offerId', 'deviceId'] as const) {
+      expect(RedemptionRecord.safeParse({ ...record, [field]: 'a\nb' }).success, field).toBe(false);
+    }
+  });
+
+  it('refuses fractional or negative numbers', () => {
+    expect(RedemptionRecord.safeParse({ ...record, points: 1.5 }).success).toBe(false);
+    expect(RedemptionRecord.safeParse({ ...record, billFen: -1 }).success).toBe(false);
+    expect(RedemptionRecord.safeParse({ ...record, seq: 0 }).success).toBe(false);
   });
 });
 
@@ -82,6 +113,14 @@ describe.each(primitives)('redemption records with the $name primitive', (primit
   it.each(signed)('record seq $record.seq has the exact signing text', ({ record, signedText }) => {
     expect(redemptionSigningText(RedemptionRecord.parse(record))).toBe(signedText);
   });
+
+  it.each(vectors.records.filter((r) => r.valid))(
+    'signing record seq $record.seq reproduces its sig',
+    ({ record }) => {
+      const { sig, ...unsigned } = record;
+      expect(signRedemptionRecord(unsigned, fromHex(vectors.device.seed), primitive).sig).toBe(sig);
+    },
+  );
 
   it.each(vectors.records)('record seq $record.seq verifies: $valid $why', ({ record, valid }) => {
     const parsed = RedemptionRecord.parse(record);
