@@ -12,6 +12,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
+import { resolveMasterKey } from './vouchers/master-key.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -54,6 +55,7 @@ function welcome(config: Config, baseUrl: string, boot: BootstrapResult, dbLabel
 async function main() {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
+  const masterKey = resolveMasterKey(config, (message) => logger.warn(message));
   const database = await openDatabase(
     config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR },
   );
@@ -72,8 +74,11 @@ async function main() {
   const app = createApp({
     db: database.db,
     allianceId: boot.allianceId,
+    masterKey,
     clock: systemClock,
     logger,
+    ...(config.CORS_ORIGINS ? { corsOrigins: config.CORS_ORIGINS } : {}),
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     webApps: [
       { prefix: 'merchant', dist: `${root}merchant-pwa/dist` },
       { prefix: 'resident', dist: `${root}resident-pwa/dist` },
