@@ -195,8 +195,9 @@ export interface RotationResult {
 }
 
 /**
- * Publishes a new key now that signs from now + leadSeconds, and schedules the end of every
- * key signing before it. A second call while a rotation is pending changes nothing.
+ * Publishes a new key now that signs from now + leadSeconds (at once when no key signs yet),
+ * and schedules the end of every key signing before it. A second call while a rotation is
+ * pending changes nothing.
  */
 export async function rotateKeys(
   db: Queryable,
@@ -216,7 +217,9 @@ export async function rotateKeys(
       .from(signingKeys)
       .where(and(eq(signingKeys.allianceId, allianceId), gt(signingKeys.activatesAt, now)));
     if (pending) return { next: summarize(pending, now), replaced: [], created: false };
-    const activatesAt = new Date(wholeSecond(now).getTime() + lead * 1000);
+    // With no key signing yet, no verifier can be caught out: the first key starts at once.
+    const effectiveLead = (await activeRow(tx, allianceId, now)) ? lead : 0;
+    const activatesAt = new Date(wholeSecond(now).getTime() + effectiveLead * 1000);
     const next = await newKeyRow(tx, allianceId, masterKey, activatesAt);
     const replaced = await tx
       .update(signingKeys)
