@@ -22,6 +22,7 @@ import { internalError, notFoundError, problem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
 import { type WebApp, webAppRoutes } from './http/web-apps.ts';
 import { type Logger, silentLogger } from './logger.ts';
+import { jwksRoutes } from './vouchers/routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/', authRoutes(routeDeps));
   app.route('/', directoryRoutes(routeDeps));
+  app.route('/', jwksRoutes(routeDeps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

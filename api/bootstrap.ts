@@ -8,6 +8,7 @@ import type { Clock } from './clock.ts';
 import type { Db } from './db/client.ts';
 import { alliances, staffUsers } from './db/schema/index.ts';
 import { type DemoSeed, seedDemoDirectory } from './directory/demo.ts';
+import { ensureSigningKey } from './vouchers/keys.ts';
 
 export interface BootstrapOptions {
   allianceName: string;
@@ -15,6 +16,8 @@ export interface BootstrapOptions {
   adminEmail?: string | undefined;
   adminPassword?: string | undefined;
   demo: boolean;
+  /** When given, the alliance's first voucher signing key is made if it has none. */
+  masterKey?: Uint8Array;
 }
 
 export interface BootstrapResult {
@@ -27,6 +30,12 @@ export interface BootstrapResult {
 }
 
 export async function bootstrap(db: Db, options: BootstrapOptions, clock: Clock): Promise<BootstrapResult> {
+  const result = await bootstrapDirectory(db, options, clock);
+  if (options.masterKey) await ensureSigningKey(db, result.allianceId, options.masterKey, clock);
+  return result;
+}
+
+async function bootstrapDirectory(db: Db, options: BootstrapOptions, clock: Clock): Promise<BootstrapResult> {
   return db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: alliances.id })

@@ -68,6 +68,7 @@ async function main() {
       adminEmail: config.ALLIANCE_ADMIN_EMAIL,
       adminPassword: config.ALLIANCE_ADMIN_PASSWORD,
       demo: config.ALLIANCE_DEMO,
+      masterKey,
     },
     systemClock,
   );

@@ -30,6 +30,7 @@ export async function createTestApi(
   options: { demo?: boolean; start?: string; clock?: Clock } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabase();
+  const masterKey = new Uint8Array(randomBytes(32));
   const clock = fixedClock(options.start ?? '2026-11-22T02:00:00Z');
   const boot = await bootstrap(
     database.db,
@@ -39,10 +40,10 @@ export async function createTestApi(
       demo: options.demo ?? false,
       adminEmail: ADMIN.email,
       adminPassword: ADMIN.password,
+      masterKey,
     },
     clock,
   );
-  const masterKey = new Uint8Array(randomBytes(32));
   const app = createApp({ db: database.db, allianceId: boot.allianceId, masterKey, clock });
   const call: TestApi['call'] = async (method, path, { token, body, headers } = {}) =>
     app.request(path, {
