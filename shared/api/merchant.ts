@@ -1,0 +1,122 @@
+/**
+ * Messages between a merchant device (the merchant PWA) and the API. The API answers with these
+ * shapes and the app parses them, so both agree on one definition.
+ */
+import { z } from 'zod';
+import { RedemptionRecord } from '../redemption-record.ts';
+
+export const RECORD_OUTCOMES = [
+  'accepted',
+  'voucher_already_redeemed',
+  'bad_voucher',
+  'wrong_merchant',
+  'bad_device_signature',
+  'insufficient_points',
+  'points_exceed_cap',
+  'device_revoked',
+  'sequence_conflict',
+] as const;
+export const RecordOutcome = z.enum(RECORD_OUTCOMES);
+export type RecordOutcome = z.infer<typeof RecordOutcome>;
+
+export const OfferView = z.object({
+  code: z.string(),
+  kind: z.enum(['amount_off', 'percent_off', 'item', 'points_as_cash']),
+  titleZh: z.string(),
+  titleEn: z.string(),
+  points: z.number().int().nullable(),
+  amountFen: z.number().int().nullable(),
+  percent: z.number().int().nullable(),
+  capFen: z.number().int().nullable(),
+  fenPerPoint: z.number().int().nullable(),
+});
+export type OfferView = z.infer<typeof OfferView>;
+
+export const MerchantConfig = z.object({
+  merchant: z.object({ id: z.string(), number: z.number().int(), name: z.string() }),
+  deviceId: z.string(),
+  alliance: z.object({ name: z.string(), timezone: z.string(), skewSeconds: z.number().int() }),
+  offers: z.array(OfferView),
+  limits: z.object({
+    /** Most points one offline capture may take. */
+    offlineMaxPointsPerCapture: z.number().int(),
+    /** Most points this device may capture offline in a day (alliance time zone). */
+    offlineMaxPointsPerDeviceDay: z.number().int(),
+  }),
+  /** The alliance's published voucher keys: verify vouchers offline with these. */
+  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }),
+  /** The highest record seq the API has from this device (0 if none): continue after it. */
+  lastSeq: z.number().int(),
+  serverTime: z.string(),
+});
+export type MerchantConfig = z.infer<typeof MerchantConfig>;
+
+export const RecordResult = z.object({
+  id: z.string(),
+  outcome: RecordOutcome,
+  /** Why, for a refusal: e.g. the voucher error code (`expired`) or the shortfall. */
+  detail: z.string().nullable(),
+  /** Points actually moved (0 unless accepted). */
+  points: z.number().int(),
+  /** True when this record was answered before (a replay gets the first answer). */
+  replayed: z.boolean(),
+  /** Offline limits this record broke, reported though it was accepted. */
+  limitBreaches: z.array(z.string()),
+});
+export type RecordResult = z.infer<typeof RecordResult>;
+
+export const SyncRequest = z.object({ records: z.array(RedemptionRecord).min(1).max(500) });
+export type SyncRequest = z.infer<typeof SyncRequest>;
+
+export const SyncResponse = z.object({
+  results: z.array(RecordResult),
+  /** Seqs below this device's highest that the API has never seen: records missing. */
+  missingSeqs: z.array(z.number().int()),
+});
+export type SyncResponse = z.infer<typeof SyncResponse>;
+
+export const RedemptionView = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  deviceId: z.string(),
+  voucherShortId: z.string(),
+  points: z.number().int(),
+  offerId: z.string().nullable(),
+  billFen: z.number().int(),
+  discountFen: z.number().int(),
+  scannedAt: z.string(),
+  receivedAt: z.string(),
+  outcome: RecordOutcome,
+  detail: z.string().nullable(),
+  reversed: z.boolean(),
+});
+export type RedemptionView = z.infer<typeof RedemptionView>;
+
+export const RedemptionList = z.object({
+  day: z.string(),
+  redemptions: z.array(RedemptionView),
+  totals: z.object({
+    count: z.number().int(),
+    points: z.number().int(),
+    billFen: z.number().int(),
+    discountFen: z.number().int(),
+  }),
+});
+export type RedemptionList = z.infer<typeof RedemptionList>;
+
+export const StatementView = z.object({
+  periodId: z.string(),
+  /** e.g. "2026-11". */
+  label: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: z.enum(['open', 'closed', 'paid']),
+  redemptions: z.number().int(),
+  points: z.number().int(),
+  billFen: z.number().int(),
+  discountFen: z.number().int(),
+  reimbursementFen: z.number().int(),
+  paidReference: z.string().nullable(),
+});
+export type StatementView = z.infer<typeof StatementView>;
+export const StatementList = z.object({ statements: z.array(StatementView) });
