@@ -20,18 +20,24 @@ function timeFor(fn: () => unknown, ms: number): Measurement {
 }
 
 /**
- * The best of `rounds` timed runs after a warm-up: the best run is the one least disturbed by
- * GC and other processes, so it compares two functions more fairly than the mean does.
+ * The best of `rounds` timed runs of each function after a warm-up, the functions taking turns
+ * round by round: the best run is the one least disturbed by GC and other processes, and taking
+ * turns lets a change in machine load hit every function alike.
  */
-export function measure(fn: () => unknown, options: { ms?: number; rounds?: number } = {}): Measurement {
-  const ms = options.ms ?? 500;
-  timeFor(fn, ms / 2);
-  let best: Measurement | undefined;
-  for (let r = 0; r < (options.rounds ?? 3); r++) {
-    const m = timeFor(fn, ms);
-    if (!best || m.microsPerOp < best.microsPerOp) best = m;
+export function measureEach(
+  fns: (() => unknown)[],
+  options: { ms?: number; rounds?: number } = {},
+): Measurement[] {
+  const ms = options.ms ?? 400;
+  for (const fn of fns) timeFor(fn, ms / 2);
+  const best: (Measurement | undefined)[] = fns.map(() => undefined);
+  for (let r = 0; r < (options.rounds ?? 4); r++) {
+    fns.forEach((fn, i) => {
+      const m = timeFor(fn, ms);
+      if (!best[i] || m.microsPerOp < best[i]!.microsPerOp) best[i] = m;
+    });
   }
-  return best!;
+  return best as Measurement[];
 }
 
 export function table(header: string[], rows: string[][]): string {

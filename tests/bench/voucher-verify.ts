@@ -9,7 +9,7 @@ import { ed25519Noble } from '../../shared/ed25519-noble.ts';
 import { keyIndexFromJwks } from '../../shared/jwks.ts';
 import type { Ed25519Primitive } from '../../shared/signature-primitive.ts';
 import { decodeVoucher, verifyVoucher, voucherSigningMessage } from '../../shared/voucher.ts';
-import { type Measurement, measure, table } from './measure.ts';
+import { type Measurement, measureEach, table } from './measure.ts';
 import type { Bench } from './run.ts';
 
 const OVERHEAD_BUDGET_PERCENT = 10;
@@ -20,7 +20,7 @@ const vectors = JSON.parse(
 const sample: { text: string; now: number; skew: number } = vectors.valid[0];
 const keys = keyIndexFromJwks(vectors.jwks);
 
-/** Always says yes: what is left of a full verification is the codec's own cost. */
+/** Always says yes: what is left of a full verification (decode, key lookup, time) is the codec's own cost. */
 const noSignature: Ed25519Primitive = { name: 'none', verify: () => true };
 
 function fullVerify(primitive: Ed25519Primitive): () => void {
@@ -53,12 +53,14 @@ export const voucherVerifyBench: Bench = {
     const rows: string[][] = [];
     const results = new Map<string, { full: Measurement; bare: Measurement }>();
     for (const primitive of [ed25519Noble, ed25519Node]) {
-      const full = measure(fullVerify(primitive));
-      const bare = measure(bareSignature(primitive));
+      const [full, bare] = measureEach([fullVerify(primitive), bareSignature(primitive)]) as [
+        Measurement,
+        Measurement,
+      ];
       results.set(primitive.name, { full, bare });
       rows.push(row(primitive.name, 'full verify', full), row(primitive.name, 'bare signature', bare));
     }
-    const codec = measure(fullVerify(noSignature));
+    const [codec] = measureEach([fullVerify(noSignature)]) as [Measurement];
     rows.push(row('(none)', 'codec alone', codec));
     log(table(['primitive', 'measure', 'ops/s', 'µs/op'], rows));
 
@@ -68,11 +70,13 @@ export const voucherVerifyBench: Bench = {
     const codecShare = (codec.microsPerOp / node.bare.microsPerOp) * 100;
     log('');
     log(`node:crypto is ${(noble.full.microsPerOp / node.full.microsPerOp).toFixed(1)}× faster than noble.`);
+    // Judged on the codec measured alone: full − bare subtracts two ~150 µs figures that each
+    // wander by several percent on a busy machine, so it is shown only as a cross-check.
     log(
-      `Codec overhead with node:crypto: ${overhead.toFixed(1)}% (full − bare), ` +
-        `${codecShare.toFixed(1)}% (codec alone ÷ bare); budget ${OVERHEAD_BUDGET_PERCENT}%.`,
+      `Codec overhead with node:crypto: ${codecShare.toFixed(1)}% of the bare signature time ` +
+        `(budget ${OVERHEAD_BUDGET_PERCENT}%); full − bare: ${overhead.toFixed(1)}%.`,
     );
-    const pass = Math.max(overhead, codecShare) < OVERHEAD_BUDGET_PERCENT;
+    const pass = codecShare < OVERHEAD_BUDGET_PERCENT;
     log(pass ? 'PASS' : 'FAIL');
     return pass;
   },
