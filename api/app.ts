@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { authRoutes } from './auth/routes.ts';
 import { deriveTokenKeys } from './auth/tokens.ts';
 import { type Clock, systemClock } from './clock.ts';
+import { consoleRoutes } from './console/routes.tsx';
 import type { Db } from './db/client.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { AppError, isAppError } from './errors.ts';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes(routeDeps));
   app.route('/', directoryRoutes(routeDeps));
   app.route('/', jwksRoutes(routeDeps));
+  app.route('/', consoleRoutes(routeDeps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

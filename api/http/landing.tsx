@@ -3,6 +3,7 @@ export function landingPage() {
   const links = [
     { href: '/resident/', zh: '居民端：积分与积分码', en: 'Resident app: balance and points code' },
     { href: '/merchant/', zh: '商户端：扫码核销', en: 'Merchant app: scan and redeem' },
+    { href: '/console/', zh: '协调员控制台', en: 'Coordinator console' },
     { href: '/docs', zh: '接口文档（收银系统对接）', en: 'API reference (POS integration)' },
   ];
   return (

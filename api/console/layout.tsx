@@ -1,0 +1,79 @@
+/** The console's page shell: navigation, language switch, and styles that print cleanly on A4. */
+import type { Child } from 'hono/jsx';
+import type { Principal } from '../auth/principal.ts';
+import { type Lang, t } from './i18n.ts';
+
+const STYLE = `
+*{box-sizing:border-box}body{font:16px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#111;background:#f6f6f4}
+header{background:#8b1d1d;color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center}
+header a{color:#fff;text-decoration:none;padding:.35rem .5rem;border-radius:.35rem}header a[aria-current=page]{background:#fff2;font-weight:700}
+header .app{font-weight:700;margin-right:1rem}header .right{margin-left:auto;display:flex;gap:.5rem;align-items:center}
+main{max-width:72rem;margin:1rem auto;padding:0 1rem}
+h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
+table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #ddd;padding:.4rem .5rem;text-align:left;vertical-align:top}
+th{background:#f0ece6}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+form.inline{display:inline}label{display:block;margin:.5rem 0 .2rem;font-weight:600}
+input,select,textarea{font:inherit;padding:.45rem .5rem;border:1px solid #999;border-radius:.3rem;min-width:16rem;max-width:100%}
+button,.button{font:inherit;padding:.5rem 1rem;border:0;border-radius:.35rem;background:#8b1d1d;color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
+button.secondary{background:#555}.card{background:#fff;border:1px solid #ddd;border-radius:.5rem;padding:1rem;margin:.75rem 0}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.75rem}.stat{font-size:1.8rem;font-weight:700}
+.muted{color:#555}.error{background:#fde8e8;border:1px solid #b91c1c;padding:.75rem;border-radius:.35rem}
+.ok{background:#e7f6ea;border:1px solid #15803d;padding:.75rem;border-radius:.35rem}.secret{font:1.2rem ui-monospace,monospace;background:#fffbe6;padding:.5rem;border:1px dashed #b58900;word-break:break-all}
+@media print{header,.no-print{display:none!important}body{background:#fff}main{margin:0;max-width:none}.card{border:0;padding:0}@page{size:A4;margin:15mm}}
+`;
+
+export interface LayoutProps {
+  lang: Lang;
+  title: string;
+  principal?: Principal;
+  /** Path of the page, to mark the current section. */
+  path?: string;
+  children: Child;
+}
+
+export function Layout({ lang, title, principal, path = '', children }: LayoutProps) {
+  const w = t(lang);
+  const sections = [
+    ['/console/', w.dashboard],
+    ['/console/residents', w.residents],
+    ['/console/merchants', w.merchants],
+    ['/console/settlement', w.settlement],
+    ['/console/conflicts', w.conflicts],
+    ['/console/keys', w.keys],
+    ['/console/audit', w.audit],
+  ] as const;
+  const current =
+    sections.filter(([href]) => href !== '/console/' && path.startsWith(href)).at(0)?.[0] ?? '/console/';
+  return (
+    <html lang={lang === 'en' ? 'en' : 'zh-CN'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${w.appName}`}</title>
+        <style>{STYLE}</style>
+      </head>
+      <body>
+        <header>
+          <span class="app">{w.appName}</span>
+          {principal &&
+            sections.map(([href, label]) => (
+              <a href={href} aria-current={href === current ? 'page' : undefined}>
+                {label}
+              </a>
+            ))}
+          <span class="right">
+            <a href={`?lang=${lang === 'en' ? 'zh' : 'en'}`}>{w.switchLang}</a>
+            {principal && (
+              <form class="inline" method="post" action="/console/logout">
+                <button class="secondary" type="submit">
+                  {w.signOut}
+                </button>
+              </form>
+            )}
+          </span>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

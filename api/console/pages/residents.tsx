@@ -1,0 +1,229 @@
+/** Residents and households: list, search, create, and the printable enrollment slip. */
+import { and, asc, eq, ilike, or } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { households, residents } from '../../db/schema/index.ts';
+import { audit } from '../../directory/audit.ts';
+import {
+  createHousehold,
+  createResident,
+  findResident,
+  RESIDENT_CODE_TTL_SECONDS,
+} from '../../directory/directory.ts';
+import { issueEnrollmentCode } from '../../directory/enrollment.ts';
+import { isAppError } from '../../errors.ts';
+import type { RouteDeps } from '../../http/deps.ts';
+import { formatTime, t } from '../i18n.ts';
+import { Layout } from '../layout.tsx';
+import { qrSvg } from '../qr.ts';
+import type { ConsoleEnv } from '../session.ts';
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+export function residentPages(deps: RouteDeps) {
+  const app = new Hono<ConsoleEnv>();
+
+  app.get('/', async (c) => {
+    const w = t(c.get('lang'));
+    const principal = c.get('principal');
+    const q = (c.req.query('q') ?? '').trim().slice(0, 60);
+    const scope = eq(residents.allianceId, principal.allianceId);
+    const rows = await deps.db
+      .select({ r: residents, householdName: households.name })
+      .from(residents)
+      .leftJoin(households, eq(households.id, residents.householdId))
+      .where(
+        q
+          ? and(scope, or(ilike(residents.name, likePattern(q)), ilike(residents.phone, likePattern(q))))
+          : scope,
+      )
+      .orderBy(asc(residents.name))
+      .limit(200);
+    const allHouseholds = await deps.db
+      .select()
+      .from(households)
+      .where(eq(households.allianceId, principal.allianceId))
+      .orderBy(asc(households.name));
+    const error = c.req.query('error');
+    return c.html(
+      <Layout lang={c.get('lang')} title={w.residents} principal={principal} path={c.req.path}>
+        <h1>{w.residents}</h1>
+        {error && <p class="error">{error}</p>}
+        <form method="get" class="no-print">
+          <input name="q" value={q} placeholder={`${w.name} / ${w.phone}`} aria-label={w.search} />{' '}
+          <button type="submit">{w.search}</button>
+        </form>
+        <table>
+          <thead>
+            <tr>
+              <th>{w.name}</th>
+              <th>{w.phone}</th>
+              <th>{w.household}</th>
+              <th>{w.createdAt}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ r, householdName }) => (
+              <tr>
+                <td>
+                  <a href={`/console/residents/${r.id}`}>{r.name}</a>
+                </td>
+                <td>{r.phone ?? ''}</td>
+                <td>{householdName ?? ''}</td>
+                <td>{formatTime(r.createdAt, c.get('alliance').timezone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div class="grid no-print" style="margin-top:1rem">
+          <form method="post" action="/console/residents" class="card">
+            <h2>
+              {w.create} · {w.residents}
+            </h2>
+            <label for="name">{w.name}</label>
+            <input id="name" name="name" required maxlength={60} />
+            <label for="phone">{w.phone}</label>
+            <input id="phone" name="phone" maxlength={20} />
+            <label for="householdId">{w.household}</label>
+            <select id="householdId" name="householdId">
+              <option value="">{w.none}</option>
+              {allHouseholds.map((h) => (
+                <option value={h.id}>{h.name}</option>
+              ))}
+            </select>
+            <p>
+              <button type="submit">{w.create}</button>
+            </p>
+          </form>
+          <form method="post" action="/console/residents/households" class="card">
+            <h2>
+              {w.create} · {w.household}
+            </h2>
+            <label for="hname">{w.name}</label>
+            <input id="hname" name="name" required maxlength={60} />
+            <p>
+              <button type="submit">{w.create}</button>
+            </p>
+          </form>
+        </div>
+      </Layout>,
+    );
+  });
+
+  app.post('/', async (c) => {
+    const form = await c.req.parseBody();
+    const name = String(form.name ?? '').trim();
+    const phone = String(form.phone ?? '').trim();
+    const householdId = String(form.householdId ?? '') || undefined;
+    if (!name || name.length > 60)
+      return c.redirect(
+        `/console/residents?error=${encodeURIComponent('姓名必填，最多 60 字 / A name is required (at most 60 characters)')}`,
+        303,
+      );
+    if (phone && !/^\+?[\d\s-]{5,20}$/.test(phone))
+      return c.redirect(
+        `/console/residents?error=${encodeURIComponent('电话号码格式不对 / The phone number is not valid')}`,
+        303,
+      );
+    try {
+      const created = await deps.db.transaction((tx) =>
+        createResident(tx, c.get('principal'), { name, phone: phone || undefined, householdId }, deps.clock),
+      );
+      return c.html(
+        await slipPage(c, created.resident, created.enrollmentCode, created.enrollmentCodeExpiresAt),
+      );
+    } catch (e) {
+      if (isAppError(e))
+        return c.redirect(`/console/residents?error=${encodeURIComponent(e.userMessage)}`, 303);
+      throw e;
+    }
+  });
+
+  app.post('/households', async (c) => {
+    const name = String((await c.req.parseBody()).name ?? '').trim();
+    if (name && name.length <= 60)
+      await deps.db.transaction((tx) => createHousehold(tx, c.get('principal'), { name }));
+    return c.redirect('/console/residents', 303);
+  });
+
+  app.get('/:id{[0-9a-f-]{36}}', async (c) => {
+    const w = t(c.get('lang'));
+    const resident = await findResident(deps.db, c.get('principal').allianceId, c.req.param('id'));
+    if (!resident) return c.notFound();
+    return c.html(
+      <Layout lang={c.get('lang')} title={resident.name} principal={c.get('principal')} path={c.req.path}>
+        <h1>{resident.name}</h1>
+        <p>
+          {w.phone}: {resident.phone ?? w.none} · {w.createdAt}:{' '}
+          {formatTime(resident.createdAt, c.get('alliance').timezone)}
+        </p>
+        <form method="post" action={`/console/residents/${resident.id}/enrollment-code`} class="no-print">
+          <button type="submit">
+            {w.enrollmentSlip} ({w.create})
+          </button>
+        </form>
+      </Layout>,
+    );
+  });
+
+  app.post('/:id{[0-9a-f-]{36}}/enrollment-code', async (c) => {
+    const principal = c.get('principal');
+    const resident = await findResident(deps.db, principal.allianceId, c.req.param('id'));
+    if (!resident) return c.notFound();
+    const issued = await deps.db.transaction(async (tx) => {
+      const slip = await issueEnrollmentCode(
+        tx,
+        {
+          allianceId: principal.allianceId,
+          kind: 'resident',
+          subjectId: resident.id,
+          ttlSeconds: RESIDENT_CODE_TTL_SECONDS,
+        },
+        deps.clock,
+      );
+      await audit(tx, principal, 'resident.enrollment_code', resident.id);
+      return slip;
+    });
+    return c.html(await slipPage(c, resident, issued.code, issued.expiresAt));
+  });
+
+  return app;
+}
+
+async function slipPage(
+  c: import('hono').Context<ConsoleEnv>,
+  resident: { id: string; name: string },
+  code: string,
+  expiresAt: Date,
+) {
+  const w = t(c.get('lang'));
+  const digits = code.replace(/-/g, '');
+  const appUrl = `${new URL(c.req.url).origin}/resident/#enroll=${digits}`;
+  return (
+    <Layout
+      lang={c.get('lang')}
+      title={w.enrollmentSlip}
+      principal={c.get('principal')}
+      path="/console/residents"
+    >
+      <div class="card" style="max-width:30rem">
+        <h1>
+          {w.enrollmentSlip} · {resident.name}
+        </h1>
+        {await qrSvg(appUrl)}
+        <p>
+          {w.enrollmentCode}: <strong style="font-size:1.6rem;letter-spacing:.1em">{code}</strong>
+        </p>
+        <p>
+          {w.validUntil}: {formatTime(expiresAt, c.get('alliance').timezone)}
+        </p>
+        <p class="muted">{w.slipHelp}</p>
+        <p class="no-print">
+          <button type="button" onclick="window.print()">
+            {w.print}
+          </button>{' '}
+          <a href={`/console/residents/${resident.id}`}>{w.back}</a>
+        </p>
+      </div>
+    </Layout>
+  );
+}

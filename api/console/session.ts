@@ -1,0 +1,115 @@
+/**
+ * Console sessions ride on the API's own tokens, kept in HttpOnly cookies scoped to /console:
+ * the access token, and the refresh token that renews it when it expires. SameSite=Strict and
+ * hono's Origin check on every form POST keep other sites from acting with the cookies.
+ */
+import { eq } from 'drizzle-orm';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Principal } from '../auth/principal.ts';
+import { refreshSession, type SessionTokens } from '../auth/sessions.ts';
+import { verifyAccessToken } from '../auth/tokens.ts';
+import { alliances } from '../db/schema/index.ts';
+import { AppError, isAppError } from '../errors.ts';
+import type { RouteDeps } from '../http/deps.ts';
+import type { Lang } from './i18n.ts';
+
+export type ConsoleEnv = {
+  Variables: {
+    requestId: string;
+    principal: Principal;
+    lang: Lang;
+    alliance: { name: string; timezone: string };
+  };
+};
+
+const ACCESS = 'console_at';
+const REFRESH = 'console_rt';
+const LANG = 'console_lang';
+
+function cookieOptions(c: Context, maxAge: number) {
+  return {
+    path: '/console',
+    httpOnly: true,
+    sameSite: 'Strict' as const,
+    secure: new URL(c.req.url).protocol === 'https:',
+    maxAge,
+  };
+}
+
+export function storeSession(c: Context, tokens: SessionTokens): void {
+  setCookie(c, ACCESS, tokens.accessToken, cookieOptions(c, tokens.expiresIn));
+  setCookie(c, REFRESH, tokens.refreshToken, cookieOptions(c, 7 * 24 * 3600));
+}
+
+export function clearSession(c: Context): string | undefined {
+  const refresh = getCookie(c, REFRESH);
+  deleteCookie(c, ACCESS, { path: '/console' });
+  deleteCookie(c, REFRESH, { path: '/console' });
+  return refresh;
+}
+
+/** `?lang=en|zh` switches and remembers; otherwise the cookie, else Chinese. */
+export const consoleLanguage: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
+  const asked = c.req.query('lang');
+  if (asked === 'en' || asked === 'zh') {
+    setCookie(c, LANG, asked, { path: '/console', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
+    c.set('lang', asked);
+  } else {
+    c.set('lang', getCookie(c, LANG) === 'en' ? 'en' : 'zh');
+  }
+  await next();
+};
+
+/** Lets coordinators and staff through; anyone else goes to the sign-in page. */
+export function consoleAuth(deps: RouteDeps): MiddlewareHandler<ConsoleEnv> {
+  return async (c, next) => {
+    const principal = await currentPrincipal(c, deps);
+    if (!principal || (principal.role !== 'coordinator' && principal.role !== 'staff')) {
+      const back = encodeURIComponent(c.req.path);
+      return c.redirect(`/console/login?next=${back}`, 303);
+    }
+    c.set('principal', principal);
+    const [alliance] = await deps.db
+      .select({ name: alliances.name, timezone: alliances.timezone })
+      .from(alliances)
+      .where(eq(alliances.id, principal.allianceId));
+    if (!alliance) return c.redirect('/console/login', 303);
+    c.set('alliance', alliance);
+    await next();
+  };
+}
+
+async function currentPrincipal(c: Context, deps: RouteDeps): Promise<Principal | undefined> {
+  const access = getCookie(c, ACCESS);
+  if (access) {
+    try {
+      return await verifyAccessToken(deps.tokenKeys, access, deps.clock);
+    } catch {
+      // expired or bad: try the refresh token below
+    }
+  }
+  const refresh = getCookie(c, REFRESH);
+  if (!refresh) return undefined;
+  try {
+    const tokens = await refreshSession(deps.db, deps.tokenKeys, refresh, deps.clock);
+    storeSession(c, tokens);
+    return await verifyAccessToken(deps.tokenKeys, tokens.accessToken, deps.clock);
+  } catch (e) {
+    if (isAppError(e)) {
+      clearSession(c);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** Only coordinators may do this; staff get a plain refusal page. */
+export function requireCoordinator(c: Context<ConsoleEnv>): void {
+  if (c.get('principal').role !== 'coordinator') {
+    throw new AppError('forbidden', {
+      status: 403,
+      userMessage: 'Only the alliance coordinator may do this.',
+    });
+  }
+}
