@@ -36,7 +36,9 @@ function canonical(value: unknown): string {
 }
 
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${canonical(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${path}\n${canonical(body)}`)
+    .digest('hex');
 }
 
 const isUniqueViolation = (e: unknown) =>
@@ -68,7 +70,8 @@ export async function idempotent<T>(
           if (stored.requestHash !== hash) {
             throw new AppError('idempotency_key_reused', {
               status: 409,
-              userMessage: 'This Idempotency-Key was already used for a different request. Use a new key for a new operation.',
+              userMessage:
+                'This Idempotency-Key was already used for a different request. Use a new key for a new operation.',
             });
           }
           return { status: stored.status, body: stored.response as T, replayed: true };
