@@ -1,29 +1,19 @@
 /** @jsxImportSource preact */
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
-
-const words = {
-  zh: { title: '文明积分 · 商户端', lang: 'English' },
-  en: { title: 'Civilization points · Merchant', lang: '中文' },
-};
-
-function App() {
-  const [lang, setLang] = useState<'zh' | 'en'>('zh');
-  const t = words[lang];
-  return (
-    <main
-      style={{ font: '20px/1.5 system-ui, sans-serif', padding: '1rem', maxWidth: '40rem', margin: '0 auto' }}
-    >
-      <h1>{t.title}</h1>
-      <button
-        type="button"
-        style={{ fontSize: '18px', minHeight: '48px' }}
-        onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-      >
-        {t.lang}
-      </button>
-    </main>
-  );
-}
+import { App, start } from './app.tsx';
+import { flushOutbox } from './outbox.ts';
+import { getState } from './state.ts';
+import './styles.css';
 
 render(<App />, document.getElementById('app')!);
+void start();
+
+// The service worker precaches the app so it opens with no network after the first visit.
+// Registered relative to the page, which the API serves at /merchant/ (vite.config.ts `base`).
+if ('serviceWorker' in navigator && location.pathname.startsWith('/merchant/')) {
+  void navigator.serviceWorker.register('/merchant/sw.js', { scope: '/merchant/' });
+}
+
+// For the end-to-end tests: Playwright's offline switch does not reach every fetch, so the tests
+// trigger the flush themselves and read the state.
+(window as unknown as { __merchant: unknown }).__merchant = { flush: flushOutbox, state: getState };

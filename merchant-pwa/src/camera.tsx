@@ -1,0 +1,98 @@
+/** @jsxImportSource preact */
+/**
+ * Scanning with the phone's camera: the browser's BarcodeDetector where it has one, else jsQR,
+ * bundled with the app (a separate chunk, precached by the service worker: nothing comes from a
+ * CDN). Frames are read a few times a second; the first QR that decodes ends the scan.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+interface DetectedBarcode {
+  rawValue: string;
+}
+interface BarcodeDetectorLike {
+  detect(source: CanvasImageSource): Promise<DetectedBarcode[]>;
+}
+interface BarcodeDetectorClass {
+  new (options: { formats: string[] }): BarcodeDetectorLike;
+  getSupportedFormats(): Promise<string[]>;
+}
+
+type Decoder = (video: HTMLVideoElement) => Promise<string | null>;
+
+async function nativeDecoder(): Promise<Decoder | null> {
+  const Detector = (globalThis as { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector;
+  if (!Detector) return null;
+  try {
+    if (!(await Detector.getSupportedFormats()).includes('qr_code')) return null;
+    const detector = new Detector({ formats: ['qr_code'] });
+    return async (video) => (await detector.detect(video))[0]?.rawValue ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function jsqrDecoder(): Promise<Decoder> {
+  const { default: jsQR } = await import('jsqr');
+  const canvas = document.createElement('canvas');
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  return async (video) => {
+    const width = video.videoWidth;
+    const height = video.videoHeight;
+    if (!width || !height) return null;
+    // Half a megapixel is plenty for a version-6 code filling part of the frame.
+    const scale = Math.min(1, Math.sqrt(480_000 / (width * height)));
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    context.drawImage(video, 0, 0, canvas.width, canvas.height);
+    const image = context.getImageData(0, 0, canvas.width, canvas.height);
+    return jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' })?.data ?? null;
+  };
+}
+
+export function CameraScanner(props: { onScan: (text: string) => void; onError: (message: string) => void }) {
+  const video = useRef<HTMLVideoElement>(null);
+  const [engine, setEngine] = useState('');
+  const { onScan, onError } = props;
+
+  useEffect(() => {
+    let stopped = false;
+    let stream: MediaStream | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    (async () => {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({
+          video: { facingMode: 'environment', width: { ideal: 1280 }, height: { ideal: 720 } },
+          audio: false,
+        });
+        if (stopped) return;
+        const element = video.current!;
+        element.srcObject = stream;
+        await element.play();
+        const native = await nativeDecoder();
+        const decode = native ?? (await jsqrDecoder());
+        setEngine(native ? 'BarcodeDetector' : 'jsQR');
+        const tick = async () => {
+          if (stopped) return;
+          const text = await decode(element).catch(() => null);
+          if (stopped) return;
+          if (text) onScan(text);
+          else timer = setTimeout(tick, 120);
+        };
+        void tick();
+      } catch (e) {
+        if (!stopped) onError(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      for (const track of stream?.getTracks() ?? []) track.stop();
+    };
+  }, [onScan, onError]);
+
+  return (
+    <div class="camera">
+      <video ref={video} muted playsInline data-engine={engine} />
+    </div>
+  );
+}

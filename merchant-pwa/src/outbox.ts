@@ -1,0 +1,296 @@
+/**
+ * Records and their journey: signing a capture into the outbox, sending it at once when online,
+ * and syncing the outbox when the network returns, with retry and backoff.
+ *
+ * Promises:
+ * - a record is in the outbox, with its seq taken, before anyone is told it is done;
+ * - seqs count from 1 with no gaps: the counter moves in the transaction that stores the record;
+ * - a record leaves the outbox only with its outcome, in one transaction, so a page killed
+ *   mid-request sends it again on the next open and the API answers the replay with the first
+ *   outcome: never lost, never captured twice;
+ * - the local refusals (taken here, cap, offline limits) are checked in that same transaction.
+ */
+import { RecordResult, SyncResponse } from '../../shared/api/merchant.ts';
+import { ed25519Noble } from '../../shared/ed25519-noble.ts';
+import { type RedemptionRecord, signRedemptionRecord } from '../../shared/redemption-record.ts';
+import type { Voucher } from '../../shared/voucher.ts';
+import { ApiError, deviceRequest, NetworkError, SignedOutError } from './api.ts';
+import type { Charge } from './offers.ts';
+import { allianceDay, markOnline, serverNow } from './session.ts';
+import { getState, setState } from './state.ts';
+import { type LogEntry, openStore, outboxRecords, setKv } from './store.ts';
+
+export const ONLINE_CAPTURE_TIMEOUT_MS = 3000;
+const SYNC_TIMEOUT_MS = 20_000;
+const SYNC_BATCH = 500;
+const PERIODIC_SYNC_MS = 30_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+export type LocalRefusal =
+  | 'already_taken'
+  | 'over_cap'
+  | 'too_few'
+  | 'offline_capture_limit'
+  | 'offline_day_limit'
+  | 'wrong_merchant';
+
+/** An entry still blocks its voucher unless the API refused it (then it may be tried again). */
+const blocks = (e: LogEntry) => e.status === 'pending' || e.outcome === 'accepted';
+/** Points that count against today's offline limit. */
+const countsOffline = (e: LogEntry) => e.path === 'offline' && blocks(e);
+
+export async function refreshCounts(): Promise<void> {
+  const db = await openStore();
+  const deviceId = getState().device?.deviceId;
+  const [records, entries] = await Promise.all([db.getAll('outbox'), db.getAll('log')]);
+  const mine = records.filter((r) => r.deviceId === deviceId).length;
+  setState({
+    pending: mine,
+    stranded: records.length - mine,
+    taken: new Set(entries.filter(blocks).map((e) => e.voucherId)),
+  });
+}
+
+/** Points still allowed offline today by this device. */
+export async function offlineRoomToday(): Promise<number> {
+  const config = getState().config?.config;
+  if (!config) return 0;
+  const entries = await (await openStore()).getAllFromIndex('log', 'day', allianceDay());
+  const used = entries.filter(countsOffline).reduce((sum, e) => sum + e.points, 0);
+  return Math.max(0, config.limits.offlineMaxPointsPerDeviceDay - used);
+}
+
+export type CreateResult =
+  | { ok: true; record: RedemptionRecord; entry: LogEntry }
+  | { ok: false; refusal: LocalRefusal };
+
+/**
+ * Signs the capture and stores it in the outbox. Offline captures must fit the offline limits;
+ * an online one may exceed them, and should its request then fail it waits in the outbox like any
+ * other (the API reports the breach and the coordinator sees it).
+ */
+export async function createRecord(
+  voucherText: string,
+  voucher: Voucher,
+  charge: Charge,
+): Promise<CreateResult> {
+  const { device, config, online } = getState();
+  if (!device || !config) throw new Error('not enrolled');
+  if (charge.points < 1) return { ok: false, refusal: 'too_few' };
+  if (charge.points > voucher.capPoints) return { ok: false, refusal: 'over_cap' };
+  if (voucher.merchantScope !== 0 && voucher.merchantScope !== device.merchantNumber) {
+    return { ok: false, refusal: 'wrong_merchant' };
+  }
+  const limits = config.config.limits;
+  const path = online ? 'online' : 'offline';
+  if (path === 'offline' && charge.points > limits.offlineMaxPointsPerCapture) {
+    return { ok: false, refusal: 'offline_capture_limit' };
+  }
+  const day = allianceDay();
+  const db = await openStore();
+  const tx = db.transaction(['kv', 'outbox', 'log'], 'readwrite');
+  const log = tx.objectStore('log');
+  const earlier = await log.index('voucherId').getAll(voucher.voucherId);
+  if (earlier.some(blocks)) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    return { ok: false, refusal: 'already_taken' };
+  }
+  if (path === 'offline') {
+    const today = await log.index('day').getAll(day);
+    const used = today.filter(countsOffline).reduce((sum, e) => sum + e.points, 0);
+    if (used + charge.points > limits.offlineMaxPointsPerDeviceDay) {
+      tx.abort();
+      await tx.done.catch(() => {});
+      return { ok: false, refusal: 'offline_day_limit' };
+    }
+  }
+  const kv = tx.objectStore('kv');
+  const seq = ((await kv.get('nextSeq')) as number | undefined) ?? 1;
+  // Signing is synchronous, so the transaction stays open around it.
+  const record = signRedemptionRecord(
+    {
+      id: crypto.randomUUID(),
+      voucher: voucherText.trim(),
+      points: charge.points,
+      offerId: charge.offerId,
+      billFen: charge.billFen,
+      discountFen: charge.discountFen,
+      scannedAt: Date.now(),
+      deviceId: device.deviceId,
+      seq,
+    },
+    device.seed,
+    ed25519Noble,
+  );
+  const entry: LogEntry = {
+    id: record.id,
+    seq,
+    deviceId: device.deviceId,
+    voucherId: voucher.voucherId,
+    points: record.points,
+    offerId: record.offerId,
+    billFen: record.billFen,
+    discountFen: record.discountFen,
+    scannedAt: record.scannedAt,
+    day,
+    path,
+    status: 'pending',
+  };
+  await tx.objectStore('outbox').add(record);
+  await log.add(entry);
+  await kv.put(seq + 1, 'nextSeq');
+  await tx.done;
+  const taken = new Set(getState().taken);
+  taken.add(voucher.voucherId);
+  setState({ pending: getState().pending + 1, taken });
+  return { ok: true, record, entry };
+}
+
+/** Stores the API's answers: each record leaves the outbox in the transaction that logs its outcome. */
+async function applyResults(results: RecordResult[]): Promise<void> {
+  if (results.length === 0) return;
+  const db = await openStore();
+  const tx = db.transaction(['outbox', 'log'], 'readwrite');
+  const log = tx.objectStore('log');
+  const answered: LogEntry[] = [];
+  for (const result of results) {
+    const entry = await log.get(result.id);
+    await tx.objectStore('outbox').delete(result.id);
+    if (!entry) continue;
+    const updated: LogEntry = {
+      ...entry,
+      status: 'answered',
+      outcome: result.outcome,
+      detail: result.detail,
+      replayed: result.replayed,
+      limitBreaches: result.limitBreaches,
+      answeredAt: Date.now(),
+    };
+    await log.put(updated);
+    answered.push(updated);
+  }
+  await tx.done;
+  const answers = new Map(getState().answers);
+  for (const entry of answered) answers.set(entry.id, entry);
+  setState({ answers });
+  await refreshCounts();
+}
+
+async function markOfflinePath(id: string): Promise<void> {
+  const db = await openStore();
+  const tx = db.transaction('log', 'readwrite');
+  const entry = await tx.store.get(id);
+  if (entry && entry.status === 'pending') await tx.store.put({ ...entry, path: 'offline' });
+  await tx.done;
+}
+
+const inFlight = new Set<string>();
+
+/**
+ * The online path: one request with a short timeout. Whatever goes wrong, the record is already
+ * in the outbox and the next sync sends it.
+ */
+export async function captureOnline(record: RedemptionRecord): Promise<void> {
+  inFlight.add(record.id);
+  try {
+    const result = await deviceRequest('POST', '/v1/redemptions', RecordResult, {
+      body: record,
+      timeoutMs: ONLINE_CAPTURE_TIMEOUT_MS,
+    });
+    markOnline(true);
+    await applyResults([result]);
+  } catch (e) {
+    if (e instanceof NetworkError) markOnline(false);
+    await markOfflinePath(record.id);
+    scheduleRetry();
+    if (!(e instanceof NetworkError || e instanceof ApiError || e instanceof SignedOutError)) throw e;
+  } finally {
+    inFlight.delete(record.id);
+  }
+}
+
+let flushing: Promise<void> | undefined;
+let failures = 0;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let lastError: string | undefined;
+
+export const lastSyncError = () => lastError;
+
+function scheduleRetry(): void {
+  if (retryTimer) return;
+  failures++;
+  const base = Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.min(failures - 1, 10));
+  const delay = base / 2 + Math.random() * (base / 2);
+  retryTimer = setTimeout(() => {
+    retryTimer = undefined;
+    void flushOutbox();
+  }, delay);
+}
+
+async function flushOnce(): Promise<void> {
+  const deviceId = getState().device?.deviceId;
+  if (!deviceId) return;
+  for (;;) {
+    const batch = (await outboxRecords(SYNC_BATCH + inFlight.size)).filter(
+      (r) => r.deviceId === deviceId && !inFlight.has(r.id),
+    );
+    if (batch.length === 0) return;
+    const records = batch.slice(0, SYNC_BATCH);
+    const response = await deviceRequest('POST', '/v1/redemptions/sync', SyncResponse, {
+      body: { records },
+      timeoutMs: SYNC_TIMEOUT_MS,
+    });
+    markOnline(true);
+    await applyResults(response.results);
+    await setKv('missingSeqs', response.missingSeqs);
+    setState({ missingSeqs: response.missingSeqs });
+    // An answer that covers none of what we sent would loop forever: stop and retry later.
+    if (!response.results.some((r) => records.some((s) => s.id === r.id))) {
+      throw new Error('the sync answer covers none of the records sent');
+    }
+  }
+}
+
+/** Sends the outbox; one flush at a time (across tabs where Web Locks exist). */
+export function flushOutbox(): Promise<void> {
+  flushing ??= (async () => {
+    setState({ syncing: true });
+    try {
+      const run = () => flushOnce();
+      if (navigator.locks) await navigator.locks.request('merchant-outbox-flush', run);
+      else await run();
+      failures = 0;
+      lastError = undefined;
+    } catch (e) {
+      if (e instanceof NetworkError) markOnline(false);
+      lastError = e instanceof Error ? e.message : String(e);
+      if (!(e instanceof SignedOutError)) scheduleRetry();
+    } finally {
+      flushing = undefined;
+      setState({ syncing: false });
+      await refreshCounts();
+    }
+  })();
+  return flushing;
+}
+
+/** Sync on reconnect, when the app comes back to the front, and every half minute while records wait. */
+export function startSyncTriggers(): void {
+  window.addEventListener('online', () => {
+    markOnline(true);
+    failures = 0;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = undefined;
+    void flushOutbox();
+  });
+  window.addEventListener('offline', () => markOnline(false));
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && getState().pending > 0) void flushOutbox();
+  });
+  setInterval(() => {
+    if (getState().pending > 0 && !retryTimer) void flushOutbox();
+  }, PERIODIC_SYNC_MS);
+}
+
+export const serverClockNow = serverNow;

@@ -1,0 +1,103 @@
+/** @jsxImportSource preact */
+/**
+ * Enrollment: the code from the coordinator's slip, typed, taken from the slip's link
+ * (`/merchant/#enroll=…`, which the phone's own camera app opens) or scanned here.
+ */
+import { useCallback, useState } from 'preact/hooks';
+import { ApiError, NetworkError } from '../api.ts';
+import { CameraScanner } from '../camera.tsx';
+import { words } from '../i18n.ts';
+import { enroll } from '../session.ts';
+import { useAppState } from '../state.ts';
+
+/** The 12 digits from whatever was scanned or typed: the bare code, with dashes, or the slip's URL. */
+export function enrollmentCodeFrom(text: string): string {
+  const fromUrl = /[#&?]enroll=([\d-]+)/.exec(text)?.[1];
+  return (fromUrl ?? text).replace(/\D/g, '');
+}
+
+export function EnrollScreen(props: { initialCode: string; onEnrolled: () => void }) {
+  const state = useAppState();
+  const t = words[state.lang];
+  const [code, setCode] = useState(props.initialCode);
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [camera, setCamera] = useState(false);
+
+  const submit = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      await enroll(enrollmentCodeFrom(code), name);
+      props.onEnrolled();
+    } catch (e) {
+      if (e instanceof NetworkError) setError(t.enrollNeedsNetwork);
+      else if (e instanceof ApiError) setError(t.enrollFailed + e.title);
+      else setError(t.enrollFailed + String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onScan = useCallback((text: string) => {
+    setCamera(false);
+    setCode(enrollmentCodeFrom(text));
+  }, []);
+  const onCameraError = useCallback((message: string) => {
+    setCamera(false);
+    setError(message);
+  }, []);
+
+  return (
+    <div class="screen enroll-screen">
+      <h1>{t.enrollTitle}</h1>
+      {state.signedOut && (
+        <p class="problem" role="alert" id="signed-out">
+          {state.signedOut === 'revoked' ? t.signedOutRevoked : t.signedOutExpired}
+        </p>
+      )}
+      <p>{t.enrollIntro}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label class="field">
+          <span>{t.enrollCode}</span>
+          <input
+            id="enroll-code"
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder="1234-5678-9012"
+            value={code}
+            onInput={(e) => setCode((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <label class="field">
+          <span>{t.deviceName}</span>
+          <input
+            id="device-name"
+            value={name}
+            onInput={(e) => setName((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <button type="submit" class="primary wide" id="enroll" disabled={busy || code.trim() === ''}>
+          {busy ? t.enrolling : t.enrollButton}
+        </button>
+      </form>
+      {camera ? (
+        <CameraScanner onScan={onScan} onError={onCameraError} />
+      ) : (
+        <button type="button" class="secondary wide" onClick={() => setCamera(true)}>
+          📷 {t.cameraStart}
+        </button>
+      )}
+      {error && (
+        <p class="problem" role="alert" id="enroll-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The app's live state, observable by the screens: one plain object replaced on every change,
+ * so a screen re-renders by comparing references. No framework of our own beyond this.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { KeyIndex } from '../../shared/jwks.ts';
+import type { Lang } from './i18n.ts';
+import type { CachedConfig, DeviceIdentity, LogEntry } from './store.ts';
+
+export interface AppState {
+  phase: 'loading' | 'enroll' | 'ready';
+  lang: Lang;
+  device?: DeviceIdentity;
+  config?: CachedConfig;
+  keys?: KeyIndex;
+  /** Records in the outbox for this device. */
+  pending: number;
+  /** Records in the outbox signed by an earlier enrollment of this phone (cannot be sent). */
+  stranded: number;
+  /** What the device believes: the browser says online and the last request got through. */
+  online: boolean;
+  syncing: boolean;
+  /** Voucher ids taken here (pending or accepted): refused at once when scanned again. */
+  taken: ReadonlySet<string>;
+  /** Answers that arrived since the app opened, by record id (the done screen watches these). */
+  answers: ReadonlyMap<string, LogEntry>;
+  missingSeqs: number[];
+  /** Why the device was sent back to enrollment. */
+  signedOut?: 'revoked' | 'expired';
+}
+
+let state: AppState = {
+  phase: 'loading',
+  lang: 'zh',
+  pending: 0,
+  stranded: 0,
+  online: typeof navigator === 'undefined' ? true : navigator.onLine,
+  syncing: false,
+  taken: new Set(),
+  answers: new Map(),
+  missingSeqs: [],
+};
+const listeners = new Set<(s: AppState) => void>();
+
+export const getState = (): AppState => state;
+
+export function setState(patch: Partial<AppState>): void {
+  state = { ...state, ...patch };
+  for (const listener of listeners) listener(state);
+}
+
+export function useAppState(): AppState {
+  const [current, setCurrent] = useState(state);
+  useEffect(() => {
+    listeners.add(setCurrent);
+    setCurrent(state);
+    return () => {
+      listeners.delete(setCurrent);
+    };
+  }, []);
+  return current;
+}

@@ -1,0 +1,77 @@
+/**
+ * USB and Bluetooth 2D scanners in keyboard mode ("wedge"): they type the code's digits faster
+ * than any person and press Enter. This listener catches such a burst wherever the focus is.
+ *
+ * Digits are read from `event.code` (Digit0–9, Numpad0–9), not `event.key`, so an active Chinese
+ * input method (which reports key "Process" and composes) cannot garble them; composition events
+ * are ignored. Once a burst is recognised, its keys stop reaching the focused field, and the
+ * field gets back the value it had before the burst began.
+ */
+
+/** Scanners type a key every few ms; people rarely faster than 80 ms. */
+export const WEDGE_MAX_GAP_MS = 50;
+/** Fewer fast digits than this are a person typing, not a scan. */
+export const WEDGE_MIN_DIGITS = 20;
+/** After this many fast digits the burst is a scan: swallow the rest. */
+const SWALLOW_AFTER = 3;
+
+function digitOf(event: KeyboardEvent): string | null {
+  const m = /^(?:Digit|Numpad)([0-9])$/.exec(event.code);
+  if (m) return m[1]!;
+  // Some Bluetooth scanners send no code; their key is still the digit.
+  if (event.code === '' && /^[0-9]$/.test(event.key)) return event.key;
+  return null;
+}
+
+const isEnter = (event: KeyboardEvent) =>
+  event.code === 'Enter' || event.code === 'NumpadEnter' || event.key === 'Enter';
+
+type Editable = HTMLInputElement | HTMLTextAreaElement;
+const editable = (el: Element | null): Editable | null =>
+  el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null;
+
+export function listenForWedgeScanner(onScan: (digits: string) => void, target: Window = window): () => void {
+  let digits = '';
+  let last = 0;
+  let field: Editable | null = null;
+  let fieldValue = '';
+
+  const reset = () => {
+    digits = '';
+    field = null;
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const now = event.timeStamp || performance.now();
+    const gap = now - last;
+    last = now;
+    const digit = digitOf(event);
+    if (digit !== null) {
+      if (digits.length === 0 || gap > WEDGE_MAX_GAP_MS) {
+        digits = '';
+        field = editable(document.activeElement);
+        fieldValue = field?.value ?? '';
+      }
+      digits += digit;
+      if (digits.length >= SWALLOW_AFTER) event.preventDefault();
+      return;
+    }
+    if (isEnter(event) && digits.length >= WEDGE_MIN_DIGITS && gap <= WEDGE_MAX_GAP_MS * 4) {
+      event.preventDefault();
+      event.stopPropagation();
+      const scanned = digits;
+      // The first keys of the burst reached the field before we knew: put its value back.
+      if (field && field.value !== fieldValue) {
+        field.value = fieldValue;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      reset();
+      onScan(scanned);
+      return;
+    }
+    if (event.key !== 'Shift' && event.key !== 'Process') reset();
+  };
+  // Capture phase on the window: the scan works wherever the focus is and before any handler.
+  target.addEventListener('keydown', onKeyDown, true);
+  return () => target.removeEventListener('keydown', onKeyDown, true);
+}
