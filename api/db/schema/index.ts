@@ -4,3 +4,4 @@ export * from './auth.ts';
 export * from './directory.ts';
 export * from './idempotency.ts';
 export * from './keys.ts';
+export * from './ledger.ts';

@@ -1,0 +1,235 @@
+/**
+ * The alliance ledger (DESIGN.md, "The ledger"): accounts, immutable transfers, voucher holds,
+ * redemption records with their one outcome, conflicts, settlement periods, statements and the
+ * lines that tie each settled transfer to exactly one statement.
+ *
+ * Only resident and household accounts store a balance (CHECK >= 0); the alliance's shared
+ * accounts (issuance, escrow, merchant, settlement, loss fund) are sums of transfers.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { alliances } from './directory.ts';
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+const amount = (name: string) => bigint(name, { mode: 'number' });
+
+export const ledgerAccounts = pgTable(
+  'ledger_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    kind: text('kind').notNull(),
+    /** The resident, household or merchant; the alliance id for the alliance's own accounts. */
+    ownerId: uuid('owner_id').notNull(),
+    /** Stored (and locked) only for resident and household accounts. */
+    balance: amount('balance'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('ledger_accounts_owner_key').on(t.allianceId, t.kind, t.ownerId),
+    check('ledger_accounts_balance_nonnegative', sql`${t.balance} >= 0`),
+    check(
+      'ledger_accounts_balance_stored_for_holders',
+      sql`(${t.kind} in ('resident', 'household')) = (${t.balance} is not null)`,
+    ),
+  ],
+);
+
+export const transfers = pgTable(
+  'transfers',
+  {
+    id: uuid('id').primaryKey(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    debitAccountId: uuid('debit_account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    creditAccountId: uuid('credit_account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    amount: amount('amount').notNull(),
+    kind: text('kind').notNull(),
+    /** The hold this transfer resolves. */
+    pendingId: uuid('pending_id'),
+    recordId: uuid('record_id'),
+    reversesId: uuid('reverses_id'),
+    reason: text('reason'),
+    actorId: uuid('actor_id'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    check('transfers_amount_positive', sql`${t.amount} > 0`),
+    check('transfers_two_accounts', sql`${t.debitAccountId} <> ${t.creditAccountId}`),
+    index('transfers_debit_idx').on(t.debitAccountId, t.createdAt),
+    index('transfers_credit_idx').on(t.creditAccountId, t.createdAt),
+    index('transfers_alliance_idx').on(t.allianceId, t.createdAt),
+    uniqueIndex('transfers_one_capture_per_hold').on(t.pendingId).where(sql`${t.kind} = 'capture'`),
+    uniqueIndex('transfers_one_reversal_per_capture').on(t.reversesId),
+  ],
+);
+
+export const holds = pgTable(
+  'holds',
+  {
+    id: uuid('id').primaryKey(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    voucherId: text('voucher_id').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    residentId: uuid('resident_id').notNull(),
+    capPoints: amount('cap_points').notNull(),
+    issuedAt: at('issued_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    captureDeadline: at('capture_deadline').notNull(),
+    merchantScope: amount('merchant_scope').notNull().default(0),
+    state: text('state').notNull().default('open'),
+    resolvedAt: at('resolved_at'),
+    capturedPoints: amount('captured_points'),
+    claimedByRecordId: uuid('claimed_by_record_id'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    check('holds_cap_positive', sql`${t.capPoints} > 0`),
+    uniqueIndex('holds_voucher_key').on(t.allianceId, t.voucherId),
+    index('holds_open_deadline_idx').on(t.captureDeadline).where(sql`${t.state} = 'open'`),
+    index('holds_account_open_idx').on(t.accountId).where(sql`${t.state} = 'open'`),
+  ],
+);
+
+export const redemptions = pgTable(
+  'redemptions',
+  {
+    id: uuid('id').primaryKey(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    deviceId: text('device_id'),
+    merchantId: uuid('merchant_id').notNull(),
+    seq: amount('seq'),
+    voucherId: text('voucher_id'),
+    points: amount('points').notNull(),
+    offerId: text('offer_id'),
+    billFen: amount('bill_fen').notNull().default(0),
+    discountFen: amount('discount_fen').notNull().default(0),
+    scannedAt: at('scanned_at'),
+    receivedAt: at('received_at').notNull(),
+    outcome: text('outcome').notNull(),
+    outcomeDetail: text('outcome_detail'),
+    transferId: uuid('transfer_id'),
+    offline: boolean('offline').notNull().default(false),
+    limitBreach: text('limit_breach'),
+  },
+  (t) => [
+    uniqueIndex('redemptions_device_seq_key')
+      .on(t.deviceId, t.seq)
+      .where(sql`${t.outcome} not in ('sequence_conflict', 'bad_device_signature')`),
+    uniqueIndex('redemptions_one_accepted_per_voucher')
+      .on(t.allianceId, t.voucherId)
+      .where(sql`${t.outcome} = 'accepted'`),
+    index('redemptions_device_scanned_idx').on(t.deviceId, t.scannedAt),
+    index('redemptions_merchant_idx').on(t.merchantId, t.receivedAt),
+  ],
+);
+
+export const conflicts = pgTable(
+  'conflicts',
+  {
+    id: uuid('id').primaryKey(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    kind: text('kind').notNull(),
+    recordId: uuid('record_id').notNull().unique(),
+    voucherId: text('voucher_id').notNull(),
+    merchantId: uuid('merchant_id').notNull(),
+    deviceId: text('device_id'),
+    points: amount('points').notNull(),
+    createdAt: at('created_at').notNull(),
+    bears: text('bears'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: at('decided_at'),
+    note: text('note'),
+    transferId: uuid('transfer_id'),
+  },
+  (t) => [index('conflicts_alliance_idx').on(t.allianceId, t.createdAt)],
+);
+
+export const settlementPeriods = pgTable(
+  'settlement_periods',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    label: text('label').notNull(),
+    startsAt: at('starts_at').notNull(),
+    endsAt: at('ends_at').notNull(),
+    state: text('state').notNull().default('open'),
+    closedAt: at('closed_at'),
+    closedBy: uuid('closed_by'),
+    rateFenPerPoint: amount('rate_fen_per_point'),
+  },
+  (t) => [uniqueIndex('settlement_periods_start_key').on(t.allianceId, t.startsAt)],
+);
+
+export const settlementStatements = pgTable(
+  'settlement_statements',
+  {
+    id: uuid('id').primaryKey(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    periodId: uuid('period_id')
+      .notNull()
+      .references(() => settlementPeriods.id),
+    merchantId: uuid('merchant_id').notNull(),
+    redemptions: integer('redemptions').notNull(),
+    pointsCaptured: amount('points_captured').notNull(),
+    pointsReversed: amount('points_reversed').notNull(),
+    pointsAdjusted: amount('points_adjusted').notNull(),
+    netPoints: amount('net_points').notNull(),
+    billFen: amount('bill_fen').notNull(),
+    discountFen: amount('discount_fen').notNull(),
+    rateFenPerPoint: amount('rate_fen_per_point').notNull(),
+    reimbursementFen: amount('reimbursement_fen').notNull(),
+    conflicts: integer('conflicts').notNull(),
+    limitBreaches: integer('limit_breaches').notNull(),
+    createdAt: at('created_at').notNull(),
+    paidAt: at('paid_at'),
+    paidReference: text('paid_reference'),
+    paidBy: uuid('paid_by'),
+  },
+  (t) => [uniqueIndex('settlement_statements_merchant_key').on(t.periodId, t.merchantId)],
+);
+
+export const statementLines = pgTable(
+  'statement_lines',
+  {
+    transferId: uuid('transfer_id')
+      .notNull()
+      .references(() => transfers.id),
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => settlementStatements.id),
+    allianceId: uuid('alliance_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.transferId] }), index('statement_lines_statement_idx').on(t.statementId)],
+);

@@ -1,0 +1,342 @@
+/**
+ * Capturing points from a voucher's hold, for one redemption record (online from a merchant
+ * device or a POS, or offline through sync). Every record gets exactly one outcome, stored with
+ * the record; a replayed record id gets the stored outcome and changes nothing.
+ * Promises: lock order is the record claim or the hold row first, then the holder's balance;
+ * a voucher is captured at most once and never above its cap; a capture within the hold takes
+ * the points and releases the rest at once; a late capture (hold already released or expired)
+ * takes the free balance if it covers the points, else an offline record becomes a conflict.
+ * Accounting time is the server clock; the device's scannedAt is kept as evidence.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Clock } from '../clock.ts';
+import type { Queryable, Tx } from '../db/client.ts';
+import { conflicts, holds, ledgerAccounts, merchants, redemptions } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import { allianceAccount, merchantAccount } from './accounts.ts';
+import { type Hold, lockHold, resolveHold } from './holds.ts';
+import { derivedId } from './ids.ts';
+import type { RedemptionOutcome } from './kinds.ts';
+import { ledgerTransaction } from './transaction.ts';
+import { debitHolder, postTransfers } from './transfers.ts';
+
+export type Redemption = typeof redemptions.$inferSelect;
+
+/** What a record says, whatever becomes of it. */
+export interface RecordFacts {
+  allianceId: string;
+  /** The record's id (device UUID, or the POS's idempotency id): the capture's idempotency key. */
+  recordId: string;
+  merchantId: string;
+  deviceId?: string | null;
+  seq?: number | null;
+  /** Null when the voucher did not verify. */
+  voucherId: string | null;
+  points: number;
+  offerId?: string | null;
+  billFen?: number;
+  discountFen?: number;
+  /** Device clock: evidence only. */
+  scannedAt?: Date | null;
+  /** Came through sync (the merchant already gave the discount). */
+  offline?: boolean;
+}
+
+/** A verified voucher's fields that matter to a capture. */
+export interface VoucherTerms {
+  voucherId: string;
+  capPoints: number;
+  /** 0 = any merchant of the alliance. */
+  merchantScope: number;
+}
+
+export interface CaptureInput extends Omit<RecordFacts, 'voucherId'>, VoucherTerms {
+  /** Set by sync for offline records that broke the merchant's limits. */
+  limitBreach?: string | null;
+}
+
+export interface RecordResult {
+  recordId: string;
+  outcome: RedemptionOutcome;
+  detail?: string;
+  /** The capture transfer (accepted). */
+  transferId?: string;
+  /** A conflict opened for review (double presentment, late shortfall). */
+  conflictId?: string;
+  /** True when the record had been answered before: this is its first outcome again. */
+  replayed: boolean;
+}
+
+interface MerchantFacts {
+  number: number;
+  accountId: string;
+}
+const merchantCache = new Map<string, MerchantFacts>();
+
+/** A merchant's public number and ledger account (both never change). */
+export async function merchantFacts(
+  db: Queryable,
+  allianceId: string,
+  merchantId: string,
+): Promise<MerchantFacts> {
+  const cached = merchantCache.get(merchantId);
+  if (cached) return cached;
+  const [row] = await db
+    .select({ number: merchants.number })
+    .from(merchants)
+    .where(and(eq(merchants.id, merchantId), eq(merchants.allianceId, allianceId)));
+  if (!row) throw new AppError('merchant_not_found', { userMessage: 'No such merchant.', status: 404 });
+  const facts = { number: row.number, accountId: await merchantAccount(db, allianceId, merchantId) };
+  merchantCache.set(merchantId, facts);
+  return facts;
+}
+
+const toResult = (r: Redemption, replayed: boolean): RecordResult => ({
+  recordId: r.id,
+  outcome: r.outcome as RedemptionOutcome,
+  ...(r.outcomeDetail ? { detail: r.outcomeDetail } : {}),
+  ...(r.transferId ? { transferId: r.transferId } : {}),
+  replayed,
+});
+
+/** The outcome a record already has, if it was seen before. */
+export async function recordedOutcome(
+  q: Queryable,
+  allianceId: string,
+  recordId: string,
+): Promise<RecordResult | undefined> {
+  const [row] = await q
+    .select()
+    .from(redemptions)
+    .where(and(eq(redemptions.id, recordId), eq(redemptions.allianceId, allianceId)));
+  return row ? toResult(row, true) : undefined;
+}
+
+type Stored = {
+  outcome: RedemptionOutcome;
+  detail?: string | null;
+  transferId?: string | null;
+  limitBreach?: string | null;
+};
+
+/**
+ * Claims the record id (and its device seq) with its outcome: the idempotency claim. Returns
+ * undefined when stored, else the answer the record already has (a replay, or a sequence
+ * conflict when another record holds its seq).
+ */
+async function claimRecord(
+  tx: Tx,
+  facts: RecordFacts,
+  stored: Stored,
+  now: Date,
+): Promise<RecordResult | undefined> {
+  const values = {
+    id: facts.recordId,
+    allianceId: facts.allianceId,
+    deviceId: facts.deviceId ?? null,
+    merchantId: facts.merchantId,
+    seq: facts.seq ?? null,
+    voucherId: facts.voucherId,
+    points: facts.points,
+    offerId: facts.offerId ?? null,
+    billFen: facts.billFen ?? 0,
+    discountFen: facts.discountFen ?? 0,
+    scannedAt: facts.scannedAt ?? null,
+    receivedAt: now,
+    outcome: stored.outcome,
+    outcomeDetail: stored.detail ?? null,
+    transferId: stored.transferId ?? null,
+    offline: facts.offline ?? false,
+    limitBreach: stored.limitBreach ?? null,
+  };
+  const inserted = await tx
+    .insert(redemptions)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: redemptions.id });
+  if (inserted.length === 1) return undefined;
+  const replay = await recordedOutcome(tx, facts.allianceId, facts.recordId);
+  if (replay) return replay;
+  // The seq belongs to another record: this one is kept, outside the seq's uniqueness.
+  const detail = `seq ${facts.seq} of device ${facts.deviceId} is another record's`;
+  const again = await tx
+    .insert(redemptions)
+    .values({
+      ...values,
+      outcome: 'sequence_conflict',
+      outcomeDetail: detail,
+      transferId: null,
+      limitBreach: null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: redemptions.id });
+  if (again.length === 1)
+    return { recordId: facts.recordId, outcome: 'sequence_conflict', detail, replayed: false };
+  return (await recordedOutcome(tx, facts.allianceId, facts.recordId))!;
+}
+
+async function storeOutcome(tx: Tx, facts: RecordFacts, stored: Stored, now: Date): Promise<RecordResult> {
+  const earlier = await claimRecord(tx, facts, stored, now);
+  if (earlier) return earlier;
+  return {
+    recordId: facts.recordId,
+    outcome: stored.outcome,
+    ...(stored.detail ? { detail: stored.detail } : {}),
+    ...(stored.transferId ? { transferId: stored.transferId } : {}),
+    replayed: false,
+  };
+}
+
+/** Stores a record refused before reaching the ledger (bad voucher, signature, revoked device…). */
+export function refuseRecord(
+  db: Queryable,
+  facts: RecordFacts,
+  outcome: Exclude<RedemptionOutcome, 'accepted'>,
+  detail: string | null,
+  clock: Clock,
+): Promise<RecordResult> {
+  return ledgerTransaction(db, (tx) => storeOutcome(tx, facts, { outcome, detail }, clock.now()));
+}
+
+async function openConflict(
+  tx: Tx,
+  kind: 'double_presentment' | 'late_shortfall',
+  facts: RecordFacts & { voucherId: string },
+  now: Date,
+): Promise<string> {
+  const id = derivedId('conflict', facts.recordId);
+  await tx.insert(conflicts).values({
+    id,
+    allianceId: facts.allianceId,
+    kind,
+    recordId: facts.recordId,
+    voucherId: facts.voucherId,
+    merchantId: facts.merchantId,
+    deviceId: facts.deviceId ?? null,
+    points: facts.points,
+    createdAt: now,
+  });
+  return id;
+}
+
+async function claimVoucher(tx: Tx, hold: Hold, recordId: string): Promise<void> {
+  await tx.update(holds).set({ claimedByRecordId: recordId }).where(eq(holds.id, hold.id));
+}
+
+export async function capturePoints(db: Queryable, input: CaptureInput, clock: Clock): Promise<RecordResult> {
+  const merchant = await merchantFacts(db, input.allianceId, input.merchantId);
+  const escrow = await allianceAccount(db, input.allianceId, 'escrow');
+  const facts: RecordFacts & { voucherId: string } = { ...input, voucherId: input.voucherId };
+  const offline = input.offline ?? false;
+  return ledgerTransaction(db, async (tx) => {
+    const now = clock.now();
+    const refuse = (outcome: Exclude<RedemptionOutcome, 'accepted'>, detail: string) =>
+      storeOutcome(tx, facts, { outcome, detail }, now);
+    if (!Number.isSafeInteger(input.points) || input.points < 1) {
+      return refuse('points_exceed_cap', `points must be a whole number from 1 to the cap`);
+    }
+    if (input.merchantScope !== 0 && input.merchantScope !== merchant.number) {
+      return refuse(
+        'wrong_merchant',
+        `voucher is for merchant ${input.merchantScope}, not ${merchant.number}`,
+      );
+    }
+    if (input.points > input.capPoints) {
+      return refuse(
+        'points_exceed_cap',
+        `${input.points} points over the voucher's cap of ${input.capPoints}`,
+      );
+    }
+    const hold = await lockHold(tx, input.allianceId, input.voucherId);
+    // Under the hold's lock every record of this voucher is serialized: look for a replay first.
+    const replay = await recordedOutcome(tx, input.allianceId, input.recordId);
+    if (replay) return replay;
+    if (!hold) return refuse('bad_voucher', 'unknown_voucher: no hold was placed for this voucher');
+    if (input.points > hold.capPoints) {
+      return refuse(
+        'points_exceed_cap',
+        `${input.points} points over the voucher's cap of ${hold.capPoints}`,
+      );
+    }
+    if (hold.merchantScope !== 0 && hold.merchantScope !== merchant.number) {
+      return refuse(
+        'wrong_merchant',
+        `voucher is for merchant ${hold.merchantScope}, not ${merchant.number}`,
+      );
+    }
+    if (hold.claimedByRecordId) {
+      const detail = `voucher already presented by record ${hold.claimedByRecordId}`;
+      const result = await refuse('voucher_already_redeemed', detail);
+      if (!offline || result.replayed || result.outcome !== 'voucher_already_redeemed') return result;
+      return { ...result, conflictId: await openConflict(tx, 'double_presentment', facts, now) };
+    }
+    const transferId = derivedId('capture', input.recordId);
+    const limitBreach = input.limitBreach ?? null;
+    const accepted: Stored = { outcome: 'accepted', transferId, limitBreach, detail: limitBreach };
+    const capture = {
+      id: transferId,
+      allianceId: input.allianceId,
+      amount: input.points,
+      kind: 'capture' as const,
+      recordId: input.recordId,
+      creditAccountId: merchant.accountId,
+      createdAt: now,
+    };
+
+    if (hold.state === 'open') {
+      const earlier = await claimRecord(tx, facts, accepted, now);
+      if (earlier) return earlier;
+      await resolveHold(tx, hold, {
+        state: 'captured',
+        escrowAccountId: escrow,
+        now,
+        captured: {
+          transfer: { ...capture, debitAccountId: escrow, pendingId: hold.id },
+          recordId: input.recordId,
+        },
+      });
+      return {
+        recordId: input.recordId,
+        outcome: 'accepted',
+        transferId,
+        ...(limitBreach ? { detail: limitBreach } : {}),
+        replayed: false,
+      };
+    }
+
+    // Late: the hold already went back to the holder. Lock the balance, then decide.
+    const free = await freeBalanceForUpdate(tx, hold.accountId);
+    if (free < input.points) {
+      const detail = `late_shortfall: the hold was ${hold.state}, free balance ${free} < ${input.points} points`;
+      const result = await refuse('insufficient_points', detail);
+      if (!offline || result.replayed || result.outcome !== 'insufficient_points') return result;
+      await claimVoucher(tx, hold, input.recordId);
+      return { ...result, conflictId: await openConflict(tx, 'late_shortfall', facts, now) };
+    }
+    const late = {
+      ...accepted,
+      detail: [`late capture: the hold was ${hold.state}`, limitBreach].filter(Boolean).join('; '),
+    };
+    const earlier = await claimRecord(tx, facts, late, now);
+    if (earlier) return earlier;
+    await postTransfers(tx, [{ ...capture, debitAccountId: hold.accountId }]);
+    if (!(await debitHolder(tx, hold.accountId, input.points))) throw new Error('locked balance changed');
+    await claimVoucher(tx, hold, input.recordId);
+    return {
+      recordId: input.recordId,
+      outcome: 'accepted',
+      transferId,
+      detail: late.detail,
+      replayed: false,
+    };
+  });
+}
+
+async function freeBalanceForUpdate(tx: Tx, accountId: string): Promise<number> {
+  const [row] = await tx
+    .select({ balance: ledgerAccounts.balance })
+    .from(ledgerAccounts)
+    .where(eq(ledgerAccounts.id, accountId))
+    .for('update');
+  return Number(row?.balance ?? 0);
+}

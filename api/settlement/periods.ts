@@ -1,0 +1,141 @@
+/**
+ * Settlement periods and local time. A period is `periodMonths` calendar months (1 by default)
+ * in the alliance's time zone, aligned to January 1970, so its bounds follow from any instant:
+ * in Asia/Shanghai November 2026 runs from 2026-10-31T16:00Z to 2026-11-30T16:00Z. Zone offsets
+ * come from Intl (no time zone library), so daylight-saving zones work as well.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Queryable } from '../db/client.ts';
+import { settlementPeriods } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(timeZone: string): Intl.DateTimeFormat {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formats.set(timeZone, f);
+  }
+  return f;
+}
+
+export interface LocalTime {
+  year: number;
+  /** 1…12 */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export function localTime(timeZone: string, instant: Date): LocalTime {
+  const parts: Record<string, number> = {};
+  for (const p of format(timeZone).formatToParts(instant)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+}
+
+/** Local time minus UTC at `instant`, in milliseconds (+8 h for Asia/Shanghai). */
+export function zoneOffsetMs(timeZone: string, instant: Date): number {
+  const l = localTime(timeZone, instant);
+  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/** The instant local midnight starts the given date (month may overflow: 13 = next January). */
+export function localMidnight(timeZone: string, year: number, month: number, day: number): Date {
+  const wall = Date.UTC(year, month - 1, day);
+  let guess = wall - zoneOffsetMs(timeZone, new Date(wall));
+  // A second pass settles dates where the offset changes between the two guesses.
+  guess = wall - zoneOffsetMs(timeZone, new Date(guess));
+  return new Date(guess);
+}
+
+/** [start, end) of the local calendar day holding `instant`. */
+export function localDay(timeZone: string, instant: Date): { start: Date; end: Date } {
+  const l = localTime(timeZone, instant);
+  return {
+    start: localMidnight(timeZone, l.year, l.month, l.day),
+    end: localMidnight(timeZone, l.year, l.month, l.day + 1),
+  };
+}
+
+export interface PeriodBounds {
+  label: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface PeriodSettings {
+  timezone: string;
+  periodMonths: number;
+}
+
+const monthLabel = (index: number) =>
+  `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+
+function boundsOfMonthIndex(settings: PeriodSettings, monthIndex: number): PeriodBounds {
+  const length = Math.max(1, settings.periodMonths);
+  const first = Math.floor(monthIndex / length) * length;
+  const last = first + length - 1;
+  return {
+    label: length === 1 ? monthLabel(first) : `${monthLabel(first)}..${monthLabel(last)}`,
+    startsAt: localMidnight(settings.timezone, Math.floor(first / 12), (first % 12) + 1, 1),
+    endsAt: localMidnight(settings.timezone, Math.floor((last + 1) / 12), ((last + 1) % 12) + 1, 1),
+  };
+}
+
+/** The period holding `instant` (accounting uses the server's recorded time). */
+export function periodContaining(settings: PeriodSettings, instant: Date): PeriodBounds {
+  const l = localTime(settings.timezone, instant);
+  return boundsOfMonthIndex(settings, l.year * 12 + l.month - 1);
+}
+
+/** The period holding the month "YYYY-MM". */
+export function periodOfMonth(settings: PeriodSettings, month: string): PeriodBounds {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
+    throw new AppError('invalid_month', { userMessage: 'Give the month as YYYY-MM, e.g. 2026-11.' });
+  }
+  return boundsOfMonthIndex(settings, Number(m[1]) * 12 + Number(m[2]) - 1);
+}
+
+export type SettlementPeriod = typeof settlementPeriods.$inferSelect;
+
+/** The stored row of a period, created (open) on first use. */
+export async function ensurePeriod(
+  q: Queryable,
+  allianceId: string,
+  bounds: PeriodBounds,
+): Promise<SettlementPeriod> {
+  await q
+    .insert(settlementPeriods)
+    .values({ allianceId, label: bounds.label, startsAt: bounds.startsAt, endsAt: bounds.endsAt })
+    .onConflictDoNothing();
+  const [row] = await q
+    .select()
+    .from(settlementPeriods)
+    .where(
+      and(eq(settlementPeriods.allianceId, allianceId), eq(settlementPeriods.startsAt, bounds.startsAt)),
+    );
+  return row!;
+}
