@@ -90,7 +90,8 @@ export async function enroll(code: string, name: string): Promise<void> {
   await tx.store.delete('missingSeqs');
   await tx.done;
   setState({ device: (await getKv('device'))!, signedOut: undefined, missingSeqs: [] });
-  await refreshConfig();
+  // Enrolled either way: without the configuration scans say "update the keys" until it arrives.
+  await refreshConfig().catch(() => false);
 }
 
 /**

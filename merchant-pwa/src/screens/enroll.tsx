@@ -90,7 +90,7 @@ export function EnrollScreen(props: { initialCode: string; onEnrolled: () => voi
         <CameraScanner onScan={onScan} onError={onCameraError} />
       ) : (
         <button type="button" class="secondary wide" onClick={() => setCamera(true)}>
-          📷 {t.cameraStart}
+          {t.cameraStart}
         </button>
       )}
       {error && (

@@ -343,7 +343,7 @@ export function ScanScreen(props: {
                 setCamera(true);
               }}
             >
-              📷 {t.cameraStart}
+              {t.cameraStart}
             </button>
           )}
           {cameraError && (
