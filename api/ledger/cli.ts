@@ -1,0 +1,88 @@
+/**
+ * Operator commands of the ledger and settlement: `ledger check` (exit 1 with the broken
+ * invariants), `ledger sweep` (release holds past their capture window), `settlement close`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Command } from '../cli/command.ts';
+import { systemClock } from '../clock.ts';
+import type { Queryable } from '../db/client.ts';
+import { alliances } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import { closeSettlementPeriod } from '../settlement/close.ts';
+import { checkLedger } from './check.ts';
+import { releaseExpiredHolds } from './expiry.ts';
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** The alliance named by --alliance, or the only one there is. */
+async function allianceOf(db: Queryable, args: string[]): Promise<string> {
+  const given = option(args, '--alliance');
+  if (given) return given;
+  const all = await db.select({ id: alliances.id }).from(alliances).limit(2);
+  if (all.length !== 1) {
+    throw new AppError('alliance_required', {
+      userMessage: 'Several alliances (or none): pass --alliance <id>.',
+    });
+  }
+  return all[0]!.id;
+}
+
+export const ledgerCommands: Command[] = [
+  {
+    name: 'ledger check',
+    summary: 'Recompute every balance from the transfers and check the ledger invariants',
+    usage: 'ledger check [--alliance <id>]',
+    async run(args, ctx) {
+      const { db } = await ctx.database();
+      const allianceId = option(args, '--alliance');
+      const broken = await checkLedger(db, allianceId ? { allianceId } : {});
+      if (broken.length === 0) {
+        ctx.out('ledger check: every invariant holds');
+        return 0;
+      }
+      for (const b of broken) {
+        ctx.err(`BROKEN: ${b.invariant} (${b.count}${b.count >= 20 ? '+' : ''} rows)`);
+        for (const e of b.examples) ctx.err(`  ${JSON.stringify(e)}`);
+      }
+      return 1;
+    },
+  },
+  {
+    name: 'ledger sweep',
+    summary: 'Give back the points of holds whose capture window has ended',
+    usage: 'ledger sweep [--alliance <id>]',
+    async run(args, ctx) {
+      const { db } = await ctx.database();
+      const allianceId = option(args, '--alliance');
+      const swept = await releaseExpiredHolds(db, allianceId ? { allianceId } : {}, systemClock);
+      ctx.out(`expired ${swept.expired} holds, ${swept.points} points back to their holders`);
+      return 0;
+    },
+  },
+  {
+    name: 'settlement close',
+    summary: 'Close a settlement period and freeze its merchant statements',
+    usage: 'settlement close --month YYYY-MM [--alliance <id>] [--actor <staff id>]',
+    async run(args, ctx) {
+      const month = option(args, '--month');
+      if (!month) {
+        ctx.err('Usage: alliance settlement close --month YYYY-MM [--alliance <id>]');
+        return 2;
+      }
+      const { db } = await ctx.database();
+      const allianceId = await allianceOf(db, args);
+      const actorId = option(args, '--actor') ?? randomUUID();
+      const result = await closeSettlementPeriod(db, { allianceId, month, actorId }, systemClock);
+      ctx.out(`period ${result.period.label}: ${result.outcome}, ${result.statements.length} statements`);
+      for (const s of result.statements) {
+        ctx.out(
+          `  merchant ${s.merchantId}: ${s.redemptions} redemptions, ${s.netPoints} points, ${s.reimbursementFen} fen`,
+        );
+      }
+      return 0;
+    },
+  },
+];

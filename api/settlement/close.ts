@@ -1,0 +1,230 @@
+/**
+ * Closing a settlement period. In one transaction, under the period row's lock, it freezes a
+ * statement per merchant — redemptions, points captured, reversed and adjusted, bill and
+ * discount totals in fen, reimbursement = net points × the alliance's rate in fen per point
+ * (an integer, so exact: no rounding), conflicts and limit breaches — records which transfers
+ * each statement took (a transfer is settled at most once), and moves each merchant's net
+ * points to the settlement account.
+ * Promises: atomic; idempotent (closing a closed period returns its statements unchanged);
+ * a statement takes every merchant transfer posted before the period's end that no earlier
+ * statement took, so a capture committed after a close lands in the next (open) period and
+ * closed books never change; periods close in order.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Clock } from '../clock.ts';
+import type { Queryable } from '../db/client.ts';
+import { rows } from '../db/rows.ts';
+import { alliances, settlementPeriods, settlementStatements } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import { allianceAccount } from '../ledger/accounts.ts';
+import { derivedId } from '../ledger/ids.ts';
+import { ledgerTransaction } from '../ledger/transaction.ts';
+import {
+  ensurePeriod,
+  type PeriodBounds,
+  periodContaining,
+  periodOfMonth,
+  type SettlementPeriod,
+} from './periods.ts';
+
+export type Statement = typeof settlementStatements.$inferSelect;
+
+export interface CloseInput {
+  allianceId: string;
+  /** "YYYY-MM": the period holding this month. */
+  month?: string;
+  periodId?: string;
+  actorId: string;
+}
+
+export interface CloseResult {
+  outcome: 'closed' | 'already_closed';
+  period: SettlementPeriod;
+  statements: Statement[];
+}
+
+interface MerchantTotals {
+  merchant_id: string;
+  account_id: string;
+  redemptions: string | number;
+  captured: string | number;
+  reversed: string | number;
+  adjusted_in: string | number;
+  adjusted_out: string | number;
+  bill_fen: string | number;
+  discount_fen: string | number;
+  limit_breaches: string | number;
+}
+
+/** Merchant transfers not yet in any statement and posted before `before` (settle excluded). */
+const unsettled = (allianceId: string, before: Date) => sql`
+  select t.*, a.owner_id as merchant_id, a.id as account_id,
+         case when t.credit_account_id = a.id then 1 else -1 end as sign
+  from transfers t
+  join ledger_accounts a on a.kind = 'merchant' and a.id in (t.debit_account_id, t.credit_account_id)
+  where t.alliance_id = ${allianceId} and t.kind <> 'settle' and t.created_at < ${before.toISOString()}::timestamptz
+    and not exists (select 1 from statement_lines l where l.transfer_id = t.id)`;
+
+export async function closeSettlementPeriod(
+  db: Queryable,
+  input: CloseInput,
+  clock: Clock,
+): Promise<CloseResult> {
+  const [alliance] = await db.select().from(alliances).where(eq(alliances.id, input.allianceId));
+  if (!alliance) throw new AppError('alliance_not_found', { userMessage: 'No such alliance.', status: 404 });
+  const bounds = await resolveBounds(db, alliance, input);
+  const now = clock.now();
+  if (now < bounds.endsAt) {
+    throw new AppError('period_not_over', {
+      message: `period ${bounds.label} ends at ${bounds.endsAt.toISOString()}`,
+      userMessage: `Period ${bounds.label} has not ended yet.`,
+      status: 409,
+    });
+  }
+  const period = await ensurePeriod(db, input.allianceId, bounds);
+  const settlement = await allianceAccount(db, input.allianceId, 'settlement');
+
+  return ledgerTransaction(db, async (tx) => {
+    const [locked] = await tx
+      .select()
+      .from(settlementPeriods)
+      .where(eq(settlementPeriods.id, period.id))
+      .for('update');
+    if (locked!.state === 'closed') {
+      return { outcome: 'already_closed', period: locked!, statements: await statementsOf(tx, locked!.id) };
+    }
+    const [oldest] = await rows<{ created_at: string | Date }>(
+      tx,
+      sql`select min(u.created_at) as created_at from (${unsettled(input.allianceId, bounds.startsAt)}) u`,
+    );
+    if (oldest?.created_at) {
+      const earlier = periodContaining(alliance, new Date(oldest.created_at));
+      const [row] = await tx
+        .select()
+        .from(settlementPeriods)
+        .where(
+          and(
+            eq(settlementPeriods.allianceId, input.allianceId),
+            eq(settlementPeriods.startsAt, earlier.startsAt),
+          ),
+        );
+      if (row?.state !== 'closed') {
+        throw new AppError('earlier_period_open', {
+          message: `period ${earlier.label} has unsettled transfers and is not closed`,
+          userMessage: `Close period ${earlier.label} first.`,
+          status: 409,
+        });
+      }
+    }
+    const totals = await rows<MerchantTotals>(
+      tx,
+      sql`select u.merchant_id, u.account_id,
+            count(*) filter (where u.kind = 'capture') as redemptions,
+            coalesce(sum(u.amount) filter (where u.kind = 'capture'), 0) as captured,
+            coalesce(sum(u.amount) filter (where u.kind = 'reverse'), 0) as reversed,
+            coalesce(sum(u.amount) filter (where u.kind not in ('capture', 'reverse') and u.sign = 1), 0) as adjusted_in,
+            coalesce(sum(u.amount) filter (where u.kind not in ('capture', 'reverse') and u.sign = -1), 0) as adjusted_out,
+            coalesce(sum(case when u.kind = 'capture' then r.bill_fen when u.kind = 'reverse' then -r.bill_fen end), 0) as bill_fen,
+            coalesce(sum(case when u.kind = 'capture' then r.discount_fen when u.kind = 'reverse' then -r.discount_fen end), 0) as discount_fen,
+            count(*) filter (where u.kind = 'capture' and r.limit_breach is not null) as limit_breaches
+          from (${unsettled(input.allianceId, bounds.endsAt)}) u
+          left join redemptions r on r.id = u.record_id
+          group by u.merchant_id, u.account_id`,
+    );
+    const conflictCounts = await rows<{ merchant_id: string; n: string | number }>(
+      tx,
+      sql`select merchant_id, count(*) as n from conflicts
+          where alliance_id = ${input.allianceId} and created_at >= ${bounds.startsAt.toISOString()}::timestamptz
+            and created_at < ${bounds.endsAt.toISOString()}::timestamptz
+          group by merchant_id`,
+    );
+    const conflictsOf = new Map(conflictCounts.map((c) => [c.merchant_id, Number(c.n)]));
+    const byMerchant = new Map(totals.map((t) => [t.merchant_id, t]));
+    for (const merchantId of conflictsOf.keys()) {
+      if (!byMerchant.has(merchantId)) byMerchant.set(merchantId, emptyTotals(merchantId));
+    }
+    const rate = alliance.rateFenPerPoint;
+    for (const t of [...byMerchant.values()].sort((a, b) => (a.merchant_id < b.merchant_id ? -1 : 1))) {
+      const statementId = derivedId('statement', period.id, t.merchant_id);
+      const pointsAdjusted = Number(t.adjusted_in) - Number(t.adjusted_out);
+      const netPoints = Number(t.captured) - Number(t.reversed) + pointsAdjusted;
+      await tx.insert(settlementStatements).values({
+        id: statementId,
+        allianceId: input.allianceId,
+        periodId: period.id,
+        merchantId: t.merchant_id,
+        redemptions: Number(t.redemptions),
+        pointsCaptured: Number(t.captured),
+        pointsReversed: Number(t.reversed),
+        pointsAdjusted,
+        netPoints,
+        billFen: Number(t.bill_fen),
+        discountFen: Number(t.discount_fen),
+        rateFenPerPoint: rate,
+        reimbursementFen: netPoints * rate,
+        conflicts: conflictsOf.get(t.merchant_id) ?? 0,
+        limitBreaches: Number(t.limit_breaches),
+        createdAt: now,
+      });
+      if (t.account_id) {
+        await tx.execute(sql`insert into statement_lines (transfer_id, statement_id, alliance_id)
+          select u.id, ${statementId}, ${input.allianceId} from (${unsettled(input.allianceId, bounds.endsAt)}) u
+          where u.account_id = ${t.account_id}`);
+      }
+      if (netPoints !== 0 && t.account_id) {
+        await tx.execute(sql`insert into transfers (id, alliance_id, debit_account_id, credit_account_id, amount, kind, reason, actor_id, created_at)
+          values (${derivedId('settle', statementId)}, ${input.allianceId},
+                  ${netPoints > 0 ? t.account_id : settlement}, ${netPoints > 0 ? settlement : t.account_id},
+                  ${Math.abs(netPoints)}, 'settle', ${`statement ${bounds.label}`}, ${input.actorId}, ${now.toISOString()}::timestamptz)`);
+      }
+    }
+    const [closed] = await tx
+      .update(settlementPeriods)
+      .set({ state: 'closed', closedAt: now, closedBy: input.actorId, rateFenPerPoint: rate })
+      .where(eq(settlementPeriods.id, period.id))
+      .returning();
+    return { outcome: 'closed', period: closed!, statements: await statementsOf(tx, period.id) };
+  });
+}
+
+const emptyTotals = (merchantId: string): MerchantTotals => ({
+  merchant_id: merchantId,
+  account_id: '',
+  redemptions: 0,
+  captured: 0,
+  reversed: 0,
+  adjusted_in: 0,
+  adjusted_out: 0,
+  bill_fen: 0,
+  discount_fen: 0,
+  limit_breaches: 0,
+});
+
+async function resolveBounds(
+  db: Queryable,
+  alliance: { timezone: string; periodMonths: number },
+  input: CloseInput,
+): Promise<PeriodBounds> {
+  if (input.periodId) {
+    const [row] = await db
+      .select()
+      .from(settlementPeriods)
+      .where(
+        and(eq(settlementPeriods.id, input.periodId), eq(settlementPeriods.allianceId, input.allianceId)),
+      );
+    if (!row)
+      throw new AppError('period_not_found', { userMessage: 'No such settlement period.', status: 404 });
+    return row;
+  }
+  if (!input.month)
+    throw new AppError('invalid_month', { userMessage: 'Say which month to close (YYYY-MM).' });
+  return periodOfMonth(alliance, input.month);
+}
+
+export function statementsOf(q: Queryable, periodId: string): Promise<Statement[]> {
+  return q
+    .select()
+    .from(settlementStatements)
+    .where(eq(settlementStatements.periodId, periodId))
+    .orderBy(asc(settlementStatements.merchantId));
+}
