@@ -91,11 +91,12 @@ export async function merchantFacts(
   return facts;
 }
 
-const toResult = (r: Redemption, replayed: boolean): RecordResult => ({
+const toResult = (r: Redemption, conflictId: string | null, replayed: boolean): RecordResult => ({
   recordId: r.id,
   outcome: r.outcome as RedemptionOutcome,
   ...(r.outcomeDetail ? { detail: r.outcomeDetail } : {}),
   ...(r.transferId ? { transferId: r.transferId } : {}),
+  ...(conflictId ? { conflictId } : {}),
   replayed,
 });
 
@@ -106,10 +107,11 @@ export async function recordedOutcome(
   recordId: string,
 ): Promise<RecordResult | undefined> {
   const [row] = await q
-    .select()
+    .select({ record: redemptions, conflictId: conflicts.id })
     .from(redemptions)
+    .leftJoin(conflicts, eq(conflicts.recordId, redemptions.id))
     .where(and(eq(redemptions.id, recordId), eq(redemptions.allianceId, allianceId)));
-  return row ? toResult(row, true) : undefined;
+  return row ? toResult(row.record, row.conflictId, true) : undefined;
 }
 
 type Stored = {

@@ -25,7 +25,8 @@ export interface MintInput {
   idempotencyId: string;
 }
 
-export type MintResult = { outcome: 'minted' | 'replayed'; transferId: string; accountId: string };
+/** `replayed`: the id had been used for this very grant; nothing changed this time. */
+export type MintResult = { outcome: 'minted'; transferId: string; accountId: string; replayed: boolean };
 
 function requirePoints(points: number, allowNegative: boolean): void {
   const ok =
@@ -95,10 +96,10 @@ export async function mintPoints(db: Queryable, input: MintInput, clock: Clock):
   return transactionOrRollback(db, async (tx) => {
     if (!(await claim(tx, row))) {
       if (!(await sameAsBefore(tx, row))) throw reused(row.id);
-      return { outcome: 'replayed', transferId: row.id, accountId: holder.accountId };
+      return { outcome: 'minted', transferId: row.id, accountId: holder.accountId, replayed: true };
     }
     await creditHolder(tx, holder.accountId, input.points);
-    return { outcome: 'minted', transferId: row.id, accountId: holder.accountId };
+    return { outcome: 'minted', transferId: row.id, accountId: holder.accountId, replayed: false };
   });
 }
 
@@ -108,7 +109,7 @@ export interface AdjustInput extends Omit<MintInput, 'points'> {
 }
 
 export type AdjustResult =
-  | { outcome: 'adjusted' | 'replayed'; transferId: string; accountId: string }
+  | { outcome: 'adjusted'; transferId: string; accountId: string; replayed: boolean }
   | { outcome: 'insufficient_points'; available: number };
 
 /** A correction: a new `adjust` transfer between issuance and the holder, never an edit. */
@@ -133,7 +134,7 @@ export async function adjustPoints(db: Queryable, input: AdjustInput, clock: Clo
   return transactionOrRollback<AdjustResult, AdjustResult>(db, async (tx) => {
     if (!(await claim(tx, row))) {
       if (!(await sameAsBefore(tx, row))) throw reused(row.id);
-      return { outcome: 'replayed', transferId: row.id, accountId: holder.accountId };
+      return { outcome: 'adjusted', transferId: row.id, accountId: holder.accountId, replayed: true };
     }
     if (give) await creditHolder(tx, holder.accountId, amount);
     else if (!(await debitHolder(tx, holder.accountId, amount))) {
@@ -142,6 +143,6 @@ export async function adjustPoints(db: Queryable, input: AdjustInput, clock: Clo
         available: await freeBalance(tx, holder.accountId),
       });
     }
-    return { outcome: 'adjusted', transferId: row.id, accountId: holder.accountId };
+    return { outcome: 'adjusted', transferId: row.id, accountId: holder.accountId, replayed: false };
   });
 }
