@@ -144,7 +144,10 @@ describe(
       }
       swept += (await releaseExpiredHolds(database.db, { allianceId: w.allianceId }, sweeperClock)).expired;
 
-      expect(await checkLedger(database.db, { allianceId: w.allianceId })).toEqual([]);
+      expect(
+        await checkLedger(database.db, { allianceId: w.allianceId }),
+        `after ${swept} sweeper expiries`,
+      ).toEqual([]);
       // Each record has one outcome: the original and its replay agree.
       const byRecord = new Map<string, string>();
       for (const r of results) {
