@@ -1,0 +1,115 @@
+/** @jsxImportSource preact */
+/**
+ * The shell: a header with the resident's name and whether the phone is online, the screen, and
+ * a bottom bar of three large tabs. The code screen takes the whole phone and is loaded on
+ * demand (it carries the QR encoder), prefetched once home is showing.
+ */
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { SignedOutError } from './api.ts';
+import { type Words, words } from './i18n.ts';
+import { EnrollScreen } from './screens/enroll.tsx';
+import { HomeScreen } from './screens/home.tsx';
+import { MerchantsScreen } from './screens/merchants.tsx';
+import { SettingsScreen } from './screens/settings.tsx';
+import { loadSession, refreshAll } from './session.ts';
+import { type Screen, setState, useAppState } from './state.ts';
+
+type CodeScreenType = ComponentType<{ t: Words }>;
+let codeScreen: Promise<CodeScreenType> | undefined;
+const loadCodeScreen = () => {
+  codeScreen ??= import('./screens/code.tsx').then((m) => m.default);
+  return codeScreen;
+};
+
+function LazyCodeScreen({ t }: { t: Words }) {
+  const [Loaded, setLoaded] = useState<CodeScreenType>();
+  useEffect(() => {
+    void loadCodeScreen().then((c) => setLoaded(() => c));
+  }, []);
+  return Loaded ? <Loaded t={t} /> : <p class="muted center">{t.codeFetching}</p>;
+}
+
+const REFRESH_EVERY_MS = 60_000;
+
+/** Reads the phone's store, then the API; again when the network returns or the app is shown. */
+export async function start(): Promise<void> {
+  await loadSession();
+  const refresh = () =>
+    refreshAll().catch((e) => {
+      if (!(e instanceof SignedOutError)) console.warn(e);
+    });
+  void refresh();
+  window.addEventListener('online', () => void refresh());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void refresh();
+  });
+  setInterval(() => {
+    if (document.visibilityState === 'visible') void refresh();
+  }, REFRESH_EVERY_MS);
+}
+
+function Tab({ screen, current, label }: { screen: Screen; current: Screen; label: string }) {
+  return (
+    <button
+      type="button"
+      class={screen === current ? 'tab active' : 'tab'}
+      aria-current={screen === current ? 'page' : undefined}
+      onClick={() => setState({ screen })}
+    >
+      {label}
+    </button>
+  );
+}
+
+export function App() {
+  const state = useAppState();
+  const t = words(state.settings.lang);
+  useEffect(() => {
+    document.title = t.appTitle;
+  }, [t]);
+  useEffect(() => {
+    // Warm the code screen while the resident reads the home screen, so the tap only waits
+    // for the API.
+    if (state.phase === 'ready') setTimeout(() => void loadCodeScreen(), 300);
+  }, [state.phase]);
+
+  if (state.phase === 'loading') return <p class="muted center">{t.loading}</p>;
+  if (state.phase === 'enroll') {
+    return (
+      <main class="page">
+        <EnrollScreen t={t} />
+      </main>
+    );
+  }
+  if (state.screen === 'code') {
+    return (
+      <main class="page code-page">
+        <LazyCodeScreen t={t} />
+      </main>
+    );
+  }
+  return (
+    <>
+      <header class="top">
+        <span class="app-name">{t.appTitle}</span>
+        {state.me && <span class="who">{t.hello(state.me.data.resident.name)}</span>}
+        {!state.online && (
+          <span class="offline-badge" data-testid="offline-badge">
+            {t.offline}
+          </span>
+        )}
+      </header>
+      <main class="page">
+        {state.screen === 'home' && <HomeScreen t={t} />}
+        {state.screen === 'merchants' && <MerchantsScreen t={t} lang={state.settings.lang} />}
+        {state.screen === 'settings' && <SettingsScreen t={t} />}
+      </main>
+      <nav class="tabs">
+        <Tab screen="home" current={state.screen} label={t.navHome} />
+        <Tab screen="merchants" current={state.screen} label={t.navMerchants} />
+        <Tab screen="settings" current={state.screen} label={t.navSettings} />
+      </nav>
+    </>
+  );
+}

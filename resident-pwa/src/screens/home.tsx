@@ -1,0 +1,59 @@
+/** @jsxImportSource preact */
+/**
+ * Home: what the resident has (available first, biggest), the one big button to a code a shop
+ * can scan, and the history in words, newest first. Offline it shows the last answers and says
+ * how old they are.
+ */
+import { entryTime, historyLine } from '../history-words.ts';
+import { ageInWords, type Words } from '../i18n.ts';
+import { useAppState } from '../state.ts';
+import { showCode } from '../voucher.ts';
+
+export function HomeScreen({ t }: { t: Words }) {
+  const { me, history, online, settings } = useAppState();
+  const fetchedAt = me?.fetchedAt;
+  const timeZone = me?.data.alliance.timezone ?? 'Asia/Shanghai';
+  const entries = [...(history?.data.entries ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  return (
+    <section class="home">
+      {fetchedAt !== undefined && (
+        <p class={online ? 'freshness' : 'freshness offline'} data-testid="freshness" role="status">
+          {online ? t.updatedAgo(ageInWords(t, fetchedAt)) : t.offlineData(ageInWords(t, fetchedAt))}
+        </p>
+      )}
+      <div class="balance-card">
+        <p class="label">{t.available}</p>
+        <p class="big-number" data-testid="available">
+          {me ? me.data.available : '—'}
+        </p>
+        <dl class="split">
+          <div>
+            <dt>{t.balance}</dt>
+            <dd data-testid="balance">{me ? me.data.balance : '—'}</dd>
+          </div>
+          <div>
+            <dt>{t.held}</dt>
+            <dd data-testid="held">{me ? me.data.held : '—'}</dd>
+          </div>
+        </dl>
+      </div>
+      <button type="button" class="show-code" data-testid="show-code" onClick={() => showCode()}>
+        <span class="show-code-title">{t.showCode}</span>
+        <span class="show-code-hint">{t.showCodeHint}</span>
+      </button>
+      <h2>{t.history}</h2>
+      {entries.length === 0 ? (
+        <p class="muted">{history ? t.historyEmpty : '—'}</p>
+      ) : (
+        <ul class="history" data-testid="history">
+          {entries.map((entry) => (
+            <li key={entry.id} class={entry.points < 0 ? 'out' : 'in'}>
+              <span class="what">{historyLine(entry, t, settings.lang)}</span>
+              <time dateTime={entry.at}>{entryTime(entry.at, timeZone, settings.lang)}</time>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

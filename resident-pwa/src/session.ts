@@ -1,0 +1,142 @@
+/**
+ * The signed-in resident: enrolling, loading what the phone remembers, refreshing balance,
+ * history and merchants from the API (keeping the last answers for offline starts), settings,
+ * and signing out.
+ */
+import { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
+import { enrollResident, logout, NetworkError, onSignedOut, residentRequest } from './api.ts';
+import { enrollmentCodeFrom } from './enroll-code.ts';
+import { MerchantList } from './merchants.ts';
+import { getState, setState } from './state.ts';
+import { type Cached, clearSession, getKv, openStore, type Settings, setKv } from './store.ts';
+import { clockOffset } from './voucher-timing.ts';
+
+export function markOnline(online: boolean): void {
+  if (getState().online !== online) setState({ online });
+}
+
+export function applySettings(settings: Settings): void {
+  const root = document.documentElement;
+  root.lang = settings.lang === 'zh' ? 'zh-CN' : 'en';
+  root.classList.toggle('large-text', settings.largeText);
+  root.classList.toggle('high-contrast', settings.highContrast);
+}
+
+export async function updateSettings(patch: Partial<Settings>): Promise<void> {
+  const settings = { ...getState().settings, ...patch };
+  setState({ settings });
+  applySettings(settings);
+  await setKv('settings', settings);
+}
+
+/** Opens with what the phone remembers: no network needed to show the last balance. */
+export async function loadSession(): Promise<void> {
+  const [tokens, me, history, merchants, settings, signedOut] = await Promise.all([
+    getKv('tokens'),
+    getKv('me'),
+    getKv('history'),
+    getKv('merchants'),
+    getKv('settings'),
+    getKv('signedOut'),
+  ]);
+  if (settings) applySettings(settings);
+  const linkCode = enrollmentCodeFrom(location.hash);
+  if (linkCode) dropHash();
+  setState({
+    settings: settings ?? getState().settings,
+    phase: tokens ? 'ready' : 'enroll',
+    me,
+    history,
+    merchants,
+    signedOut: tokens ? undefined : signedOut,
+    enrollCode: tokens ? undefined : linkCode,
+  });
+}
+
+/** Drops #enroll=… from the address so a reload or a shared link does not carry the code. */
+function dropHash(): void {
+  window.history.replaceState(null, '', location.pathname + location.search);
+}
+
+export async function enroll(code: string): Promise<void> {
+  await enrollResident(code);
+  // Whatever an earlier resident left on this phone goes before the new one's data arrives.
+  await clearSessionData();
+  setState({ phase: 'ready', screen: 'home', signedOut: undefined, enrollCode: undefined });
+  await refreshAll();
+}
+
+async function clearSessionData(): Promise<void> {
+  const db = await openStore();
+  const tx = db.transaction('kv', 'readwrite');
+  await Promise.all([
+    tx.store.delete('me'),
+    tx.store.delete('history'),
+    tx.store.delete('merchants'),
+    tx.store.delete('signedOut'),
+  ]);
+  await tx.done;
+  setState({ me: undefined, history: undefined, merchants: undefined });
+}
+
+async function timed<T>(fetchIt: () => Promise<T>): Promise<{ data: T; sentAt: number; receivedAt: number }> {
+  const sentAt = Date.now();
+  const data = await fetchIt();
+  return { data, sentAt, receivedAt: Date.now() };
+}
+
+/**
+ * Balance and history (and, less urgently, the merchants). Offline, the cached answers stay on
+ * screen and `online` turns false so the screens say how old they are.
+ */
+export async function refreshAll(): Promise<void> {
+  try {
+    const [me, history] = await Promise.all([
+      timed(() => residentRequest('GET', '/v1/me', MeResponse)),
+      timed(() => residentRequest('GET', '/v1/me/history?limit=50', HistoryResponse)),
+    ]);
+    const cachedMe: Cached<MeResponse> = { data: me.data, fetchedAt: me.receivedAt };
+    const cachedHistory: Cached<HistoryResponse> = { data: history.data, fetchedAt: history.receivedAt };
+    setState({
+      me: cachedMe,
+      history: cachedHistory,
+      online: true,
+      clockOffsetMs: clockOffset(me.data.serverTime, me.sentAt, me.receivedAt),
+    });
+    await Promise.all([setKv('me', cachedMe), setKv('history', cachedHistory)]);
+  } catch (e) {
+    if (e instanceof NetworkError) return markOnline(false);
+    throw e;
+  }
+  void refreshMerchants().catch(() => {});
+}
+
+export async function refreshMerchants(): Promise<void> {
+  try {
+    const data = await residentRequest('GET', '/v1/merchants', MerchantList);
+    const merchants = { data, fetchedAt: Date.now() };
+    setState({ merchants });
+    await setKv('merchants', merchants);
+  } catch (e) {
+    if (e instanceof NetworkError) return markOnline(false);
+    throw e;
+  }
+}
+
+async function endSession(reason: 'revoked' | 'signed_out'): Promise<void> {
+  await clearSession(reason);
+  setState({
+    phase: 'enroll',
+    screen: 'home',
+    me: undefined,
+    history: undefined,
+    merchants: undefined,
+    signedOut: reason,
+  });
+}
+onSignedOut(() => endSession('revoked'));
+
+export async function signOut(): Promise<void> {
+  await logout();
+  await endSession('signed_out');
+}

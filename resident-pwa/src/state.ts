@@ -1,0 +1,58 @@
+/**
+ * The app's live state, observable by the screens: one plain object replaced on every change,
+ * so a screen re-renders by comparing references.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
+import type { MerchantList } from './merchants.ts';
+import type { Cached, Settings, SignedOutReason } from './store.ts';
+
+export type Screen = 'home' | 'code' | 'merchants' | 'settings';
+
+export interface AppState {
+  phase: 'loading' | 'enroll' | 'ready';
+  screen: Screen;
+  settings: Settings;
+  me?: Cached<MeResponse>;
+  history?: Cached<HistoryResponse>;
+  merchants?: Cached<MerchantList>;
+  /** Whether the last request reached the API (the browser's onLine flag is not enough). */
+  online: boolean;
+  /** Server clock minus device clock in ms, from the last answer carrying serverTime. */
+  clockOffsetMs: number;
+  /** Why the phone is back at enrollment, to say so. */
+  signedOut?: SignedOutReason;
+  /** A code from the enrollment link (#enroll=…) the resident opened. */
+  enrollCode?: string;
+}
+
+let state: AppState = {
+  phase: 'loading',
+  screen: 'home',
+  settings: { lang: 'zh', largeText: false, highContrast: false },
+  online: true,
+  clockOffsetMs: 0,
+};
+const listeners = new Set<(s: AppState) => void>();
+
+export const getState = (): AppState => state;
+
+export function setState(patch: Partial<AppState>): void {
+  state = { ...state, ...patch };
+  for (const listener of listeners) listener(state);
+}
+
+export function useAppState(): AppState {
+  const [current, setCurrent] = useState(state);
+  useEffect(() => {
+    listeners.add(setCurrent);
+    setCurrent(state);
+    return () => {
+      listeners.delete(setCurrent);
+    };
+  }, []);
+  return current;
+}
+
+/** Unix ms by the server's clock, as far as this phone can tell. */
+export const serverNow = (): number => Date.now() + getState().clockOffsetMs;

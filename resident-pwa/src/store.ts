@@ -1,0 +1,79 @@
+/**
+ * The phone's own database (IndexedDB through idb): the session tokens, the last answers the API
+ * gave (so the app opens offline with them and their age), and the resident's settings.
+ *
+ * Tokens live here rather than in localStorage because the refresh token rotates: the new pair
+ * must replace the old one in one write that no other tab can interleave with, and IndexedDB
+ * transactions give that. Either is readable by scripts on this origin; signing out or the
+ * coordinator revoking the phone is the remedy for a lost one.
+ */
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
+import type { MerchantList } from './merchants.ts';
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Unix ms when the access token should be refreshed (a minute before it dies). */
+  expiresAt: number;
+}
+
+/** An answer from the API and when it arrived (device clock, Unix ms). */
+export interface Cached<T> {
+  data: T;
+  fetchedAt: number;
+}
+
+export interface Settings {
+  lang: 'zh' | 'en';
+  largeText: boolean;
+  highContrast: boolean;
+}
+
+export type SignedOutReason = 'revoked' | 'signed_out';
+
+interface Kv {
+  tokens: Tokens;
+  me: Cached<MeResponse>;
+  history: Cached<HistoryResponse>;
+  merchants: Cached<MerchantList>;
+  settings: Settings;
+  signedOut: SignedOutReason;
+}
+
+interface ResidentDb extends DBSchema {
+  kv: { key: keyof Kv; value: Kv[keyof Kv] };
+}
+
+let dbPromise: Promise<IDBPDatabase<ResidentDb>> | undefined;
+
+export function openStore(): Promise<IDBPDatabase<ResidentDb>> {
+  dbPromise ??= openDB<ResidentDb>('resident', 1, {
+    upgrade(db) {
+      db.createObjectStore('kv');
+    },
+  });
+  return dbPromise;
+}
+
+export async function getKv<K extends keyof Kv>(key: K): Promise<Kv[K] | undefined> {
+  return (await (await openStore()).get('kv', key)) as Kv[K] | undefined;
+}
+
+export async function setKv<K extends keyof Kv>(key: K, value: Kv[K]): Promise<void> {
+  await (await openStore()).put('kv', value, key);
+}
+
+/** Everything that belongs to the signed-in resident goes; settings stay with the phone. */
+export async function clearSession(reason?: SignedOutReason): Promise<void> {
+  const db = await openStore();
+  const tx = db.transaction('kv', 'readwrite');
+  await Promise.all([
+    tx.store.delete('tokens'),
+    tx.store.delete('me'),
+    tx.store.delete('history'),
+    tx.store.delete('merchants'),
+    reason ? tx.store.put(reason, 'signedOut') : tx.store.delete('signedOut'),
+  ]);
+  await tx.done;
+}
