@@ -1,6 +1,6 @@
 /**
- * A ledger entry as a line a person reads: "+10 积分 志愿服务 2 小时", "−50 积分 叶子发艺 理发",
- * "+300 返还 未使用的积分码". The sign is a real minus (U+2212), which reads better than a hyphen.
+ * A ledger entry as a line a person reads: "+10 积分 志愿服务 2 小时", "−50 积分 叶子发艺 理发".
+ * (An unused code leaves no line: its points were only held, never moved.) The sign is a real minus (U+2212), which reads better than a hyphen.
  */
 import type { HistoryEntry } from '../../shared/api/resident.ts';
 import type { Lang, Words } from './i18n.ts';
@@ -17,12 +17,13 @@ export function historyLine(entry: HistoryEntry, t: Words, lang: Lang): string {
       return [amount, t.kindEarned, entry.reason].filter(Boolean).join(' ');
     case 'spent':
       return [amount, t.kindEarned, shop || entry.reason || t.redemption].join(' ');
-    case 'returned':
-      return [amount, t.kindReturned, entry.reason || shop || t.unusedCode].join(' ');
     case 'adjusted':
       return [amount, t.kindEarned, `${t.kindAdjusted}${entry.reason ? `：${entry.reason}` : ''}`].join(' ');
     case 'reversed':
       return [amount, t.kindEarned, t.kindReversed, shop || entry.reason].filter(Boolean).join(' ');
+    default:
+      // A kind newer than this app: the amount and whatever the API says about it.
+      return [amount, t.kindEarned, entry.reason || shop].filter(Boolean).join(' ');
   }
 }
 

@@ -39,10 +39,8 @@ const zh = {
   refresh: '刷新',
   // history words
   kindEarned: '积分',
-  kindReturned: '返还',
   kindAdjusted: '调整',
   kindReversed: '撤销',
-  unusedCode: '未使用的积分码',
   redemption: '积分抵扣',
   // code screen
   codeTitle: '积分码',
@@ -133,10 +131,8 @@ const en: Words = {
   daysAgo: (n: number) => `${n} days ago`,
   refresh: 'Refresh',
   kindEarned: 'points',
-  kindReturned: 'returned',
   kindAdjusted: 'adjusted',
   kindReversed: 'reversed',
-  unusedCode: 'unused points code',
   redemption: 'points used',
   codeTitle: 'Points code',
   codeFetching: 'Getting your code…',

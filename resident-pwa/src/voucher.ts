@@ -5,32 +5,26 @@
  * as fast as the network allows.
  */
 import { VoucherResponse } from '../../shared/api/resident.ts';
-import { ApiError, residentRequest } from './api.ts';
+import { residentRequest } from './api.ts';
 import { getState, setState } from './state.ts';
 import { clockOffset } from './voucher-timing.ts';
 
-export async function fetchVoucher(capPoints?: number): Promise<VoucherResponse> {
+/**
+ * `replaces`: the code on screen that this one takes over from; the API releases its hold at
+ * once instead of at the end of its capture window, so renewing never locks up twice the points.
+ */
+export async function fetchVoucher(capPoints?: number, replaces?: string): Promise<VoucherResponse> {
   const sentAt = Date.now();
   const voucher = await residentRequest('POST', '/v1/vouchers', VoucherResponse, {
-    body: capPoints === undefined ? {} : { capPoints },
+    body: { ...(capPoints === undefined ? {} : { capPoints }), ...(replaces ? { replaces } : {}) },
   });
   setState({ online: true, clockOffsetMs: clockOffset(voucher.serverTime, sentAt, Date.now()) });
   return voucher;
 }
 
-/**
- * A fresh code for one already on screen. The old code's hold still covers its points until it
- * is captured or its capture window closes, so asking for the same cap again can fail when that
- * cap was everything available; then the API's default (what is still free) is tried once.
- */
-export async function renewVoucher(current: VoucherResponse): Promise<VoucherResponse> {
-  try {
-    return await fetchVoucher(current.capPoints);
-  } catch (e) {
-    if (e instanceof ApiError && e.type === 'insufficient_points') return fetchVoucher();
-    throw e;
-  }
-}
+/** A fresh code with the same cap for the one on screen, which it replaces. */
+export const renewVoucher = (current: VoucherResponse): Promise<VoucherResponse> =>
+  fetchVoucher(current.capPoints, current.voucherId);
 
 let started: { promise: Promise<VoucherResponse>; capPoints: number | undefined } | undefined;
 

@@ -130,7 +130,11 @@ export default function CodeScreen({ t }: { t: Words }) {
       {error && (
         <div class="notice error" role="alert" data-testid="code-error">
           <p>{error}</p>
-          <button type="button" class="secondary" onClick={() => load(fetchVoucher(voucher?.capPoints))}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => load(fetchVoucher(voucher?.capPoints, voucher?.voucherId))}
+          >
             {t.codeRetry}
           </button>
         </div>
@@ -163,7 +167,7 @@ export default function CodeScreen({ t }: { t: Words }) {
                 class={cap === voucher.capPoints ? 'chip selected' : 'chip'}
                 aria-pressed={cap === voucher.capPoints}
                 disabled={loading}
-                onClick={() => load(fetchVoucher(cap))}
+                onClick={() => load(fetchVoucher(cap, voucher.voucherId))}
               >
                 {cap === me?.data.available ? t.codeAll(cap) : cap}
               </button>
