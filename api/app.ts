@@ -22,7 +22,9 @@ import { createMetrics } from './http/metrics.ts';
 import { internalError, notFoundError, problem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
 import { type WebApp, webAppRoutes } from './http/web-apps.ts';
+import { ledgerRoutes } from './ledger/routes.ts';
 import { type Logger, silentLogger } from './logger.ts';
+import { voucherRoutes } from './vouchers/resident-routes.ts';
 import { jwksRoutes } from './vouchers/routes.ts';
 
 export interface AppDeps {
@@ -111,6 +113,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes(routeDeps));
   app.route('/', directoryRoutes(routeDeps));
   app.route('/', jwksRoutes(routeDeps));
+  app.route('/', ledgerRoutes(routeDeps));
+  app.route('/', voucherRoutes(routeDeps));
   app.route('/', consoleRoutes(routeDeps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -28,7 +28,12 @@ export const HistoryEntry = z.object({
   id: z.string(),
   /** ISO-8601 UTC time the ledger recorded it. */
   at: z.string(),
-  kind: z.enum(['earned', 'spent', 'returned', 'adjusted', 'reversed']),
+  /**
+   * earned: a grant; spent: points a merchant captured; reversed: a capture the merchant undid;
+   * adjusted: a correction by the coordinator. Showing a code moves nothing by itself: its points
+   * are only held (see MeResponse.held), so unused codes leave no line.
+   */
+  kind: z.enum(['earned', 'spent', 'adjusted', 'reversed']),
   /** Signed: + for points in, − for points out. */
   points: z.number().int(),
   /** The grant's reason, or the merchant and offer for a redemption. */
@@ -47,6 +52,15 @@ export const VoucherRequest = z.strictObject({
   capPoints: z.number().int().min(1).max(1_000_000).optional(),
   /** Only this merchant may capture it (vouchers for one shop). */
   merchantNumber: z.number().int().min(1).max(0xffffffff).optional(),
+  /**
+   * The code this one replaces on screen: its points are released at once instead of waiting
+   * out the capture window. (Should a shop have scanned it offline, its capture still arrives
+   * and is taken from the free balance.)
+   */
+  replaces: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/)
+    .optional(),
 });
 export type VoucherRequest = z.infer<typeof VoucherRequest>;
 
