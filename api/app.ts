@@ -24,6 +24,7 @@ import { createRouter } from './http/router.ts';
 import { type WebApp, webAppRoutes } from './http/web-apps.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { type Logger, silentLogger } from './logger.ts';
+import { redemptionRoutes } from './redemptions/routes.ts';
 import { voucherRoutes } from './vouchers/resident-routes.ts';
 import { jwksRoutes } from './vouchers/routes.ts';
 
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', jwksRoutes(routeDeps));
   app.route('/', ledgerRoutes(routeDeps));
   app.route('/', voucherRoutes(routeDeps));
+  app.route('/', redemptionRoutes(routeDeps));
   app.route('/', consoleRoutes(routeDeps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

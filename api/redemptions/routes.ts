@@ -1,0 +1,381 @@
+/**
+ * A merchant device's routes: its configuration (offers, limits, keys), one online capture,
+ * a sync batch from its outbox, today's list, a same-day reversal, and its statements.
+ * Every record answer has the shape of shared/api/merchant.ts's RecordResult.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, eq, gte, inArray, isNotNull, lt, max } from 'drizzle-orm';
+import {
+  MerchantConfig,
+  RecordResult,
+  RedemptionList,
+  StatementList,
+  SyncRequest,
+  SyncResponse,
+} from '../../shared/api/merchant.ts';
+import { RedemptionRecord } from '../../shared/redemption-record.ts';
+import { requireRole } from '../auth/middleware.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Queryable } from '../db/client.ts';
+import {
+  alliances,
+  devices,
+  merchants,
+  redemptions,
+  settlementPeriods,
+  transfers,
+} from '../db/schema/index.ts';
+import { merchantOffers } from '../directory/directory.ts';
+import { AppError } from '../errors.ts';
+import type { RouteDeps } from '../http/deps.ts';
+import { bearerSecurity, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
+import { createRouter } from '../http/router.ts';
+import { reverseCapture } from '../ledger/reversal.ts';
+import { type SyncRecord, syncRecords } from '../ledger/sync.ts';
+import { localDay, localTime } from '../settlement/periods.ts';
+import { listStatements } from '../settlement/statements.ts';
+import { publishedJwks } from '../vouchers/keys.ts';
+import { cachedKeyIndex, recordVerifier } from './verify.ts';
+
+type RecordAnswer = z.infer<typeof RecordResult>;
+
+async function deviceContext(db: Queryable, principal: Principal) {
+  const [row] = await db
+    .select({ device: devices, merchant: merchants, alliance: alliances })
+    .from(devices)
+    .innerJoin(merchants, eq(merchants.id, devices.merchantId))
+    .innerJoin(alliances, eq(alliances.id, devices.allianceId))
+    .where(and(eq(devices.id, principal.subjectId), eq(devices.allianceId, principal.allianceId)));
+  if (!row)
+    throw new AppError('device_revoked', {
+      status: 403,
+      userMessage: 'This device is not enrolled. Enroll it again.',
+    });
+  return row;
+}
+
+/**
+ * Answers records the way the device expects, in the order it sent them: the ledger's outcome,
+ * the points taken, any limit breach, and whether it was a replay (seen before, or earlier in
+ * this very batch).
+ */
+async function answerRecords(
+  db: Queryable,
+  allianceId: string,
+  ids: string[],
+  outcomes: { id: string; outcome: string; detail?: string }[],
+  seenBefore: Set<string>,
+): Promise<RecordAnswer[]> {
+  const stored = await db
+    .select({ id: redemptions.id, points: redemptions.points, limitBreach: redemptions.limitBreach })
+    .from(redemptions)
+    .where(and(eq(redemptions.allianceId, allianceId), inArray(redemptions.id, ids)));
+  const byId = new Map(stored.map((r) => [r.id, r]));
+  const outcomeOf = new Map(outcomes.map((o) => [o.id, o]));
+  const answered = new Set<string>();
+  return ids.map((id) => {
+    const o = outcomeOf.get(id)!;
+    const row = byId.get(id);
+    const replayed = seenBefore.has(id) || answered.has(id);
+    answered.add(id);
+    return {
+      id,
+      outcome: o.outcome as RecordAnswer['outcome'],
+      detail: o.detail ?? null,
+      points: o.outcome === 'accepted' ? (row?.points ?? 0) : 0,
+      replayed,
+      limitBreaches: row?.limitBreach ? [row.limitBreach] : [],
+    };
+  });
+}
+
+async function knownIds(db: Queryable, allianceId: string, ids: string[]): Promise<Set<string>> {
+  const rows = await db
+    .select({ id: redemptions.id })
+    .from(redemptions)
+    .where(and(eq(redemptions.allianceId, allianceId), inArray(redemptions.id, ids)));
+  return new Set(rows.map((r) => r.id));
+}
+
+export function redemptionRoutes(deps: RouteDeps) {
+  const app = createRouter();
+  const device = requireRole(deps, 'device');
+
+  async function sync(principal: Principal, records: SyncRecord[]) {
+    const ctx = await deviceContext(deps.db, principal);
+    const keys = await cachedKeyIndex(deps.db, principal.allianceId);
+    const ids = records.map((r) => r.id);
+    const seenBefore = await knownIds(deps.db, principal.allianceId, ids);
+    const result = await syncRecords(
+      deps.db,
+      { allianceId: principal.allianceId, deviceId: principal.subjectId, records },
+      { clock: deps.clock, verifyRecord: recordVerifier(keys, ctx.alliance.skewSeconds, deps.clock) },
+    );
+    await deps.db
+      .update(devices)
+      .set({ lastSeenAt: deps.clock.now() })
+      .where(eq(devices.id, principal.subjectId));
+    const answers = await answerRecords(deps.db, principal.allianceId, ids, result.results, seenBefore);
+    for (const a of answers) deps.metrics.recordOutcome(a.outcome, records.length === 1 ? 'device' : 'sync');
+    return { answers, missingSeqs: result.missingSeqs };
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/merchant/config',
+      tags: ['merchant device'],
+      summary: "The device's merchant, offers, offline limits, the alliance's voucher keys and its last seq",
+      security: bearerSecurity,
+      middleware: [device] as const,
+      responses: { ...okJson(MerchantConfig, 'Configuration'), ...problemResponses(401, 403) },
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      const { merchant, alliance } = await deviceContext(deps.db, principal);
+      const [last] = await deps.db
+        .select({ seq: max(redemptions.seq) })
+        .from(redemptions)
+        .where(and(eq(redemptions.deviceId, principal.subjectId), isNotNull(redemptions.seq)));
+      await deps.db
+        .update(devices)
+        .set({ lastSeenAt: deps.clock.now() })
+        .where(eq(devices.id, principal.subjectId));
+      const offers = await merchantOffers(deps.db, merchant.id);
+      return c.json(
+        {
+          merchant: { id: merchant.id, number: merchant.number, name: merchant.name },
+          deviceId: principal.subjectId,
+          alliance: { name: alliance.name, timezone: alliance.timezone, skewSeconds: alliance.skewSeconds },
+          offers: offers.map(
+            ({ code, kind, titleZh, titleEn, points, amountFen, percent, capFen, fenPerPoint }) => ({
+              code,
+              kind,
+              titleZh,
+              titleEn,
+              points,
+              amountFen,
+              percent,
+              capFen,
+              fenPerPoint,
+            }),
+          ),
+          limits: {
+            offlineMaxPointsPerCapture: merchant.offlineMaxPointsPerCapture,
+            offlineMaxPointsPerDeviceDay: merchant.offlineMaxPointsPerDeviceDay,
+          },
+          jwks: await publishedJwks(deps.db, principal.allianceId, deps.clock),
+          lastSeq: Number(last?.seq ?? 0),
+          serverTime: deps.clock.now().toISOString(),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/redemptions',
+      tags: ['merchant device'],
+      summary: 'Capture one signed redemption record now (online); a replay gets the first answer',
+      security: bearerSecurity,
+      middleware: [device] as const,
+      request: { body: jsonBody(RedemptionRecord) },
+      responses: { ...okJson(RecordResult, 'The record’s one outcome'), ...problemResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const { answers } = await sync(c.get('principal'), [c.req.valid('json')]);
+      return c.json(answers[0]!, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/redemptions/sync',
+      tags: ['merchant device'],
+      summary:
+        "A batch of signed records from the device's outbox: one outcome each, and the seqs still missing",
+      security: bearerSecurity,
+      middleware: [device] as const,
+      request: { body: jsonBody(SyncRequest) },
+      responses: { ...okJson(SyncResponse, 'Outcomes'), ...problemResponses(400, 401, 403, 413) },
+    }),
+    async (c) => {
+      const { answers, missingSeqs } = await sync(c.get('principal'), c.req.valid('json').records);
+      return c.json({ results: answers, missingSeqs }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/merchant/redemptions',
+      tags: ['merchant device'],
+      summary: "The merchant's records of one day (alliance time zone), with totals of what was taken",
+      security: bearerSecurity,
+      middleware: [device] as const,
+      request: {
+        query: z.object({
+          day: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-22')
+            .optional(),
+        }),
+      },
+      responses: { ...okJson(RedemptionList, 'Records'), ...problemResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      const { merchant, alliance } = await deviceContext(deps.db, principal);
+      const requested = c.req.valid('query').day;
+      const today = localTime(alliance.timezone, deps.clock.now());
+      const day =
+        requested ??
+        `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`;
+      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+      const { start, end } = localDay(alliance.timezone, new Date(Date.UTC(y, m - 1, d, 12)));
+      const rows = await deps.db
+        .select({ r: redemptions, reversal: transfers.id })
+        .from(redemptions)
+        .leftJoin(
+          transfers,
+          and(eq(transfers.reversesId, redemptions.transferId), eq(transfers.kind, 'reverse')),
+        )
+        .where(
+          and(
+            eq(redemptions.merchantId, merchant.id),
+            gte(redemptions.receivedAt, start),
+            lt(redemptions.receivedAt, end),
+          ),
+        )
+        .orderBy(redemptions.receivedAt);
+      const list = rows.map(({ r, reversal }) => ({
+        id: r.id,
+        seq: Number(r.seq ?? 0),
+        deviceId: r.deviceId ?? '',
+        voucherShortId: r.voucherId?.slice(-8) ?? '',
+        points: r.points,
+        offerId: r.offerId,
+        billFen: r.billFen,
+        discountFen: r.discountFen,
+        scannedAt: (r.scannedAt ?? r.receivedAt).toISOString(),
+        receivedAt: r.receivedAt.toISOString(),
+        outcome: r.outcome as RecordAnswer['outcome'],
+        detail: r.outcomeDetail,
+        reversed: Boolean(reversal),
+      }));
+      const taken = list.filter((r) => r.outcome === 'accepted' && !r.reversed);
+      return c.json(
+        {
+          day,
+          redemptions: list,
+          totals: {
+            count: taken.length,
+            points: taken.reduce((s, r) => s + r.points, 0),
+            billFen: taken.reduce((s, r) => s + r.billFen, 0),
+            discountFen: taken.reduce((s, r) => s + r.discountFen, 0),
+          },
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/redemptions/{id}/reverse',
+      tags: ['merchant device'],
+      summary: 'Undo a capture made today: the points go back to the resident',
+      security: bearerSecurity,
+      middleware: [device] as const,
+      request: { params: z.object({ id: z.string().uuid() }) },
+      responses: {
+        ...okJson(
+          z.object({ id: z.string(), reversed: z.literal(true), points: z.number().int() }),
+          'Reversed',
+        ),
+        ...problemResponses(401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      const { id } = c.req.valid('param');
+      const result = await reverseCapture(
+        deps.db,
+        {
+          allianceId: principal.allianceId,
+          recordId: id,
+          merchantId: principal.merchantId!,
+          reason: 'reversed by the merchant',
+        },
+        deps.clock,
+      );
+      if (result.outcome === 'reversed')
+        return c.json({ id, reversed: true as const, points: result.points }, 200);
+      const words: Record<typeof result.why, [number, string]> = {
+        not_found: [404, 'No such redemption.'],
+        other_merchant: [404, 'No such redemption.'],
+        not_accepted: [409, 'Only a capture that was accepted can be reversed.'],
+        not_same_day: [
+          409,
+          'A capture can be reversed only on the day it was made. Ask the coordinator for a correction.',
+        ],
+      };
+      const [status, userMessage] = words[result.why];
+      throw new AppError(result.why === 'other_merchant' ? 'not_found' : `not_reversible_${result.why}`, {
+        status,
+        userMessage,
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/merchant/statements',
+      tags: ['merchant device'],
+      summary: "The merchant's monthly statements, newest first",
+      security: bearerSecurity,
+      middleware: [device] as const,
+      responses: { ...okJson(StatementList, 'Statements'), ...problemResponses(401, 403) },
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      const rows = await listStatements(deps.db, {
+        allianceId: principal.allianceId,
+        merchantId: principal.merchantId!,
+      });
+      const periods = await deps.db
+        .select()
+        .from(settlementPeriods)
+        .where(eq(settlementPeriods.allianceId, principal.allianceId));
+      const periodById = new Map(periods.map((p) => [p.id, p]));
+      return c.json(
+        {
+          statements: rows.map((s) => {
+            const period = periodById.get(s.periodId)!;
+            return {
+              periodId: s.periodId,
+              label: s.periodLabel,
+              startsAt: period.startsAt.toISOString(),
+              endsAt: period.endsAt.toISOString(),
+              status: s.paidAt ? ('paid' as const) : ('closed' as const),
+              redemptions: s.redemptions,
+              points: s.netPoints,
+              billFen: s.billFen,
+              discountFen: s.discountFen,
+              reimbursementFen: s.reimbursementFen,
+              paidReference: s.paidReference,
+            };
+          }),
+        },
+        200,
+      );
+    },
+  );
+
+  return app;
+}

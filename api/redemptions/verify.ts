@@ -1,0 +1,63 @@
+/**
+ * The real record verifier sync and captures use: the device's Ed25519 signature over the
+ * record, then the voucher against every key the alliance ever published (a record may arrive
+ * after its key left the JWKS). The voucher's time is judged at the record's scannedAt, clamped
+ * to the server's now: an offline record is judged as of when it was scanned, and a device clock
+ * set in the future gains nothing. A late record still needs a live hold or free balance.
+ */
+import { fromBase64url } from '../../shared/bytes.ts';
+import type { KeyIndex } from '../../shared/jwks.ts';
+import { verifyRedemptionRecord } from '../../shared/redemption-record.ts';
+import { verifyVoucher } from '../../shared/voucher.ts';
+import type { Clock } from '../clock.ts';
+import type { Queryable } from '../db/client.ts';
+import type { SyncRecord, VerifyRecord } from '../ledger/sync.ts';
+import { ed25519Node } from '../vouchers/ed25519-node.ts';
+import { verificationKeyIndex } from '../vouchers/keys.ts';
+
+const KEY_CACHE_MS = 30_000;
+const keyCache = new Map<string, { index: KeyIndex; until: number }>();
+
+/** The alliance's verification keys, re-read at most every 30 s (a rotation publishes a day ahead). */
+export async function cachedKeyIndex(db: Queryable, allianceId: string): Promise<KeyIndex> {
+  const hit = keyCache.get(allianceId);
+  if (hit && hit.until > Date.now()) return hit.index;
+  const index = await verificationKeyIndex(db, allianceId);
+  keyCache.set(allianceId, { index, until: Date.now() + KEY_CACHE_MS });
+  return index;
+}
+
+export function recordVerifier(keys: KeyIndex, skewSeconds: number, clock: Clock): VerifyRecord {
+  return (record: SyncRecord, device) => {
+    let publicKey: Uint8Array;
+    try {
+      publicKey = fromBase64url(device.publicKey);
+    } catch {
+      return { ok: false, outcome: 'bad_device_signature', detail: 'device key unreadable' };
+    }
+    if (!verifyRedemptionRecord(record, publicKey, ed25519Node)) {
+      return { ok: false, outcome: 'bad_device_signature', detail: 'signature does not verify' };
+    }
+    const nowSeconds = Math.floor(clock.now().getTime() / 1000);
+    const at = Math.min(Math.floor(record.scannedAt / 1000), nowSeconds);
+    const verified = verifyVoucher(record.voucher.trim(), {
+      keys,
+      primitive: ed25519Node,
+      now: at,
+      skew: skewSeconds,
+    });
+    if (!verified.ok) return { ok: false, outcome: 'bad_voucher', detail: verified.error };
+    const v = verified.voucher;
+    return {
+      ok: true,
+      voucher: {
+        voucherId: v.voucherId,
+        capPoints: v.capPoints,
+        issuedAt: v.issuedAt,
+        ttlSeconds: v.ttlSeconds,
+        expiresAt: v.expiresAt,
+        merchantScope: v.merchantScope,
+      },
+    };
+  };
+}
