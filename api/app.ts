@@ -22,9 +22,12 @@ import { createMetrics } from './http/metrics.ts';
 import { internalError, notFoundError, problem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
 import { type WebApp, webAppRoutes } from './http/web-apps.ts';
+import { conflictRoutes } from './ledger/conflict-routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { type Logger, silentLogger } from './logger.ts';
+import { posRoutes } from './pos/routes.ts';
 import { redemptionRoutes } from './redemptions/routes.ts';
+import { settlementRoutes } from './settlement/routes.ts';
 import { voucherRoutes } from './vouchers/resident-routes.ts';
 import { jwksRoutes } from './vouchers/routes.ts';
 
@@ -117,6 +120,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', ledgerRoutes(routeDeps));
   app.route('/', voucherRoutes(routeDeps));
   app.route('/', redemptionRoutes(routeDeps));
+  app.route('/', posRoutes(routeDeps));
+  app.route('/', settlementRoutes(routeDeps));
+  app.route('/', conflictRoutes(routeDeps));
   app.route('/', consoleRoutes(routeDeps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

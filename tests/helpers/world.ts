@@ -13,6 +13,7 @@ import type { TestApi } from './api.ts';
 export interface TestDevice {
   deviceId: string;
   token: string;
+  refreshToken: string;
   seed: Uint8Array;
   nextSeq: number;
   sign(fields: {
@@ -42,6 +43,7 @@ export async function enrollDevice(
   const device: TestDevice = {
     deviceId: enrolled.deviceId,
     token: enrolled.tokens.accessToken,
+    refreshToken: enrolled.tokens.refreshToken,
     seed,
     nextSeq: 1,
     sign(fields) {
