@@ -23,6 +23,7 @@ import { internalError, notFoundError, problem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
 import { type WebApp, webAppRoutes } from './http/web-apps.ts';
 import { conflictRoutes } from './ledger/conflict-routes.ts';
+import { registerLedgerGauges } from './ledger/metrics.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { posRoutes } from './pos/routes.ts';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
   };
   const app = createRouter();
 
+  registerLedgerGauges(routeDeps.metrics, routeDeps);
   app.use(requestId());
   app.use(routeDeps.metrics.middleware);
   app.use(async (c, next) => {

@@ -8,6 +8,8 @@ import type { Clock } from './clock.ts';
 import type { Db } from './db/client.ts';
 import { alliances, staffUsers } from './db/schema/index.ts';
 import { type DemoSeed, seedDemoDirectory } from './directory/demo.ts';
+import { derivedId } from './ledger/ids.ts';
+import { mintPoints } from './ledger/mint.ts';
 import { ensureSigningKey } from './vouchers/keys.ts';
 
 export interface BootstrapOptions {
@@ -32,7 +34,32 @@ export interface BootstrapResult {
 export async function bootstrap(db: Db, options: BootstrapOptions, clock: Clock): Promise<BootstrapResult> {
   const result = await bootstrapDirectory(db, options, clock);
   if (options.masterKey) await ensureSigningKey(db, result.allianceId, options.masterKey, clock);
+  if (result.demo) await grantDemoPoints(db, result.allianceId, result.demo, clock);
   return result;
+}
+
+/** The demo residents' starting points, granted by the first coordinator like any grant. */
+async function grantDemoPoints(db: Db, allianceId: string, demo: DemoSeed, clock: Clock) {
+  const [coordinator] = await db
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(eq(staffUsers.allianceId, allianceId))
+    .orderBy(asc(staffUsers.createdAt))
+    .limit(1);
+  for (const r of demo.residents) {
+    await mintPoints(
+      db,
+      {
+        allianceId,
+        residentId: r.id,
+        points: r.points,
+        reason: r.reason,
+        actorId: coordinator!.id,
+        idempotencyId: derivedId('demo-grant', r.id),
+      },
+      clock,
+    );
+  }
 }
 
 async function bootstrapDirectory(db: Db, options: BootstrapOptions, clock: Clock): Promise<BootstrapResult> {

@@ -11,6 +11,7 @@ import { systemClock } from './clock.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
+import { startExpirySweeper } from './ledger/sweeper.ts';
 import { createLogger } from './logger.ts';
 import { resolveMasterKey } from './vouchers/master-key.ts';
 
@@ -92,16 +93,21 @@ async function main() {
     );
   });
 
+  const sweeper = startExpirySweeper({ db: database.db, clock: systemClock, logger });
+
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      database.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      sweeper
+        .stop()
+        .then(() => database.close())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     // Keep-alive connections can hold close() open; don't wait forever.
     setTimeout(() => database.close().finally(() => process.exit(0)), 5000).unref();

@@ -28,6 +28,16 @@ describe('API description', () => {
     expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
   });
 
+  it('/metrics is Prometheus text with request counts by route pattern and ledger gauges', async () => {
+    await api.call('GET', '/healthz');
+    const res = await api.call('GET', '/metrics');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/alliance_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(text).toContain('alliance_holds_open{measure="holds"} 0');
+    expect(text).toContain('alliance_http_request_duration_seconds_bucket');
+  });
+
   it('responses carry security headers', async () => {
     const res = await api.call('GET', '/healthz');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

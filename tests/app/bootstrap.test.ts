@@ -12,6 +12,7 @@ import {
   staffUsers,
 } from '../../api/db/schema/index.ts';
 import { hashEnrollmentCode } from '../../api/directory/enrollment.ts';
+import { accountBalances } from '../../api/ledger/accounts.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 
 const options = { allianceName: '测试联盟', timezone: 'Asia/Shanghai', demo: true };
@@ -47,6 +48,22 @@ describe('first start and later starts', () => {
       .where(eq(enrollmentCodes.codeHash, hashEnrollmentCode(code)));
     expect(row?.kind).toBe('resident');
     expect(row?.usedAt).toBeNull();
+  });
+
+  it('the demo residents start with their points; a household shares one balance', async () => {
+    const [first] = await database.db.select().from(residents).where(eq(residents.name, '张秀英'));
+    expect(
+      (await accountBalances(database.db, { allianceId: first!.allianceId, residentId: first!.id })).balance,
+    ).toBe(1280);
+    const [li] = await database.db.select().from(residents).where(eq(residents.name, '李建国'));
+    const [wang] = await database.db.select().from(residents).where(eq(residents.name, '王芳'));
+    const liBalance = await accountBalances(database.db, { allianceId: li!.allianceId, residentId: li!.id });
+    const wangBalance = await accountBalances(database.db, {
+      allianceId: wang!.allianceId,
+      residentId: wang!.id,
+    });
+    expect(liBalance.balance).toBe(600 + 260);
+    expect(wangBalance.accountId).toBe(liBalance.accountId);
   });
 
   it('a later start keeps the data and creates nothing again', async () => {
