@@ -22,6 +22,7 @@ interface RouteCase {
   method: string;
   path: (f: Fixture) => string;
   body?: (f: Fixture) => unknown;
+  headers?: Record<string, string>;
   allowed: RoleName[];
   /** Roles that pass authorization but must not reach the resource (another alliance's). */
   hidden?: RoleName[];
@@ -72,6 +73,24 @@ const ROUTES: RouteCase[] = [
     allowed: ['coordinator', 'otherCoordinator'],
     hidden: ['otherCoordinator'],
   },
+  {
+    method: 'POST',
+    path: () => '/v1/grants',
+    headers: { 'idempotency-key': 'matrix-grant-1' },
+    body: (f) => ({ residentId: f.residentId, points: 1, reason: '矩阵' }),
+    allowed: STAFF,
+    hidden: ['otherCoordinator'],
+  },
+  { method: 'GET', path: () => '/v1/me', allowed: ['resident'] },
+  { method: 'GET', path: () => '/v1/me/history', allowed: ['resident'] },
+  { method: 'POST', path: () => '/v1/vouchers', body: () => ({ capPoints: 1 }), allowed: ['resident'] },
+  { method: 'GET', path: () => '/v1/merchant/config', allowed: ['device'] },
+  { method: 'GET', path: () => '/v1/merchant/redemptions', allowed: ['device'] },
+  { method: 'GET', path: () => '/v1/merchant/statements', allowed: ['device'] },
+  { method: 'POST', path: () => '/v1/redemptions/sync', body: () => ({ records: [] }), allowed: ['device'] },
+  { method: 'POST', path: () => '/v1/pos/verify', body: () => ({ voucher: '95' }), allowed: ['pos'] },
+  { method: 'GET', path: () => '/v1/settlement/periods', allowed: ['coordinator', 'otherCoordinator'] },
+  { method: 'GET', path: () => '/v1/conflicts', allowed: ['coordinator', 'otherCoordinator'] },
 ];
 
 const ROLES: RoleName[] = [
@@ -156,6 +175,7 @@ describe('authorization matrix', () => {
         const res = await api.call(route.method, route.path(fixture), {
           ...(token ? { token } : {}),
           ...(route.body ? { body: route.body(fixture) } : {}),
+          ...(route.headers ? { headers: route.headers } : {}),
         });
         if (hidden) expect(res.status).toBe(404);
         else if (allowed) expect([401, 403]).not.toContain(res.status);
