@@ -12,7 +12,7 @@ import { EnrollScreen } from './screens/enroll.tsx';
 import { HomeScreen } from './screens/home.tsx';
 import { MerchantsScreen } from './screens/merchants.tsx';
 import { SettingsScreen } from './screens/settings.tsx';
-import { loadSession, refreshAll } from './session.ts';
+import { loadSession, refreshAll, takeEnrollmentLink } from './session.ts';
 import { type Screen, setState, useAppState } from './state.ts';
 
 type CodeScreenType = ComponentType<{ t: Words }>;
@@ -41,6 +41,7 @@ export async function start(): Promise<void> {
     });
   void refresh();
   window.addEventListener('online', () => void refresh());
+  window.addEventListener('hashchange', takeEnrollmentLink);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void refresh();
   });

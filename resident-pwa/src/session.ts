@@ -53,6 +53,17 @@ export async function loadSession(): Promise<void> {
   });
 }
 
+/**
+ * A slip's link opened while the app is already open changes only the hash: take the code then
+ * too (when no one is signed in on this phone).
+ */
+export function takeEnrollmentLink(): void {
+  const code = enrollmentCodeFrom(location.hash);
+  if (!code) return;
+  dropHash();
+  if (getState().phase === 'enroll') setState({ enrollCode: code });
+}
+
 /** Drops #enroll=… from the address so a reload or a shared link does not carry the code. */
 function dropHash(): void {
   window.history.replaceState(null, '', location.pathname + location.search);

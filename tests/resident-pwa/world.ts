@@ -12,6 +12,7 @@ import { bootstrap } from '../../api/bootstrap.ts';
 import type { Clock } from '../../api/clock.ts';
 import type { Database } from '../../api/db/client.ts';
 import type { DemoSeed } from '../../api/directory/demo.ts';
+import { accountBalances } from '../../api/ledger/accounts.ts';
 import { toBase64url } from '../../shared/bytes.ts';
 import { ed25519Noble } from '../../shared/ed25519-noble.ts';
 import { signRedemptionRecord } from '../../shared/redemption-record.ts';
@@ -89,6 +90,7 @@ export async function startResidentWorld(database: Database, residentDist: strin
   const { accessToken: coordinator } = await json<{ accessToken: string }>('POST', '/v1/auth/login', {
     body: ADMIN,
   });
+  await grantDemoPoints(database, boot.allianceId, boot.demo, baseUrl, coordinator);
 
   return {
     baseUrl,
@@ -101,6 +103,36 @@ export async function startResidentWorld(database: Database, residentDist: strin
       await database.close();
     },
   };
+}
+
+/**
+ * The demo residents' points. Should the seed not have granted them (bootstrap seeds the
+ * directory; granting on seed may come later), the coordinator grants them here through the
+ * API, as community staff would, with the seed's amounts and reasons.
+ */
+async function grantDemoPoints(
+  database: Database,
+  allianceId: string,
+  demo: DemoSeed,
+  baseUrl: string,
+  coordinator: string,
+): Promise<void> {
+  const balances = await Promise.all(
+    demo.residents.map((r) => accountBalances(database.db, { allianceId, residentId: r.id })),
+  );
+  if (balances.some((b) => b.balance > 0)) return;
+  for (const r of demo.residents) {
+    const res = await fetch(`${baseUrl}/v1/grants`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${coordinator}`,
+        'idempotency-key': `demo-${r.id}`,
+      },
+      body: JSON.stringify({ residentId: r.id, points: r.points, reason: r.reason }),
+    });
+    if (res.status !== 201) throw new Error(`grant for ${r.name} → ${res.status}: ${await res.text()}`);
+  }
 }
 
 export interface MerchantDevice {

@@ -66,6 +66,9 @@ export function EnrollScreen({ t }: { t: Words }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [scanning, setScanning] = useState(false);
+  useEffect(() => {
+    if (enrollCode) setText(formatEnrollmentCode(enrollCode));
+  }, [enrollCode]);
 
   const submit = async (value: string) => {
     const code = enrollmentCodeFrom(value);
