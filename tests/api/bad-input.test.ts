@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, merchants, offers, residents } from '../../api/db/schema/index.ts';
+import { auditLog, merchants, offers, residents, transfers } from '../../api/db/schema/index.ts';
 import { createTestApi, type TestApi } from '../helpers/api.ts';
 
 /** Every bad request is answered with problem+json and changes nothing. */
@@ -94,6 +94,27 @@ describe('bad input', () => {
       expect(await snapshot()).toEqual(before);
     },
   );
+
+  it.each([
+    ['negative points', { points: -5, reason: 'x' }],
+    ['fractional points', { points: 2.5, reason: 'x' }],
+    ['huge points', { points: 1e12, reason: 'x' }],
+    ['points as a string', { points: '100', reason: 'x' }],
+    ['no reason', { points: 5 }],
+  ])('a grant with %s is refused and grants nothing', async (_, fields) => {
+    const resident = await (
+      await api.call('POST', '/v1/residents', { token, body: { name: '受赠人' } })
+    ).json();
+    const before = await api.database.db.select({ n: count() }).from(transfers);
+    const res = await api.call('POST', '/v1/grants', {
+      token,
+      headers: { 'idempotency-key': `bad-grant-${Math.random().toString(36).slice(2)}` },
+      body: { residentId: resident.id, ...fields },
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).type).toBe('invalid_request');
+    expect(await api.database.db.select({ n: count() }).from(transfers)).toEqual(before);
+  });
 
   it('a validation problem lists each bad field', async () => {
     const res = await api.call('POST', '/v1/residents', { token, body: { name: 42, phone: 'x' } });
