@@ -8,16 +8,17 @@
  * takes the free balance if it covers the points, else an offline record becomes a conflict.
  * Accounting time is the server clock; the device's scannedAt is kept as evidence.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Queryable, Tx } from '../db/client.ts';
+import { rows } from '../db/rows.ts';
 import { conflicts, holds, ledgerAccounts, merchants, redemptions } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { allianceAccount, merchantAccount } from './accounts.ts';
-import { type Hold, lockHold, resolveHold } from './holds.ts';
+import { type Hold, holdIdOf } from './holds.ts';
 import { derivedId } from './ids.ts';
 import type { RedemptionOutcome } from './kinds.ts';
-import { ledgerTransaction } from './transaction.ts';
+import { ledgerTransaction, withRetry } from './transaction.ts';
 import { debitHolder, postTransfers } from './transfers.ts';
 
 export type Redemption = typeof redemptions.$inferSelect;
@@ -230,6 +231,27 @@ export async function capturePoints(db: Queryable, input: CaptureInput, clock: C
   const escrow = await allianceAccount(db, input.allianceId, 'escrow');
   const facts: RecordFacts & { voucherId: string } = { ...input, voucherId: input.voucherId };
   const offline = input.offline ?? false;
+  const plain =
+    Number.isSafeInteger(input.points) &&
+    input.points >= 1 &&
+    input.points <= input.capPoints &&
+    (input.merchantScope === 0 || input.merchantScope === merchant.number);
+  if (plain) {
+    const transferId = derivedId('capture', input.recordId);
+    const limitBreach = input.limitBreach ?? null;
+    const to = { escrow, merchant, transferId, limitBreach, now: clock.now() };
+    if (await withRetry(() => captureOpenHold(db, facts, to))) {
+      return {
+        recordId: input.recordId,
+        outcome: 'accepted',
+        transferId,
+        ...(limitBreach ? { detail: limitBreach } : {}),
+        replayed: false,
+      };
+    }
+  }
+  // Everything else — replays, refusals, late captures, double presentment — takes the
+  // transaction below, which decides under the hold's lock.
   return ledgerTransaction(db, async (tx) => {
     const now = clock.now();
     const refuse = (outcome: Exclude<RedemptionOutcome, 'accepted'>, detail: string) =>
@@ -249,11 +271,19 @@ export async function capturePoints(db: Queryable, input: CaptureInput, clock: C
         `${input.points} points over the voucher's cap of ${input.capPoints}`,
       );
     }
-    const hold = await lockHold(tx, input.allianceId, input.voucherId);
     // Under the hold's lock every record of this voucher is serialized: look for a replay first.
-    const replay = await recordedOutcome(tx, input.allianceId, input.recordId);
-    if (replay) return replay;
-    if (!hold) return refuse('bad_voucher', 'unknown_voucher: no hold was placed for this voucher');
+    const [locked] = await tx
+      .select({ hold: holds, seen: redemptions.id })
+      .from(holds)
+      .leftJoin(redemptions, eq(redemptions.id, input.recordId))
+      .where(and(eq(holds.allianceId, input.allianceId), eq(holds.voucherId, input.voucherId)))
+      .for('update', { of: holds });
+    if (!locked || locked.seen) {
+      const replay = await recordedOutcome(tx, input.allianceId, input.recordId);
+      if (replay) return replay;
+    }
+    if (!locked) return refuse('bad_voucher', 'unknown_voucher: no hold was placed for this voucher');
+    const hold = locked.hold;
     if (input.points > hold.capPoints) {
       return refuse(
         'points_exceed_cap',
@@ -286,17 +316,9 @@ export async function capturePoints(db: Queryable, input: CaptureInput, clock: C
     };
 
     if (hold.state === 'open') {
-      const earlier = await claimRecord(tx, facts, accepted, now);
-      if (earlier) return earlier;
-      await resolveHold(tx, hold, {
-        state: 'captured',
-        escrowAccountId: escrow,
-        now,
-        captured: {
-          transfer: { ...capture, debitAccountId: escrow, pendingId: hold.id },
-          recordId: input.recordId,
-        },
-      });
+      if (!(await captureOpenHold(tx, facts, { escrow, merchant, transferId, limitBreach, now }))) {
+        return (await claimRecord(tx, facts, accepted, now))!;
+      }
       return {
         recordId: input.recordId,
         outcome: 'accepted',
@@ -341,4 +363,58 @@ async function freeBalanceForUpdate(tx: Tx, accountId: string): Promise<number> 
     .where(eq(ledgerAccounts.id, accountId))
     .for('update');
   return Number(row?.balance ?? 0);
+}
+
+/**
+ * The common case in one statement, its own transaction (the capture is the hot path, and every
+ * round trip counts): lock the voucher's hold if it is open, unclaimed, within its cap and scope;
+ * claim the record; post the capture and the release of the rest; resolve the hold; credit the
+ * holder. All of it, or — when the hold is not plainly capturable or the record id or its seq
+ * was taken — nothing, and the caller takes the full path. Lock order as everywhere: the hold
+ * row, then the holder's balance row. Returns whether the record was captured.
+ */
+async function captureOpenHold(
+  q: Queryable,
+  facts: RecordFacts & { voucherId: string },
+  to: { escrow: string; merchant: MerchantFacts; transferId: string; limitBreach: string | null; now: Date },
+): Promise<boolean> {
+  const holdId = holdIdOf(facts.allianceId, facts.voucherId);
+  const now = to.now.toISOString();
+  const [row] = await rows<{ claimed: number }>(
+    q,
+    sql`with h as (
+      select id, account_id, cap_points from holds
+      where alliance_id = ${facts.allianceId} and voucher_id = ${facts.voucherId} and state = 'open'
+        and claimed_by_record_id is null and cap_points >= ${facts.points}
+        and merchant_scope in (0, ${to.merchant.number})
+      for update
+    ), claim as (
+      insert into redemptions (id, alliance_id, device_id, merchant_id, seq, voucher_id, points, offer_id, bill_fen,
+        discount_fen, scanned_at, received_at, outcome, outcome_detail, transfer_id, offline, limit_breach)
+      select ${facts.recordId}, ${facts.allianceId}, ${facts.deviceId ?? null}, ${facts.merchantId}, ${facts.seq ?? null},
+        ${facts.voucherId}, ${facts.points}, ${facts.offerId ?? null}, ${facts.billFen ?? 0}, ${facts.discountFen ?? 0},
+        ${facts.scannedAt?.toISOString() ?? null}::timestamptz, ${now}::timestamptz, 'accepted', ${to.limitBreach},
+        ${to.transferId}, ${facts.offline ?? false}, ${to.limitBreach}
+      from h
+      on conflict do nothing returning id
+    ), moved as (
+      insert into transfers (id, alliance_id, debit_account_id, credit_account_id, amount, kind, pending_id, record_id, created_at)
+      select v.id, ${facts.allianceId}, ${to.escrow}, coalesce(v.credit, h.account_id), v.amount, v.kind, h.id,
+        ${facts.recordId}, ${now}::timestamptz
+      from h cross join lateral (values
+        (${to.transferId}::uuid, ${to.merchant.accountId}::uuid, ${facts.points}::bigint, 'capture'),
+        (${derivedId('release', holdId)}::uuid, null::uuid, h.cap_points - ${facts.points}, 'release')
+      ) as v(id, credit, amount, kind)
+      where v.amount > 0 and exists (select 1 from claim)
+    ), resolved as (
+      update holds set state = 'captured', resolved_at = ${now}::timestamptz, captured_points = ${facts.points},
+        claimed_by_record_id = ${facts.recordId}
+      where id in (select id from h) and exists (select 1 from claim)
+    ), credited as (
+      update ledger_accounts a set balance = a.balance + (h.cap_points - ${facts.points}) from h
+      where a.id = h.account_id and h.cap_points > ${facts.points} and exists (select 1 from claim)
+    )
+    select count(*)::int as claimed from claim`,
+  );
+  return Number(row?.claimed) === 1;
 }

@@ -28,6 +28,16 @@ function checks(scope: (alias: string) => SQL): [string, SQL][] {
     group by pending_id, kind)`;
   return [
     [
+      'every transfer and hold names existing accounts of its own alliance',
+      sql`select 'transfer' as row, t.id from transfers t
+            left join ledger_accounts d on d.id = t.debit_account_id and d.alliance_id = t.alliance_id
+            left join ledger_accounts c on c.id = t.credit_account_id and c.alliance_id = t.alliance_id
+          where ${scope('t')} and (d.id is null or c.id is null)
+          union all
+          select 'hold', h.id from holds h left join ledger_accounts a on a.id = h.account_id and a.alliance_id = h.alliance_id
+          where ${scope('h')} and a.id is null`,
+    ],
+    [
       'cached balances equal the sum of their transfers',
       sql`select id, kind, balance, derived from ${derived} d
           where kind in ('resident', 'household') and balance is distinct from derived`,

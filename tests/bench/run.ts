@@ -2,6 +2,7 @@
  * `npm run bench`: runs each bench module in order and exits 1 if any missed its budget.
  * A new bench is a module exporting a `Bench`, added to the list below.
  */
+import { ledgerCaptureBench } from './ledger-capture.ts';
 import { voucherVerifyBench } from './voucher-verify.ts';
 
 export interface Bench {
@@ -10,7 +11,7 @@ export interface Bench {
   run(log: (line: string) => void): boolean | Promise<boolean>;
 }
 
-const benches: Bench[] = [voucherVerifyBench];
+const benches: Bench[] = [voucherVerifyBench, ledgerCaptureBench];
 
 async function main(): Promise<number> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
