@@ -75,7 +75,16 @@ const MAX_MISSING_REPORTED = 1000;
 
 export async function syncRecords(
   db: Queryable,
-  input: { allianceId: string; deviceId: string; records: SyncRecord[] },
+  input: {
+    allianceId: string;
+    deviceId: string;
+    records: SyncRecord[];
+    /**
+     * False for a record the device sends the moment it is made (POST /v1/redemptions): the
+     * merchant waits for the answer, so offline limits and conflicts do not apply to it.
+     */
+    offline?: boolean;
+  },
   deps: SyncDeps,
 ): Promise<SyncResult> {
   const [device] = await db
@@ -98,7 +107,7 @@ export async function syncRecords(
   // In the device's own order, so a limit breach lands on the record that crossed the line.
   const ordered = [...input.records].sort((a, b) => a.seq - b.seq);
   for (const record of ordered) {
-    const result = await syncOne(db, input.allianceId, device, record, deps);
+    const result = await syncOne(db, input.allianceId, device, record, deps, input.offline ?? true);
     results.push({
       id: record.id,
       outcome: result.outcome,
@@ -122,6 +131,7 @@ async function syncOne(
   },
   record: SyncRecord,
   deps: SyncDeps,
+  offline: boolean,
 ): Promise<RecordResult> {
   const replay = await recordedOutcome(db, allianceId, record.id);
   if (replay) return replay;
@@ -138,7 +148,7 @@ async function syncOne(
     billFen: record.billFen,
     discountFen: record.discountFen,
     scannedAt,
-    offline: true,
+    offline,
   };
   if (record.deviceId !== device.id) {
     // Signed by (or for) another device: it cannot take a seq of this one.
@@ -162,12 +172,13 @@ async function syncOne(
   const verified = await deps.verifyRecord(record, { id: device.id, publicKey: device.publicKey });
   if (!verified.ok) return refuseRecord(db, facts, verified.outcome, verified.detail, deps.clock);
   const { voucher } = verified;
-  const usedToday = await deviceDayUsage(db, {
-    deviceId: device.id,
-    timezone: device.timezone,
-    at: scannedAt,
-  });
-  const limitBreach = offlineLimitBreach(device, record.points, usedToday);
+  const limitBreach = offline
+    ? offlineLimitBreach(
+        device,
+        record.points,
+        await deviceDayUsage(db, { deviceId: device.id, timezone: device.timezone, at: scannedAt }),
+      )
+    : null;
   return capturePoints(
     db,
     {

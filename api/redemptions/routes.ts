@@ -101,14 +101,14 @@ export function redemptionRoutes(deps: RouteDeps) {
   const app = createRouter();
   const device = requireRole(deps, 'device');
 
-  async function sync(principal: Principal, records: SyncRecord[]) {
+  async function sync(principal: Principal, records: SyncRecord[], offline: boolean) {
     const ctx = await deviceContext(deps.db, principal);
     const keys = await cachedKeyIndex(deps.db, principal.allianceId);
     const ids = records.map((r) => r.id);
     const seenBefore = await knownIds(deps.db, principal.allianceId, ids);
     const result = await syncRecords(
       deps.db,
-      { allianceId: principal.allianceId, deviceId: principal.subjectId, records },
+      { allianceId: principal.allianceId, deviceId: principal.subjectId, records, offline },
       { clock: deps.clock, verifyRecord: recordVerifier(keys, ctx.alliance.skewSeconds, deps.clock) },
     );
     await deps.db
@@ -116,7 +116,7 @@ export function redemptionRoutes(deps: RouteDeps) {
       .set({ lastSeenAt: deps.clock.now() })
       .where(eq(devices.id, principal.subjectId));
     const answers = await answerRecords(deps.db, principal.allianceId, ids, result.results, seenBefore);
-    for (const a of answers) deps.metrics.recordOutcome(a.outcome, records.length === 1 ? 'device' : 'sync');
+    for (const a of answers) deps.metrics.recordOutcome(a.outcome, offline ? 'sync' : 'device');
     return { answers, missingSeqs: result.missingSeqs };
   }
 
@@ -185,7 +185,7 @@ export function redemptionRoutes(deps: RouteDeps) {
       responses: { ...okJson(RecordResult, 'The record’s one outcome'), ...problemResponses(400, 401, 403) },
     }),
     async (c) => {
-      const { answers } = await sync(c.get('principal'), [c.req.valid('json')]);
+      const { answers } = await sync(c.get('principal'), [c.req.valid('json')], false);
       return c.json(answers[0]!, 200);
     },
   );
@@ -203,7 +203,7 @@ export function redemptionRoutes(deps: RouteDeps) {
       responses: { ...okJson(SyncResponse, 'Outcomes'), ...problemResponses(400, 401, 403, 413) },
     }),
     async (c) => {
-      const { answers, missingSeqs } = await sync(c.get('principal'), c.req.valid('json').records);
+      const { answers, missingSeqs } = await sync(c.get('principal'), c.req.valid('json').records, true);
       return c.json({ results: answers, missingSeqs }, 200);
     },
   );

@@ -109,6 +109,22 @@ describe('a merchant device captures online and syncs its outbox', () => {
     expect((await resident.me()).balance).toBe(before.balance + target.points);
   });
 
+  it('offline limits apply to synced records (reported, still captured), not to online captures', async () => {
+    const rich = await createResident(api, coordinator, '王芳', 1000);
+    const online = await capture(
+      device.sign({ voucher: (await rich.voucher({ capPoints: 300 })).text, points: 250 }),
+    );
+    expect(online).toMatchObject({ outcome: 'accepted', limitBreaches: [] });
+    const offline = device.sign({ voucher: (await rich.voucher({ capPoints: 300 })).text, points: 250 });
+    const res = await api.call('POST', '/v1/redemptions/sync', {
+      token: device.token,
+      body: { records: [offline] },
+    });
+    const [result] = SyncResponse.parse(await res.json()).results;
+    expect(result!.outcome).toBe('accepted');
+    expect(result!.limitBreaches.length).toBe(1);
+  });
+
   it('a voucher for another merchant is wrong_merchant', async () => {
     const other = await createMerchant(api, coordinator, '老街饭店');
     const scoped = await resident.voucher({ capPoints: 20, merchantNumber: other.number });
