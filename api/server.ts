@@ -33,6 +33,8 @@ function welcome(config: Config, baseUrl: string, boot: BootstrapResult, dbLabel
   const lines = ['', `德商联盟 文明积分 — running on ${baseUrl} (${dbLabel})`, ''];
   lines.push(`  Resident app  居民端   ${baseUrl}/resident/`);
   lines.push(`  Merchant app  商户端   ${baseUrl}/merchant/`);
+  lines.push(`  Console       控制台   ${baseUrl}/console/`);
+  lines.push(`  API reference         ${baseUrl}/docs`);
   lines.push(`  Health                ${baseUrl}/healthz  ${baseUrl}/readyz`);
   if (boot.coordinator) {
     lines.push('', `  Coordinator login: ${boot.coordinator.email}`);
