@@ -29,6 +29,7 @@ interface RouteCase {
 }
 
 const STAFF: RoleName[] = ['coordinator', 'staff', 'otherCoordinator'];
+const NO_SUCH = '00000000-0000-4000-8000-000000000000';
 
 const ROUTES: RouteCase[] = [
   { method: 'GET', path: () => '/v1/residents', allowed: STAFF },
@@ -90,6 +91,49 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: () => '/v1/redemptions/sync', body: () => ({ records: [] }), allowed: ['device'] },
   { method: 'POST', path: () => '/v1/pos/verify', body: () => ({ voucher: '95' }), allowed: ['pos'] },
   { method: 'GET', path: () => '/v1/settlement/periods', allowed: ['coordinator', 'otherCoordinator'] },
+  // Unknown ids below: an allowed role gets past authorization and hears 404 (or 409).
+  { method: 'POST', path: () => '/v1/redemptions', body: () => ({}), allowed: ['device'] },
+  { method: 'POST', path: () => `/v1/redemptions/${NO_SUCH}/reverse`, allowed: ['device'] },
+  {
+    method: 'POST',
+    path: () => '/v1/pos/captures',
+    headers: { 'idempotency-key': 'matrix-pos-1' },
+    body: () => ({ voucher: '95', points: 1, billFen: 0, discountFen: 0 }),
+    allowed: ['pos'],
+  },
+  {
+    method: 'POST',
+    path: () => '/v1/settlement/periods/2099-01/close',
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  {
+    method: 'GET',
+    path: () => `/v1/settlement/periods/${NO_SUCH}/statements`,
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  {
+    method: 'POST',
+    path: () => `/v1/settlement/statements/${NO_SUCH}/paid`,
+    body: () => ({ reference: 'x' }),
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  {
+    method: 'POST',
+    path: () => `/v1/conflicts/${NO_SUCH}/decide`,
+    body: () => ({ bears: 'alliance' }),
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  {
+    method: 'POST',
+    path: () => '/v1/devices/dev_000000000000/revoke',
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  {
+    method: 'POST',
+    path: (f) => `/v1/merchants/${f.merchantId}/pos-keys/${NO_SUCH}/revoke`,
+    allowed: ['coordinator', 'otherCoordinator'],
+    hidden: ['otherCoordinator'],
+  },
   { method: 'GET', path: () => '/v1/conflicts', allowed: ['coordinator', 'otherCoordinator'] },
 ];
 
