@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { buildKeyIndex } from '../../shared/jwks.ts';
+import { warmQrDecoder } from './camera.tsx';
 import { words } from './i18n.ts';
 import { flushOutbox, refreshCounts, startSyncTriggers } from './outbox.ts';
 import { EnrollScreen, enrollmentCodeFrom } from './screens/enroll.tsx';
@@ -45,6 +46,7 @@ export async function start(): Promise<void> {
   setState({ phase: device ? 'ready' : 'enroll' });
   document.documentElement.lang = getState().lang === 'zh' ? 'zh-CN' : 'en';
   startSyncTriggers();
+  void warmQrDecoder();
   setInterval(() => {
     if (getState().device) void refreshConfig().catch(() => false);
   }, CONFIG_REFRESH_MS);

@@ -31,6 +31,12 @@ async function nativeDecoder(): Promise<Decoder | null> {
   }
 }
 
+/**
+ * Loads the fallback decoder while the network is surely there (at open), so the camera works
+ * offline even before the service worker controls the page.
+ */
+export const warmQrDecoder = (): Promise<unknown> => import('jsqr').catch(() => undefined);
+
 async function jsqrDecoder(): Promise<Decoder> {
   const { default: jsQR } = await import('jsqr');
   const canvas = document.createElement('canvas');

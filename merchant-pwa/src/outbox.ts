@@ -16,7 +16,7 @@ import { type RedemptionRecord, signRedemptionRecord } from '../../shared/redemp
 import type { Voucher } from '../../shared/voucher.ts';
 import { ApiError, deviceRequest, NetworkError, SignedOutError } from './api.ts';
 import type { Charge } from './offers.ts';
-import { allianceDay, markOnline, serverNow } from './session.ts';
+import { allianceDay, markOnline } from './session.ts';
 import { getState, setState } from './state.ts';
 import { type LogEntry, openStore, outboxRecords, setKv } from './store.ts';
 
@@ -292,5 +292,3 @@ export function startSyncTriggers(): void {
     if (getState().pending > 0 && !retryTimer) void flushOutbox();
   }, PERIODIC_SYNC_MS);
 }
-
-export const serverClockNow = serverNow;

@@ -32,8 +32,14 @@ function applyConfig(cached: CachedConfig): void {
   setState({ config: cached, keys: keyIndexFromJwks(cached.config.jwks) });
 }
 
+/**
+ * A request that got through says the network works, a failed one that it does not; but when the
+ * browser itself reports no network (an answer that was already on its way arrived after the
+ * switch), the browser wins until its `online` event.
+ */
 export function markOnline(online: boolean): void {
-  if (getState().online !== online) setState({ online });
+  const next = online && navigator.onLine;
+  if (getState().online !== next) setState({ online: next });
 }
 
 /** Fetches the configuration; keeps the cached one when offline. Returns whether it refreshed. */

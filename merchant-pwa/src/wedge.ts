@@ -10,10 +10,13 @@
 
 /** Scanners type a key every few ms; people rarely faster than 80 ms. */
 export const WEDGE_MAX_GAP_MS = 50;
-/** Fewer fast digits than this are a person typing, not a scan. */
+/** Fewer digits than this are a person typing, not a scan. */
 export const WEDGE_MIN_DIGITS = 20;
-/** After this many fast digits the burst is a scan: swallow the rest. */
-const SWALLOW_AFTER = 3;
+/**
+ * A pause this long ends a burst. Between the two, a late key (a busy phone, a Bluetooth hiccup)
+ * does not break the scan: the burst is judged by its median gap.
+ */
+const WEDGE_RESET_GAP_MS = 300;
 
 function digitOf(event: KeyboardEvent): string | null {
   const m = /^(?:Digit|Numpad)([0-9])$/.exec(event.code);
@@ -30,14 +33,24 @@ type Editable = HTMLInputElement | HTMLTextAreaElement;
 const editable = (el: Element | null): Editable | null =>
   el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null;
 
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.POSITIVE_INFINITY;
+}
+
 export function listenForWedgeScanner(onScan: (digits: string) => void, target: Window = window): () => void {
   let digits = '';
+  let gaps: number[] = [];
   let last = 0;
+  // Once three digits came fast, this is a scanner: its keys stop reaching the focused field.
+  let swallowing = false;
   let field: Editable | null = null;
   let fieldValue = '';
 
   const reset = () => {
     digits = '';
+    gaps = [];
+    swallowing = false;
     field = null;
   };
 
@@ -47,16 +60,27 @@ export function listenForWedgeScanner(onScan: (digits: string) => void, target: 
     last = now;
     const digit = digitOf(event);
     if (digit !== null) {
-      if (digits.length === 0 || gap > WEDGE_MAX_GAP_MS) {
-        digits = '';
+      if (digits.length === 0 || gap > WEDGE_RESET_GAP_MS) {
+        reset();
         field = editable(document.activeElement);
         fieldValue = field?.value ?? '';
+      } else {
+        gaps.push(gap);
       }
       digits += digit;
-      if (digits.length >= SWALLOW_AFTER) event.preventDefault();
+      const n = gaps.length;
+      if (!swallowing && n >= 2 && gaps[n - 1]! <= WEDGE_MAX_GAP_MS && gaps[n - 2]! <= WEDGE_MAX_GAP_MS) {
+        swallowing = true;
+      }
+      if (swallowing) event.preventDefault();
       return;
     }
-    if (isEnter(event) && digits.length >= WEDGE_MIN_DIGITS && gap <= WEDGE_MAX_GAP_MS * 4) {
+    if (
+      isEnter(event) &&
+      digits.length >= WEDGE_MIN_DIGITS &&
+      gap <= WEDGE_RESET_GAP_MS &&
+      median(gaps) <= WEDGE_MAX_GAP_MS
+    ) {
       event.preventDefault();
       event.stopPropagation();
       const scanned = digits;

@@ -9,7 +9,13 @@ import type { Voucher } from '../../../shared/voucher.ts';
 import { CameraScanner } from '../camera.tsx';
 import { describeOutcome, type Lang, type Words, words, yuan } from '../i18n.ts';
 import { type Charge, type ChargeResult, chargeByHand, chargeForOffer, parseYuan } from '../offers.ts';
-import { captureOnline, createRecord, type LocalRefusal, offlineRoomToday } from '../outbox.ts';
+import {
+  captureOnline,
+  createRecord,
+  type LocalRefusal,
+  ONLINE_CAPTURE_TIMEOUT_MS,
+  offlineRoomToday,
+} from '../outbox.ts';
 import { serverNow } from '../session.ts';
 import { type AppState, useAppState } from '../state.ts';
 import { countdown, type Verdict } from '../verdict.ts';
@@ -222,6 +228,12 @@ function DoneStep(props: { state: AppState; id: string; charge: Charge; onNext: 
   const { state, id, charge } = props;
   const t = words[state.lang];
   const answer = state.answers.get(id);
+  // The online capture gives up after its timeout: from then on the record is simply queued.
+  const [waited, setWaited] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWaited(true), ONLINE_CAPTURE_TIMEOUT_MS + 500);
+    return () => clearTimeout(timer);
+  }, []);
   const accepted = answer?.outcome === 'accepted';
   const refused = answer?.outcome !== undefined && !accepted;
   return (
@@ -236,7 +248,7 @@ function DoneStep(props: { state: AppState; id: string; charge: Charge; onNext: 
           ? accepted
             ? t.doneCaptured
             : describeOutcome(state.lang, answer.outcome, answer.detail)
-          : state.online
+          : state.online && !waited
             ? t.doneSending
             : t.doneQueued}
       </p>

@@ -177,7 +177,7 @@ export function TodayScreen() {
                 {row.reversed
                   ? t.reversed
                   : row.status === 'pending'
-                    ? `⏳ ${t.statusPending}`
+                    ? t.statusPending
                     : describeOutcome(state.lang, row.outcome!, row.detail)}
                 {row.discountFen > 0 && ` · ¥${yuan(row.discountFen)}`}
                 {row.offerId && ` · ${row.offerId}`}
