@@ -3,6 +3,7 @@
  * A new bench is a module exporting a `Bench`, added to the list below.
  */
 import { ledgerCaptureBench } from './ledger-capture.ts';
+import { merchantScanBench } from './merchant-scan.ts';
 import { voucherVerifyBench } from './voucher-verify.ts';
 
 export interface Bench {
@@ -11,7 +12,7 @@ export interface Bench {
   run(log: (line: string) => void): boolean | Promise<boolean>;
 }
 
-const benches: Bench[] = [voucherVerifyBench, ledgerCaptureBench];
+const benches: Bench[] = [voucherVerifyBench, merchantScanBench, ledgerCaptureBench];
 
 async function main(): Promise<number> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
