@@ -26,19 +26,11 @@ export type TransferKind = (typeof TRANSFER_KINDS)[number];
 export const HOLD_STATES = ['open', 'captured', 'released', 'expired'] as const;
 export type HoldState = (typeof HOLD_STATES)[number];
 
-/** VOUCHER-SPEC.md, "Redemption record": every record gets exactly one of these. */
-export const REDEMPTION_OUTCOMES = [
-  'accepted',
-  'voucher_already_redeemed',
-  'bad_voucher',
-  'wrong_merchant',
-  'bad_device_signature',
-  'insufficient_points',
-  'points_exceed_cap',
-  'device_revoked',
-  'sequence_conflict',
-] as const;
-export type RedemptionOutcome = (typeof REDEMPTION_OUTCOMES)[number];
+/** VOUCHER-SPEC.md, "Redemption record": every record gets exactly one of these (one list, shared with the devices). */
+export {
+  RECORD_OUTCOMES as REDEMPTION_OUTCOMES,
+  type RecordOutcome as RedemptionOutcome,
+} from '../../shared/api/merchant.ts';
 
 export const CONFLICT_KINDS = ['double_presentment', 'late_shortfall'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
