@@ -5,9 +5,9 @@ import { clientIp } from '../http/client-ip.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
-import { checkStaffLogin } from './login.ts';
+import { signInStaff } from './login.ts';
 import { issueSession, refreshSession, revokeSessionFamily } from './sessions.ts';
-import { consumeAttempt, ENROLL_RULE, LOGIN_RULE } from './throttle.ts';
+import { consumeAttempt, ENROLL_RULE } from './throttle.ts';
 
 export const SessionTokens = z
   .object({
