@@ -14,6 +14,7 @@ import { t } from './i18n.ts';
 import { Layout } from './layout.tsx';
 import { auditPages } from './pages/audit.tsx';
 import { dashboardPage } from './pages/dashboard.tsx';
+import { grantPages } from './pages/grants.tsx';
 import { merchantPages } from './pages/merchants.tsx';
 import { residentPages } from './pages/residents.tsx';
 import { type ConsoleEnv, clearSession, consoleAuth, consoleLanguage, storeSession } from './session.ts';
@@ -55,6 +56,7 @@ export function consoleRoutes(deps: RouteDeps) {
   // basePath maps '' to '/console/' and '/' to '/console': register both.
   app.get('', (c) => dashboardPage(c, deps));
   app.get('/', (c) => dashboardPage(c, deps));
+  app.route('/residents', grantPages(deps));
   app.route('/residents', residentPages(deps));
   app.route('/merchants', merchantPages(deps));
   app.route('/audit', auditPages(deps));

@@ -12,10 +12,13 @@ import {
 import { issueEnrollmentCode } from '../../directory/enrollment.ts';
 import { isAppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
+import { accountBalances, residentHistory } from '../../ledger/accounts.ts';
+import { MAX_POINTS_PER_TRANSFER } from '../../ledger/mint.ts';
 import { formatTime, t } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
 import { qrSvg } from '../qr.ts';
 import type { ConsoleEnv } from '../session.ts';
+import { grantNonce } from './grants.tsx';
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
@@ -149,6 +152,9 @@ export function residentPages(deps: RouteDeps) {
     const w = t(c.get('lang'));
     const resident = await findResident(deps.db, c.get('principal').allianceId, c.req.param('id'));
     if (!resident) return c.notFound();
+    const scope = { allianceId: c.get('principal').allianceId, residentId: resident.id };
+    const balances = await accountBalances(deps.db, scope);
+    const history = await residentHistory(deps.db, { ...scope, limit: 100 });
     return c.html(
       <Layout lang={c.get('lang')} title={resident.name} principal={c.get('principal')} path={c.req.path}>
         <h1>{resident.name}</h1>
@@ -161,6 +167,58 @@ export function residentPages(deps: RouteDeps) {
             {w.enrollmentSlip} ({w.create})
           </button>
         </form>
+        {c.req.query('granted') && <p class="ok">{w.grantDone}</p>}
+        {c.req.query('error') && <p class="error">{c.req.query('error')}</p>}
+        <p class="balances">
+          {w.balance}: <strong data-balance={balances.balance}>{balances.balance}</strong> · {w.held}:{' '}
+          <span data-held={balances.held}>{balances.held}</span> · {w.available}:{' '}
+          <span data-available={balances.available}>{balances.available}</span>
+        </p>
+        <form
+          method="post"
+          action={`/console/residents/${resident.id}/grant`}
+          class="card no-print"
+          style="max-width:28rem"
+        >
+          <h2>{w.grant}</h2>
+          <input type="hidden" name="nonce" value={grantNonce()} />
+          <label for="points">{w.points}</label>
+          <input
+            id="points"
+            name="points"
+            type="number"
+            min={1}
+            max={MAX_POINTS_PER_TRANSFER}
+            step={1}
+            required
+          />
+          <label for="reason">{w.reason}</label>
+          <input id="reason" name="reason" required maxlength={200} />
+          <p>
+            <button type="submit">{w.grant}</button> <a href="/console/residents/grants">{w.bulkGrants}</a>
+          </p>
+        </form>
+        <h2>{w.history}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>{w.when}</th>
+              <th>{w.kind}</th>
+              <th>{w.points}</th>
+              <th>{w.reason}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => (
+              <tr>
+                <td>{formatTime(h.at, c.get('alliance').timezone)}</td>
+                <td>{h.kind}</td>
+                <td>{h.points > 0 ? `+${h.points}` : h.points}</td>
+                <td>{h.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </Layout>,
     );
   });
