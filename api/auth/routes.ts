@@ -57,13 +57,7 @@ export function authRoutes(deps: RouteDeps) {
     }),
     async (c) => {
       const { email, password } = c.req.valid('json');
-      await consumeAttempt(
-        deps.db,
-        [`login:ip:${clientIp(c)}`, `login:email:${email.toLowerCase()}`],
-        LOGIN_RULE,
-        deps.clock,
-      );
-      const principal = await checkStaffLogin(deps.db, email, password);
+      const principal = await signInStaff(deps.db, { email, password, ip: clientIp(c) }, deps.clock);
       return c.json(await issueSession(deps.db, deps.tokenKeys, principal, deps.clock), 200);
     },
   );
