@@ -101,6 +101,8 @@ async function timed<T>(fetchIt: () => Promise<T>): Promise<{ data: T; sentAt: n
  * screen and `online` turns false so the screens say how old they are.
  */
 export async function refreshAll(): Promise<void> {
+  // No one is signed in: nothing to ask (and no session to end).
+  if (getState().phase !== 'ready') return;
   try {
     const [me, history] = await Promise.all([
       timed(() => residentRequest('GET', '/v1/me', MeResponse)),

@@ -6,7 +6,7 @@
  */
 import { VoucherResponse } from '../../shared/api/resident.ts';
 import { residentRequest } from './api.ts';
-import { getState, setState } from './state.ts';
+import { getState, serverNow, setState } from './state.ts';
 import { clockOffset } from './voucher-timing.ts';
 
 /**
@@ -19,8 +19,12 @@ export async function fetchVoucher(capPoints?: number, replaces?: string): Promi
     body: { ...(capPoints === undefined ? {} : { capPoints }), ...(replaces ? { replaces } : {}) },
   });
   setState({ online: true, clockOffsetMs: clockOffset(voucher.serverTime, sentAt, Date.now()) });
+  lastShown = { voucherId: voucher.voucherId, expiresAtMs: Date.parse(voucher.expiresAt) };
   return voucher;
 }
+
+/** The latest code this app showed, so showing one again soon after replaces it. */
+let lastShown: { voucherId: string; expiresAtMs: number } | undefined;
 
 /** A fresh code with the same cap for the one on screen, which it replaces. */
 export const renewVoucher = (current: VoucherResponse): Promise<VoucherResponse> =>
@@ -28,9 +32,14 @@ export const renewVoucher = (current: VoucherResponse): Promise<VoucherResponse>
 
 let started: { promise: Promise<VoucherResponse>; capPoints: number | undefined } | undefined;
 
-/** Starts the request at the tap and opens the code screen, which picks the request up. */
+/**
+ * Starts the request at the tap and opens the code screen, which picks the request up. A code
+ * the resident closed moments ago is still valid and holds points: the new one replaces it, or
+ * opening the screen a few times would lock up the points until the capture windows close.
+ */
 export function showCode(capPoints?: number): void {
-  const promise = fetchVoucher(capPoints);
+  const previous = lastShown && serverNow() < lastShown.expiresAtMs ? lastShown.voucherId : undefined;
+  const promise = fetchVoucher(capPoints, previous);
   // The screen reports failures; this only keeps an unobserved rejection quiet.
   promise.catch(() => {});
   started = { promise, capPoints };

@@ -122,7 +122,7 @@ export default function CodeScreen({ t }: { t: Words }) {
           {t.codeCap(voucher.capPoints)}
         </p>
       )}
-      <div class={`qr-frame${expired ? ' expired' : ''}`}>
+      <div class="qr-frame" hidden={!voucher && !loading}>
         <canvas ref={canvas} class="qr" data-testid="voucher-qr" hidden={!voucher || expired} />
         {!voucher && loading && <p class="qr-placeholder">{t.codeFetching}</p>}
         {expired && <p class="qr-placeholder">{t.codeExpired}</p>}
