@@ -4,6 +4,7 @@
  */
 import { ledgerCaptureBench } from './ledger-capture.ts';
 import { merchantScanBench } from './merchant-scan.ts';
+import { residentAppBench } from './resident-app.ts';
 import { voucherVerifyBench } from './voucher-verify.ts';
 
 export interface Bench {
@@ -12,7 +13,7 @@ export interface Bench {
   run(log: (line: string) => void): boolean | Promise<boolean>;
 }
 
-const benches: Bench[] = [voucherVerifyBench, merchantScanBench, ledgerCaptureBench];
+const benches: Bench[] = [voucherVerifyBench, merchantScanBench, ledgerCaptureBench, residentAppBench];
 
 async function main(): Promise<number> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
