@@ -35,14 +35,18 @@ export default function CodeScreen({ t }: { t: Words }) {
   const [now, setNow] = useState(serverNow());
   const [wakeups, setWakeups] = useState(0);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const receivedAt = useRef(0);
 
   const load = (request: Promise<VoucherResponse>) => {
     setLoading(true);
     setError(undefined);
     request
       .then((v) => {
+        receivedAt.current = Date.now();
         setVoucher(v);
         setRenewFailed(false);
+        // The held and available points changed: read them for the cap choices.
+        void refreshAll().catch(() => {});
       })
       .catch((e) => {
         if (!(e instanceof SignedOutError)) setError(problemWords(t, e));
@@ -107,7 +111,12 @@ export default function CodeScreen({ t }: { t: Words }) {
 
   const expiresAt = voucher ? Date.parse(voucher.expiresAt) : 0;
   const expired = voucher !== undefined && now >= expiresAt;
-  const choices = me ? capChoices(me.data.defaultVoucherCap, me.data.available) : [];
+  // A chip replaces the code on screen, releasing its points: once the balance has been read
+  // with this code's hold in it, those points count as available for the choice.
+  const spendable = me
+    ? me.data.available + (voucher && me.fetchedAt >= receivedAt.current ? voucher.capPoints : 0)
+    : 0;
+  const choices = me ? capChoices(me.data.defaultVoucherCap, spendable) : [];
 
   return (
     <section class="code-screen" aria-live="polite">
@@ -169,7 +178,7 @@ export default function CodeScreen({ t }: { t: Words }) {
                 disabled={loading}
                 onClick={() => load(fetchVoucher(cap, voucher.voucherId))}
               >
-                {cap === me?.data.available ? t.codeAll(cap) : cap}
+                {cap === spendable ? t.codeAll(cap) : cap}
               </button>
             ))}
           </div>
