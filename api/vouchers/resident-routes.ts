@@ -3,7 +3,7 @@
  * state), then its hold is placed: the hold is what reserves the points, and a voucher whose hold
  * failed is never handed out.
  */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { VoucherRequest, VoucherResponse } from '../../shared/api/resident.ts';
 import { requireRole } from '../auth/middleware.ts';
@@ -130,5 +130,41 @@ export function voucherRoutes(deps: RouteDeps) {
       );
     },
   );
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/vouchers/{voucherId}',
+      tags: ['resident'],
+      summary:
+        'Put away a code: its held points come back at once (a shop that already scanned it offline is still paid from the free balance)',
+      security: bearerSecurity,
+      middleware: [resident] as const,
+      request: {
+        params: z.object({ voucherId: z.string().regex(/^[0-9a-f]{24}$/, 'must be a voucher id (24 hex)') }),
+      },
+      responses: {
+        204: { description: 'Released (or already resolved)' },
+        ...problemResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { allianceId, subjectId } = c.get('principal');
+      const { voucherId } = c.req.valid('param');
+      const [own] = await deps.db
+        .select({ id: holds.id })
+        .from(holds)
+        .where(
+          and(
+            eq(holds.allianceId, allianceId),
+            eq(holds.voucherId, voucherId),
+            eq(holds.residentId, subjectId),
+          ),
+        );
+      if (!own) throw new AppError('not_found', { status: 404, userMessage: 'No such code of yours.' });
+      await releaseHold(deps.db, { allianceId, voucherId, reason: 'put away by the resident' }, deps.clock);
+      return c.body(null, 204);
+    },
+  );
+
   return app;
 }

@@ -85,6 +85,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: () => '/v1/me', allowed: ['resident'] },
   { method: 'GET', path: () => '/v1/me/history', allowed: ['resident'] },
   { method: 'POST', path: () => '/v1/vouchers', body: () => ({ capPoints: 1 }), allowed: ['resident'] },
+  { method: 'DELETE', path: () => '/v1/vouchers/000000000000000000000000', allowed: ['resident'] },
   { method: 'GET', path: () => '/v1/merchant/config', allowed: ['device'] },
   { method: 'GET', path: () => '/v1/merchant/redemptions', allowed: ['device'] },
   { method: 'GET', path: () => '/v1/merchant/statements', allowed: ['device'] },

@@ -85,6 +85,30 @@ describe('grants, balance, vouchers and history', () => {
     expect(after).toMatchObject({ balance: 300, held: 100, available: 200 });
   });
 
+  it('putting a code away releases its points at once; another resident cannot', async () => {
+    const before = MeResponse.parse(await (await api.call('GET', '/v1/me', { token: residentToken })).json());
+    const v = VoucherResponse.parse(
+      await (
+        await api.call('POST', '/v1/vouchers', { token: residentToken, body: { capPoints: 10 } })
+      ).json(),
+    );
+    expect((await api.call('DELETE', `/v1/vouchers/${v.voucherId}`, { token: coordinator })).status).toBe(
+      403,
+    );
+    expect((await api.call('DELETE', `/v1/vouchers/${v.voucherId}`, { token: residentToken })).status).toBe(
+      204,
+    );
+    expect(
+      MeResponse.parse(await (await api.call('GET', '/v1/me', { token: residentToken })).json()),
+    ).toEqual({
+      ...before,
+      serverTime: expect.any(String),
+    });
+    expect(
+      (await api.call('DELETE', '/v1/vouchers/000000000000000000000000', { token: residentToken })).status,
+    ).toBe(404);
+  });
+
   it('a voucher for an unknown merchant number is a 404', async () => {
     const res = await api.call('POST', '/v1/vouchers', {
       token: residentToken,
