@@ -17,6 +17,7 @@ import { dashboardPage } from './pages/dashboard.tsx';
 import { grantPages } from './pages/grants.tsx';
 import { merchantPages } from './pages/merchants.tsx';
 import { residentPages } from './pages/residents.tsx';
+import { settlementPages } from './pages/settlement.tsx';
 import { type ConsoleEnv, clearSession, consoleAuth, consoleLanguage, storeSession } from './session.ts';
 
 export function consoleRoutes(deps: RouteDeps) {
@@ -59,6 +60,7 @@ export function consoleRoutes(deps: RouteDeps) {
   app.route('/residents', grantPages(deps));
   app.route('/residents', residentPages(deps));
   app.route('/merchants', merchantPages(deps));
+  app.route('/settlement', settlementPages(deps));
   app.route('/audit', auditPages(deps));
   return app;
 }

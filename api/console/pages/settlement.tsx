@@ -1,0 +1,356 @@
+/**
+ * Settlement in the console: the periods, closing a month (a confirm page first; closing twice
+ * is harmless), a period's statements, each merchant's printable A4 statement with every
+ * redemption in it, the CSVs (UTF-8 with BOM), and recording a payment. Only the coordinator
+ * may close a month or mark a statement paid.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import { type Context, Hono } from 'hono';
+import { redemptions, statementLines } from '../../db/schema/index.ts';
+import { isAppError } from '../../errors.ts';
+import type { RouteDeps } from '../../http/deps.ts';
+import { closeSettlementPeriod } from '../../settlement/close.ts';
+import { BOM } from '../../settlement/routes.ts';
+import {
+  listPeriods,
+  listStatements,
+  markStatementPaid,
+  type StatementRow,
+  statementsCsv,
+} from '../../settlement/statements.ts';
+import { formatTime, formatYuan, t } from '../i18n.ts';
+import { Layout } from '../layout.tsx';
+import type { ConsoleEnv } from '../session.ts';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A plain refusal page for staff, or undefined for the coordinator. */
+function coordinatorOnly(c: Context<ConsoleEnv>) {
+  if (c.get('principal').role === 'coordinator') return undefined;
+  const w = t(c.get('lang'));
+  return c.html(
+    <Layout lang={c.get('lang')} title={w.settlement} principal={c.get('principal')} path={c.req.path}>
+      <p class="error">{w.coordinatorOnly}</p>
+    </Layout>,
+    403,
+  );
+}
+
+export function settlementPages(deps: RouteDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const periodOf = async (c: Context<ConsoleEnv>, id: string) =>
+    (await listPeriods(deps.db, c.get('principal').allianceId)).find((p) => p.id === id);
+
+  app.get('/', async (c) => {
+    const w = t(c.get('lang'));
+    const tz = c.get('alliance').timezone;
+    const periods = await listPeriods(deps.db, c.get('principal').allianceId);
+    const error = c.req.query('error');
+    return c.html(
+      <Layout lang={c.get('lang')} title={w.settlement} principal={c.get('principal')} path={c.req.path}>
+        <h1>{w.settlement}</h1>
+        {error && <p class="error">{error}</p>}
+        <table>
+          <thead>
+            <tr>
+              <th>{w.period}</th>
+              <th>{w.state}</th>
+              <th>{w.from}</th>
+              <th>{w.until}</th>
+              <th>{w.closedAt}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {periods.map((p) => (
+              <tr>
+                <td>
+                  <a href={`/console/settlement/${p.id}`}>{p.label}</a>
+                </td>
+                <td>{p.state === 'closed' ? w.closed : w.open}</td>
+                <td>{formatTime(p.startsAt, tz)}</td>
+                <td>{formatTime(p.endsAt, tz)}</td>
+                <td>{p.closedAt ? formatTime(p.closedAt, tz) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {c.get('principal').role === 'coordinator' && (
+          <form method="get" action="/console/settlement/close" class="card no-print" style="max-width:28rem">
+            <h2>{w.closeMonth}</h2>
+            <label for="month">{w.month} (YYYY-MM)</label>
+            <input id="month" name="month" required pattern="\d{4}-\d{2}" placeholder="2026-10" />
+            <p>
+              <button type="submit">{w.next}</button>
+            </p>
+          </form>
+        )}
+      </Layout>,
+    );
+  });
+
+  app.get('/close', (c) => {
+    const refused = coordinatorOnly(c);
+    if (refused) return refused;
+    const w = t(c.get('lang'));
+    const month = c.req.query('month') ?? '';
+    if (!MONTH.test(month))
+      return c.redirect(`/console/settlement?error=${encodeURIComponent(w.badMonth)}`, 303);
+    return c.html(
+      <Layout lang={c.get('lang')} title={w.closeMonth} principal={c.get('principal')} path={c.req.path}>
+        <h1>
+          {w.closeMonth} · {month}
+        </h1>
+        <p>{w.closeExplain.replace('{month}', month)}</p>
+        <form method="post" action="/console/settlement/close" class="no-print">
+          <input type="hidden" name="month" value={month} />
+          <button type="submit">{w.confirmClose}</button> <a href="/console/settlement">{w.back}</a>
+        </form>
+      </Layout>,
+    );
+  });
+
+  app.post('/close', async (c) => {
+    const refused = coordinatorOnly(c);
+    if (refused) return refused;
+    const principal = c.get('principal');
+    const month = String((await c.req.parseBody()).month ?? '');
+    if (!MONTH.test(month))
+      return c.redirect(`/console/settlement?error=${encodeURIComponent(t(c.get('lang')).badMonth)}`, 303);
+    try {
+      const closed = await closeSettlementPeriod(
+        deps.db,
+        { allianceId: principal.allianceId, month, actorId: principal.subjectId },
+        deps.clock,
+      );
+      return c.redirect(`/console/settlement/${closed.period.id}`, 303);
+    } catch (e) {
+      if (isAppError(e))
+        return c.redirect(`/console/settlement?error=${encodeURIComponent(e.userMessage)}`, 303);
+      throw e;
+    }
+  });
+
+  app.get('/:periodId{[0-9a-f-]{36}}', async (c) => {
+    const w = t(c.get('lang'));
+    const tz = c.get('alliance').timezone;
+    const period = await periodOf(c, c.req.param('periodId'));
+    if (!period) return c.notFound();
+    const statements = await listStatements(deps.db, {
+      allianceId: c.get('principal').allianceId,
+      periodId: period.id,
+    });
+    const sum = (f: (s: StatementRow) => number) => statements.reduce((a, s) => a + f(s), 0);
+    const error = c.req.query('error');
+    const isCoordinator = c.get('principal').role === 'coordinator';
+    return c.html(
+      <Layout lang={c.get('lang')} title={w.settlement} principal={c.get('principal')} path={c.req.path}>
+        <h1>
+          {w.settlement} · {period.label}
+        </h1>
+        {error && <p class="error">{error}</p>}
+        <p>
+          {period.state === 'closed' ? w.closed : w.open} ·{' '}
+          <a href={`/console/settlement/${period.id}/csv`}>CSV</a>
+        </p>
+        <table>
+          <thead>
+            <tr>
+              <th>{w.merchants}</th>
+              <th>{w.redemptionCount}</th>
+              <th>{w.netPoints}</th>
+              <th>{w.reimbursement}</th>
+              <th>{w.paid}</th>
+              <th class="no-print" />
+            </tr>
+          </thead>
+          <tbody>
+            {statements.map((s) => (
+              <tr>
+                <td>
+                  <a href={`/console/settlement/${period.id}/statements/${s.id}`}>
+                    {s.merchantNumber} {s.merchantName}
+                  </a>
+                </td>
+                <td>{s.redemptions}</td>
+                <td>{s.netPoints}</td>
+                <td>¥{formatYuan(s.reimbursementFen)}</td>
+                <td>{s.paidAt ? `${formatTime(s.paidAt, tz)} · ${s.paidReference ?? ''}` : ''}</td>
+                <td class="no-print">
+                  <a href={`/console/settlement/${period.id}/statements/${s.id}/csv`}>CSV</a>
+                  {isCoordinator && !s.paidAt && (
+                    <form method="post" action={`/console/settlement/${period.id}/statements/${s.id}/paid`}>
+                      <input
+                        name="reference"
+                        required
+                        maxlength={100}
+                        placeholder={w.reference}
+                        aria-label={w.reference}
+                      />{' '}
+                      <button type="submit">{w.markPaid}</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th>{w.total}</th>
+              <th>{sum((s) => s.redemptions)}</th>
+              <th>{sum((s) => s.netPoints)}</th>
+              <th>¥{formatYuan(sum((s) => s.reimbursementFen))}</th>
+              <th />
+              <th class="no-print" />
+            </tr>
+          </tfoot>
+        </table>
+      </Layout>,
+    );
+  });
+
+  const csvResponse = (c: Context<ConsoleEnv>, rows: StatementRow[], name: string) =>
+    c.body(BOM + statementsCsv(rows), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}.csv"`,
+    });
+
+  app.get('/:periodId{[0-9a-f-]{36}}/csv', async (c) => {
+    const period = await periodOf(c, c.req.param('periodId'));
+    if (!period) return c.notFound();
+    const rows = await listStatements(deps.db, {
+      allianceId: c.get('principal').allianceId,
+      periodId: period.id,
+    });
+    return csvResponse(c, rows, `statements-${period.label}`);
+  });
+
+  const statementOf = async (c: Context<ConsoleEnv>) => {
+    const rows = await listStatements(deps.db, {
+      allianceId: c.get('principal').allianceId,
+      periodId: c.req.param('periodId'),
+    });
+    return rows.find((s) => s.id === c.req.param('statementId'));
+  };
+
+  app.get('/:periodId{[0-9a-f-]{36}}/statements/:statementId{[0-9a-f-]{36}}/csv', async (c) => {
+    const statement = await statementOf(c);
+    if (!statement) return c.notFound();
+    return csvResponse(c, [statement], `statement-${statement.periodLabel}-${statement.merchantNumber}`);
+  });
+
+  app.get('/:periodId{[0-9a-f-]{36}}/statements/:statementId{[0-9a-f-]{36}}', async (c) => {
+    const w = t(c.get('lang'));
+    const tz = c.get('alliance').timezone;
+    const statement = await statementOf(c);
+    if (!statement) return c.notFound();
+    const lines = await deps.db
+      .select({ r: redemptions })
+      .from(redemptions)
+      .innerJoin(statementLines, eq(statementLines.transferId, redemptions.transferId))
+      .where(
+        and(
+          eq(statementLines.statementId, statement.id),
+          eq(redemptions.allianceId, statement.allianceId),
+          eq(redemptions.outcome, 'accepted'),
+        ),
+      )
+      .orderBy(asc(redemptions.receivedAt), asc(redemptions.id));
+    const sum = (f: (r: (typeof lines)[number]['r']) => number) => lines.reduce((a, { r }) => a + f(r), 0);
+    return c.html(
+      <Layout lang={c.get('lang')} title={w.statement} principal={c.get('principal')} path={c.req.path}>
+        <style>{'@page { size: A4; margin: 15mm } .signature { margin-top: 3rem }'}</style>
+        <h1>
+          {c.get('alliance').name} · {w.statement}
+        </h1>
+        <p>
+          {w.period}: {statement.periodLabel} · {w.merchants}: {statement.merchantNumber}{' '}
+          {statement.merchantName}
+        </p>
+        <table>
+          <thead>
+            <tr>
+              <th>{w.when}</th>
+              <th>{w.devices}</th>
+              <th>{w.points}</th>
+              <th>{w.bill}</th>
+              <th>{w.discount}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map(({ r }) => (
+              <tr>
+                <td>{formatTime(r.receivedAt, tz)}</td>
+                <td>{r.deviceId ?? 'POS'}</td>
+                <td>{r.points}</td>
+                <td>¥{formatYuan(r.billFen)}</td>
+                <td>¥{formatYuan(r.discountFen)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th>
+                {w.total} ({lines.length})
+              </th>
+              <th />
+              <th data-points={sum((r) => r.points)}>{sum((r) => r.points)}</th>
+              <th data-bill={sum((r) => r.billFen)}>¥{formatYuan(sum((r) => r.billFen))}</th>
+              <th data-discount={sum((r) => r.discountFen)}>¥{formatYuan(sum((r) => r.discountFen))}</th>
+            </tr>
+          </tfoot>
+        </table>
+        <p>
+          {w.pointsCaptured}: {statement.pointsCaptured} · {w.pointsReversed}: {statement.pointsReversed} ·{' '}
+          {w.pointsAdjusted}: {statement.pointsAdjusted} · {w.netPoints}:{' '}
+          <strong data-net-points={statement.netPoints}>{statement.netPoints}</strong>
+        </p>
+        <p>
+          {w.reimbursement}:{' '}
+          <strong data-reimbursement-fen={statement.reimbursementFen}>
+            ¥{formatYuan(statement.reimbursementFen)}
+          </strong>{' '}
+          ({statement.netPoints} × {statement.rateFenPerPoint} {w.fenPerPoint})
+        </p>
+        {statement.paidAt && (
+          <p>
+            {w.paid}: {formatTime(statement.paidAt, tz)} · {statement.paidReference}
+          </p>
+        )}
+        <p class="signature">商户签字 / Merchant signature: ____________________ 日期 / Date: ____________</p>
+        <p class="no-print">
+          <button type="button" onclick="window.print()">
+            {w.print}
+          </button>{' '}
+          <a href={`/console/settlement/${statement.periodId}`}>{w.back}</a>
+        </p>
+      </Layout>,
+    );
+  });
+
+  app.post('/:periodId{[0-9a-f-]{36}}/statements/:statementId{[0-9a-f-]{36}}/paid', async (c) => {
+    const refused = coordinatorOnly(c);
+    if (refused) return refused;
+    const principal = c.get('principal');
+    const periodId = c.req.param('periodId');
+    const reference = String((await c.req.parseBody()).reference ?? '').slice(0, 100);
+    try {
+      await markStatementPaid(
+        deps.db,
+        {
+          allianceId: principal.allianceId,
+          statementId: c.req.param('statementId'),
+          reference,
+          actorId: principal.subjectId,
+        },
+        deps.clock,
+      );
+      return c.redirect(`/console/settlement/${periodId}`, 303);
+    } catch (e) {
+      if (isAppError(e))
+        return c.redirect(`/console/settlement/${periodId}?error=${encodeURIComponent(e.userMessage)}`, 303);
+      throw e;
+    }
+  });
+
+  return app;
+}
