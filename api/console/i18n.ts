@@ -107,6 +107,14 @@ const zh = {
   pointsReversed: '撤销积分',
   pointsAdjusted: '调整积分',
   fenPerPoint: '分/积分',
+  record: '核销记录',
+  bears: '损失承担方',
+  bearsAlliance: '联盟损失基金',
+  bearsMerchant: '商户',
+  decide: '决定',
+  waiting: '待决定',
+  rotate: '轮换密钥',
+  rotateHelp: '新密钥立即公布，24 小时后开始签发；旧密钥随后停止签发。重复点击不会再生成新密钥。',
 };
 export type Words = typeof zh;
 
@@ -213,6 +221,15 @@ const en: Words = {
   pointsReversed: 'Points reversed',
   pointsAdjusted: 'Points adjusted',
   fenPerPoint: 'fen/point',
+  record: 'Record',
+  bears: 'Who bears the loss',
+  bearsAlliance: 'Alliance loss fund',
+  bearsMerchant: 'Merchant',
+  decide: 'Decide',
+  waiting: 'waiting',
+  rotate: 'Rotate keys',
+  rotateHelp:
+    'The new key is published now and signs in 24 hours; the old key stops signing then. Pressing again makes no further key.',
 };
 
 export const t = (lang: Lang): Words => (lang === 'en' ? en : zh);

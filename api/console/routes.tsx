@@ -13,6 +13,7 @@ import type { RouteDeps } from '../http/deps.ts';
 import { t } from './i18n.ts';
 import { Layout } from './layout.tsx';
 import { auditPages } from './pages/audit.tsx';
+import { conflictPages, keyPages } from './pages/conflicts-keys.tsx';
 import { dashboardPage } from './pages/dashboard.tsx';
 import { grantPages } from './pages/grants.tsx';
 import { merchantPages } from './pages/merchants.tsx';
@@ -61,6 +62,8 @@ export function consoleRoutes(deps: RouteDeps) {
   app.route('/residents', residentPages(deps));
   app.route('/merchants', merchantPages(deps));
   app.route('/settlement', settlementPages(deps));
+  app.route('/conflicts', conflictPages(deps));
+  app.route('/keys', keyPages(deps));
   app.route('/audit', auditPages(deps));
   return app;
 }
