@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, createTestApi, type TestApi } from '../helpers/api.ts';
+import { createMerchant, createResident, enrollDevice } from '../helpers/world.ts';
+
+/** The dashboard's ledger figures and its server-drawn chart, after a grant and a capture. */
+describe('console dashboard', () => {
+  let api: TestApi;
+  let cookies = '';
+  const origin = 'http://localhost';
+
+  async function request(method: string, path: string, form?: Record<string, string>) {
+    const res = await api.app.request(`${origin}${path}`, {
+      method,
+      headers: {
+        cookie: cookies,
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin } : {}),
+      },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [name] = pair!.split('=');
+      cookies = [...cookies.split('; ').filter((x) => x && !x.startsWith(`${name}=`)), pair].join('; ');
+    }
+    return res;
+  }
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    const coordinator = await api.login();
+    const resident = await createResident(api, coordinator, '张秀英', 100);
+    const merchant = await createMerchant(api, coordinator, '叶子发艺');
+    const device = await enrollDevice(api, coordinator, merchant.id);
+    const voucher = await resident.voucher({ capPoints: 40 });
+    const res = await api.call('POST', '/v1/redemptions', {
+      token: device.token,
+      body: device.sign({ voucher: voucher.text, points: 30 }),
+    });
+    expect((await res.json()).outcome).toBe('accepted');
+    await resident.voucher({ capPoints: 20 }); // stays open: held
+    const login = await request('POST', '/console/login', {
+      email: ADMIN.email,
+      password: ADMIN.password,
+      next: '/console/',
+    });
+    expect(login.status).toBe(303);
+  });
+  afterAll(() => api.close());
+
+  it('shows issued, redeemed, outstanding and held points, and a bar for today', async () => {
+    const html = await (await request('GET', '/console/')).text();
+    const stat = (key: string) => Number(new RegExp(`data-stat="${key}">(\\d+)<`).exec(html)?.[1]);
+    expect(stat('issued')).toBe(100);
+    expect(stat('redeemed')).toBe(30);
+    expect(stat('outstanding')).toBe(70);
+    expect(stat('held')).toBe(20);
+    expect(stat('conflicts')).toBe(0);
+    expect(html).toContain('<svg');
+    expect(html.match(/<rect /g)?.length).toBe(60);
+    expect(html).toContain('<title>2026-11-22: 1</title>');
+    expect(html).not.toContain('<script');
+  });
+});
