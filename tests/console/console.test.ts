@@ -1,28 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createTestApi, type TestApi } from '../helpers/api.ts';
+import { CONSOLE_ORIGIN, consoleSession } from '../helpers/console-session.ts';
 
 /** The console through real requests: form posts with cookies, as a browser sends them. */
 describe('coordinator console', () => {
   let api: TestApi;
-  let cookies = '';
-  const origin = 'http://localhost';
-
-  async function request(method: string, path: string, form?: Record<string, string>) {
-    const res = await api.app.request(`${origin}${path}`, {
-      method,
-      headers: {
-        cookie: cookies,
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin } : {}),
-      },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name] = pair!.split('=');
-      cookies = [...cookies.split('; ').filter((x) => x && !x.startsWith(`${name}=`)), pair].join('; ');
-    }
-    return res;
-  }
+  const session = consoleSession(() => api.app);
+  const request = session.request;
+  const origin = CONSOLE_ORIGIN;
 
   beforeAll(async () => {
     api = await createTestApi();

@@ -1,32 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createTestApi, type TestApi } from '../helpers/api.ts';
+import { consoleSession } from '../helpers/console-session.ts';
 
 /** Grants from the console: one at a time from a resident's page, and many from a CSV file. */
 describe('console grants', () => {
   let api: TestApi;
-  let cookies = '';
-  const origin = 'http://localhost';
-
-  async function request(method: string, path: string, body?: Record<string, string> | FormData) {
-    const form = body instanceof FormData ? body : body ? new URLSearchParams(body).toString() : undefined;
-    const res = await api.app.request(`${origin}${path}`, {
-      method,
-      headers: {
-        cookie: cookies,
-        ...(body ? { origin } : {}),
-        ...(body && !(body instanceof FormData)
-          ? { 'content-type': 'application/x-www-form-urlencoded' }
-          : {}),
-      },
-      ...(form ? { body: form } : {}),
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name] = pair!.split('=');
-      cookies = [...cookies.split('; ').filter((x) => x && !x.startsWith(`${name}=`)), pair].join('; ');
-    }
-    return res;
-  }
+  const session = consoleSession(() => api.app);
+  const request = session.request;
 
   async function makeResident(name: string, phone: string): Promise<string> {
     const res = await request('POST', '/console/residents', { name, phone, householdId: '' });

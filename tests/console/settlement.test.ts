@@ -1,33 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alliances } from '../../api/db/schema/index.ts';
 import { ADMIN, createTestApi, type TestApi } from '../helpers/api.ts';
+import { consoleSession } from '../helpers/console-session.ts';
 import { createMerchant, createResident, enrollDevice } from '../helpers/world.ts';
 
 /** Settlement from the console: close a month after a confirm page, read and print, CSV, paid. */
 describe('console settlement', () => {
   let api: TestApi;
-  let cookies = '';
-  const origin = 'http://localhost';
-
-  async function request(method: string, path: string, form?: Record<string, string>) {
-    const res = await api.app.request(`${origin}${path}`, {
-      method,
-      headers: {
-        cookie: cookies,
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin } : {}),
-      },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name] = pair!.split('=');
-      cookies = [...cookies.split('; ').filter((x) => x && !x.startsWith(`${name}=`)), pair].join('; ');
-    }
-    return res;
-  }
+  const session = consoleSession(() => api.app);
+  const request = session.request;
 
   async function signIn() {
-    cookies = '';
+    session.clear();
     const res = await request('POST', '/console/login', {
       email: ADMIN.email,
       password: ADMIN.password,

@@ -2,29 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../api/auth/passwords.ts';
 import { staffUsers } from '../../api/db/schema/index.ts';
 import { createTestApi, type TestApi } from '../helpers/api.ts';
+import { consoleSession } from '../helpers/console-session.ts';
 
 /** Staff may grant; only the coordinator may close a month, rotate keys or decide conflicts. */
 describe('console as staff', () => {
   let api: TestApi;
-  let cookies = '';
-  const origin = 'http://localhost';
-
-  async function request(method: string, path: string, form?: Record<string, string>) {
-    const res = await api.app.request(`${origin}${path}`, {
-      method,
-      headers: {
-        cookie: cookies,
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin } : {}),
-      },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name] = pair!.split('=');
-      cookies = [...cookies.split('; ').filter((x) => x && !x.startsWith(`${name}=`)), pair].join('; ');
-    }
-    return res;
-  }
+  const session = consoleSession(() => api.app);
+  const request = session.request;
 
   beforeAll(async () => {
     api = await createTestApi({ start: '2026-11-02T02:00:00Z' });
