@@ -18,8 +18,8 @@ import { isAppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { formatTime, formatYuan, t, type Words } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
-import { qrSvg } from '../qr.ts';
 import { type ConsoleEnv, requireCoordinator } from '../session.ts';
+import { enrollmentSlipPage } from '../slip.tsx';
 
 const back = (id: string, error?: string) =>
   `/console/merchants/${id}${error ? `?error=${encodeURIComponent(error)}` : ''}`;
@@ -455,41 +455,17 @@ function OfferForm({ merchantId, w }: { merchantId: string; w: Words }) {
   );
 }
 
-async function deviceSlip(
+function deviceSlip(
   c: Context<ConsoleEnv>,
   merchant: { id: string; name: string; number: number },
   code: string,
   expiresAt: Date,
 ) {
-  const w = t(c.get('lang'));
-  const digits = code.replace(/-/g, '');
-  const appUrl = `${new URL(c.req.url).origin}/merchant/#enroll=${digits}`;
-  return (
-    <Layout
-      lang={c.get('lang')}
-      title={w.enrollmentSlip}
-      principal={c.get('principal')}
-      path="/console/merchants"
-    >
-      <div class="card" style="max-width:30rem">
-        <h1>
-          {w.enrollmentSlip} · {merchant.name} #{merchant.number}
-        </h1>
-        {await qrSvg(appUrl)}
-        <p>
-          {w.enrollmentCode}: <strong style="font-size:1.6rem;letter-spacing:.1em">{code}</strong>
-        </p>
-        <p>
-          {w.validUntil}: {formatTime(expiresAt, c.get('alliance').timezone)}
-        </p>
-        <p class="muted">{w.deviceSlipHelp}</p>
-        <p class="no-print">
-          <button type="button" onclick="window.print()">
-            {w.print}
-          </button>{' '}
-          <a href={back(merchant.id)}>{w.back}</a>
-        </p>
-      </div>
-    </Layout>
-  );
+  return enrollmentSlipPage(c, {
+    subject: `${merchant.name} #${merchant.number}`,
+    app: 'merchant',
+    code,
+    expiresAt,
+    backHref: back(merchant.id),
+  });
 }

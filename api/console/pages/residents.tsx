@@ -16,8 +16,8 @@ import { accountBalances, residentHistory } from '../../ledger/accounts.ts';
 import { MAX_POINTS_PER_TRANSFER } from '../../ledger/mint.ts';
 import { formatTime, t } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
-import { qrSvg } from '../qr.ts';
 import type { ConsoleEnv } from '../session.ts';
+import { enrollmentSlipPage } from '../slip.tsx';
 import { grantNonce } from './grants.tsx';
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -247,41 +247,17 @@ export function residentPages(deps: RouteDeps) {
   return app;
 }
 
-async function slipPage(
+function slipPage(
   c: import('hono').Context<ConsoleEnv>,
   resident: { id: string; name: string },
   code: string,
   expiresAt: Date,
 ) {
-  const w = t(c.get('lang'));
-  const digits = code.replace(/-/g, '');
-  const appUrl = `${new URL(c.req.url).origin}/resident/#enroll=${digits}`;
-  return (
-    <Layout
-      lang={c.get('lang')}
-      title={w.enrollmentSlip}
-      principal={c.get('principal')}
-      path="/console/residents"
-    >
-      <div class="card" style="max-width:30rem">
-        <h1>
-          {w.enrollmentSlip} · {resident.name}
-        </h1>
-        {await qrSvg(appUrl)}
-        <p>
-          {w.enrollmentCode}: <strong style="font-size:1.6rem;letter-spacing:.1em">{code}</strong>
-        </p>
-        <p>
-          {w.validUntil}: {formatTime(expiresAt, c.get('alliance').timezone)}
-        </p>
-        <p class="muted">{w.slipHelp}</p>
-        <p class="no-print">
-          <button type="button" onclick="window.print()">
-            {w.print}
-          </button>{' '}
-          <a href={`/console/residents/${resident.id}`}>{w.back}</a>
-        </p>
-      </div>
-    </Layout>
-  );
+  return enrollmentSlipPage(c, {
+    subject: resident.name,
+    app: 'resident',
+    code,
+    expiresAt,
+    backHref: `/console/residents/${resident.id}`,
+  });
 }
