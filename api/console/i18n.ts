@@ -121,6 +121,18 @@ const zh = {
   waiting: '待决定',
   rotate: '轮换密钥',
   rotateHelp: '新密钥立即公布，24 小时后开始签发；旧密钥随后停止签发。重复点击不会再生成新密钥。',
+  lineCapture: '核销',
+  lineReverse: '撤销',
+  lineAdjust: '调整',
+  conflictDoublePresentment: '同一积分码被使用两次',
+  conflictLateShortfall: '离线补录时余额不足',
+  firstRecord: '先入账的记录',
+  conflictingRecord: '未能入账的记录',
+  scannedAt: '扫码时间',
+  receivedAt: '到达服务器',
+  resident: '居民',
+  evidence: '证据',
+  noConflicts: '没有冲突。',
 };
 export type Words = typeof zh;
 
@@ -242,6 +254,18 @@ const en: Words = {
   rotate: 'Rotate keys',
   rotateHelp:
     'The new key is published now and signs in 24 hours; the old key stops signing then. Pressing again makes no further key.',
+  lineCapture: 'Redemption',
+  lineReverse: 'Reversal',
+  lineAdjust: 'Adjustment',
+  conflictDoublePresentment: 'One code used twice',
+  conflictLateShortfall: 'Late offline record, balance short',
+  firstRecord: 'Record that was honoured',
+  conflictingRecord: 'Record that could not be',
+  scannedAt: 'Scanned',
+  receivedAt: 'Reached the server',
+  resident: 'Resident',
+  evidence: 'Evidence',
+  noConflicts: 'No conflicts.',
 };
 
 export const t = (lang: Lang): Words => (lang === 'en' ? en : zh);

@@ -113,7 +113,8 @@ const CSV_COLUMNS: [string, (s: StatementRow) => string | number][] = [
   ['paid_reference', (s) => s.paidReference ?? ''],
 ];
 
-const csvCell = (v: string | number) => {
+/** One CSV cell: quoted when it must be, and a name that starts like a formula is defused. */
+export const csvCell = (v: string | number) => {
   const s = String(v);
   // Quote what needs it, and defuse spreadsheet formulas in names.
   const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;

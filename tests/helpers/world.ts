@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ed25519Node } from '../../api/vouchers/ed25519-node.ts';
-import { MerchantConfig } from '../../shared/api/merchant.ts';
+import { MerchantConfig, SyncResponse } from '../../shared/api/merchant.ts';
 import { VoucherResponse } from '../../shared/api/resident.ts';
 import { toBase64url } from '../../shared/bytes.ts';
 import { type RedemptionRecord, signRedemptionRecord } from '../../shared/redemption-record.ts';
@@ -120,4 +120,31 @@ export async function merchantConfig(api: TestApi, device: TestDevice) {
   return MerchantConfig.parse(
     await (await api.call('GET', '/v1/merchant/config', { token: device.token })).json(),
   );
+}
+
+type Resident = Awaited<ReturnType<typeof createResident>>;
+
+/**
+ * Double presentment as it happens: one code shown at two counters with no signal, each device
+ * records it offline and syncs later. The first sync is accepted; the second is refused and
+ * opens a conflict. Returns both sync answers.
+ */
+export async function presentTwice(
+  api: TestApi,
+  resident: Resident,
+  devices: [TestDevice, TestDevice],
+  sale: { points: number; billFen?: number; discountFen?: number },
+) {
+  const voucher = await resident.voucher({ capPoints: sale.points });
+  const records = devices.map((d) => d.sign({ voucher: voucher.text, ...sale }));
+  const answers = [];
+  for (const [i, device] of devices.entries()) {
+    const res = await api.call('POST', '/v1/redemptions/sync', {
+      token: device.token,
+      body: { records: [records[i]] },
+    });
+    if (res.status !== 200) throw new Error(`sync: ${res.status} ${await res.text()}`);
+    answers.push(SyncResponse.parse(await res.json()).results[0]!);
+  }
+  return { voucher, first: answers[0]!, second: answers[1]! };
 }

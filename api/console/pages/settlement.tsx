@@ -4,12 +4,11 @@
  * redemption in it, the CSVs (UTF-8 with BOM), and recording a payment. Only the coordinator
  * may close a month or mark a statement paid.
  */
-import { and, asc, eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
-import { redemptions, statementLines } from '../../db/schema/index.ts';
 import { isAppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { closeSettlementPeriod } from '../../settlement/close.ts';
+import { type StatementLine, statementLines, statementLinesCsv } from '../../settlement/report.ts';
 import { BOM } from '../../settlement/routes.ts';
 import {
   listPeriods,
@@ -23,6 +22,10 @@ import { Layout } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A statement line's kind in the reader's words. */
+const lineKind = (w: ReturnType<typeof t>, kind: string) =>
+  kind === 'capture' ? w.lineCapture : kind === 'reverse' ? w.lineReverse : w.lineAdjust;
 
 /** A plain refusal page for staff, or undefined for the coordinator. */
 function coordinatorOnly(c: Context<ConsoleEnv>) {
@@ -235,7 +238,11 @@ export function settlementPages(deps: RouteDeps) {
   app.get('/:periodId{[0-9a-f-]{36}}/statements/:statementId{[0-9a-f-]{36}}/csv', async (c) => {
     const statement = await statementOf(c);
     if (!statement) return c.notFound();
-    return csvResponse(c, [statement], `statement-${statement.periodLabel}-${statement.merchantNumber}`);
+    const lines = await statementLines(deps.db, statement);
+    return c.body(BOM + statementLinesCsv(statement, lines, c.get('alliance').timezone), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="statement-${statement.periodLabel}-${statement.merchantNumber}.csv"`,
+    });
   });
 
   app.get('/:periodId{[0-9a-f-]{36}}/statements/:statementId{[0-9a-f-]{36}}', async (c) => {
@@ -243,19 +250,8 @@ export function settlementPages(deps: RouteDeps) {
     const tz = c.get('alliance').timezone;
     const statement = await statementOf(c);
     if (!statement) return c.notFound();
-    const lines = await deps.db
-      .select({ r: redemptions })
-      .from(redemptions)
-      .innerJoin(statementLines, eq(statementLines.transferId, redemptions.transferId))
-      .where(
-        and(
-          eq(statementLines.statementId, statement.id),
-          eq(redemptions.allianceId, statement.allianceId),
-          eq(redemptions.outcome, 'accepted'),
-        ),
-      )
-      .orderBy(asc(redemptions.receivedAt), asc(redemptions.id));
-    const sum = (f: (r: (typeof lines)[number]['r']) => number) => lines.reduce((a, { r }) => a + f(r), 0);
+    const lines = await statementLines(deps.db, statement);
+    const sum = (f: (l: StatementLine) => number) => lines.reduce((a, l) => a + f(l), 0);
     return c.html(
       <Layout lang={c.get('lang')} title={w.statement} principal={c.get('principal')} path={c.req.path}>
         <style>{'@page { size: A4; margin: 15mm } .signature { margin-top: 3rem }'}</style>
@@ -270,20 +266,25 @@ export function settlementPages(deps: RouteDeps) {
           <thead>
             <tr>
               <th>{w.when}</th>
+              <th>{w.kind}</th>
               <th>{w.devices}</th>
-              <th>{w.points}</th>
-              <th>{w.bill}</th>
-              <th>{w.discount}</th>
+              <th class="num">{w.points}</th>
+              <th class="num">{w.bill}</th>
+              <th class="num">{w.discount}</th>
             </tr>
           </thead>
           <tbody>
-            {lines.map(({ r }) => (
-              <tr>
-                <td>{formatTime(r.receivedAt, tz)}</td>
-                <td>{r.deviceId ?? 'POS'}</td>
-                <td>{r.points}</td>
-                <td>¥{formatYuan(r.billFen)}</td>
-                <td>¥{formatYuan(r.discountFen)}</td>
+            {lines.map((l) => (
+              <tr data-kind={l.kind}>
+                <td>{formatTime(l.createdAt, tz)}</td>
+                <td>
+                  {lineKind(w, l.kind)}
+                  {l.reason ? ` · ${l.reason}` : ''}
+                </td>
+                <td>{l.deviceId ?? (l.kind === 'adjust' ? '' : 'POS')}</td>
+                <td class="num">{l.points}</td>
+                <td class="num">¥{formatYuan(l.billFen)}</td>
+                <td class="num">¥{formatYuan(l.discountFen)}</td>
               </tr>
             ))}
           </tbody>
@@ -293,9 +294,16 @@ export function settlementPages(deps: RouteDeps) {
                 {w.total} ({lines.length})
               </th>
               <th />
-              <th data-points={sum((r) => r.points)}>{sum((r) => r.points)}</th>
-              <th data-bill={sum((r) => r.billFen)}>¥{formatYuan(sum((r) => r.billFen))}</th>
-              <th data-discount={sum((r) => r.discountFen)}>¥{formatYuan(sum((r) => r.discountFen))}</th>
+              <th />
+              <th class="num" data-points={sum((l) => l.points)}>
+                {sum((l) => l.points)}
+              </th>
+              <th class="num" data-bill={sum((l) => l.billFen)}>
+                ¥{formatYuan(sum((l) => l.billFen))}
+              </th>
+              <th class="num" data-discount={sum((l) => l.discountFen)}>
+                ¥{formatYuan(sum((l) => l.discountFen))}
+              </th>
             </tr>
           </tfoot>
         </table>
