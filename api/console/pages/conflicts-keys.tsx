@@ -6,9 +6,14 @@ import { type Context, Hono } from 'hono';
 import { audit } from '../../directory/audit.ts';
 import { isAppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
-import { decideConflict, listConflicts } from '../../ledger/conflicts.ts';
+import {
+  type ConflictEvidence,
+  decideConflict,
+  type EvidenceRecord,
+  listConflictEvidence,
+} from '../../ledger/conflicts.ts';
 import { listKeys, rotateKeys } from '../../vouchers/keys.ts';
-import { formatTime, t } from '../i18n.ts';
+import { formatTime, formatYuan, t, type Words } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';
 
@@ -23,62 +28,113 @@ function coordinatorOnly(c: Context<ConsoleEnv>) {
   );
 }
 
+/** The two records side by side: what was honoured, and what could not be. */
+function EvidenceTable(props: {
+  first: EvidenceRecord | null;
+  record: EvidenceRecord | null;
+  w: Words;
+  tz: string;
+}) {
+  const { w, tz } = props;
+  const sides = [props.first, props.record];
+  const row = (label: string, cell: (r: EvidenceRecord) => string | number) => (
+    <tr>
+      <th scope="row">{label}</th>
+      {sides.map((r) => (
+        <td>{r ? cell(r) : '—'}</td>
+      ))}
+    </tr>
+  );
+  return (
+    <table class="evidence">
+      <thead>
+        <tr>
+          <th />
+          <th>{w.firstRecord}</th>
+          <th>{w.conflictingRecord}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {row(w.merchants, (r) => r.merchantName)}
+        {row(w.devices, (r) => (r.deviceId ? `${r.deviceName ?? ''} (${r.deviceId})` : 'POS'))}
+        {row(w.scannedAt, (r) => (r.scannedAt ? formatTime(r.scannedAt, tz) : '—'))}
+        {row(w.receivedAt, (r) => formatTime(r.receivedAt, tz))}
+        {row(w.points, (r) => r.points)}
+        {row(w.bill, (r) => `¥${formatYuan(r.billFen)} / ¥${formatYuan(r.discountFen)}`)}
+        {row(w.record, (r) => `${r.outcome}${r.offline ? ' · offline' : ''}`)}
+      </tbody>
+    </table>
+  );
+}
+
+function ConflictCard(props: { evidence: ConflictEvidence; w: Words; tz: string; canDecide: boolean }) {
+  const { w, tz } = props;
+  const { conflict: k, record, first, residentName, voucher } = props.evidence;
+  const kind =
+    k.kind === 'double_presentment'
+      ? w.conflictDoublePresentment
+      : k.kind === 'late_shortfall'
+        ? w.conflictLateShortfall
+        : k.kind;
+  return (
+    <section class="card conflict" data-conflict={k.id} data-decided={k.bears ? 'yes' : 'no'}>
+      <h2>
+        {kind} · {k.points} {w.points}
+      </h2>
+      <p class="muted">
+        {formatTime(k.createdAt, tz)} · {w.resident}: {residentName ?? '—'}
+        {voucher &&
+          ` · voucher ${k.voucherId} (${voucher.capPoints} ${w.points}, ${formatTime(voucher.issuedAt, tz)} – ${formatTime(voucher.expiresAt, tz)})`}
+      </p>
+      <EvidenceTable first={first} record={record} w={w} tz={tz} />
+      {record?.detail && <p class="muted">{record.detail}</p>}
+      {k.bears ? (
+        <p data-bears={k.bears}>
+          {w.bears}: <strong>{k.bears === 'alliance' ? w.bearsAlliance : w.bearsMerchant}</strong>
+          {k.decidedAt ? ` · ${formatTime(k.decidedAt, tz)}` : ''}
+          {k.note ? ` · ${k.note}` : ''}
+        </p>
+      ) : props.canDecide ? (
+        <form method="post" action={`/console/conflicts/${k.id}/decide`} class="no-print">
+          <label>
+            {w.bears}{' '}
+            <select name="bears">
+              <option value="alliance">{w.bearsAlliance}</option>
+              <option value="merchant">{w.bearsMerchant}</option>
+            </select>
+          </label>{' '}
+          <input name="note" maxlength={500} placeholder={w.reason} aria-label={w.reason} />{' '}
+          <button type="submit">{w.decide}</button>
+        </form>
+      ) : (
+        <p>{w.waiting}</p>
+      )}
+    </section>
+  );
+}
+
 export function conflictPages(deps: RouteDeps) {
   const app = new Hono<ConsoleEnv>();
 
   app.get('/', async (c) => {
     const w = t(c.get('lang'));
     const tz = c.get('alliance').timezone;
-    const rows = await listConflicts(deps.db, { allianceId: c.get('principal').allianceId, limit: 200 });
+    const found = await listConflictEvidence(deps.db, {
+      allianceId: c.get('principal').allianceId,
+      limit: 200,
+    });
+    // Waiting ones first, newest first within each.
+    const list = [...found.filter((e) => !e.conflict.bears), ...found.filter((e) => e.conflict.bears)];
     const error = c.req.query('error');
     const isCoordinator = c.get('principal').role === 'coordinator';
     return c.html(
       <Layout lang={c.get('lang')} title={w.conflicts} principal={c.get('principal')} path={c.req.path}>
         <h1>{w.conflicts}</h1>
         {error && <p class="error">{error}</p>}
-        <table>
-          <thead>
-            <tr>
-              <th>{w.when}</th>
-              <th>{w.kind}</th>
-              <th>{w.record}</th>
-              <th>{w.devices}</th>
-              <th>{w.points}</th>
-              <th>{w.bears}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((k) => (
-              <tr>
-                <td>{formatTime(k.createdAt, tz)}</td>
-                <td>{k.kind}</td>
-                <td>
-                  <code>{k.recordId}</code>
-                  <br />
-                  <small>voucher {k.voucherId}</small>
-                </td>
-                <td>{k.deviceId ?? 'POS'}</td>
-                <td>{k.points}</td>
-                <td>
-                  {k.bears ? (
-                    `${k.bears === 'alliance' ? w.bearsAlliance : w.bearsMerchant}${k.decidedAt ? ` · ${formatTime(k.decidedAt, tz)}` : ''}${k.note ? ` · ${k.note}` : ''}`
-                  ) : isCoordinator ? (
-                    <form method="post" action={`/console/conflicts/${k.id}/decide`} class="no-print">
-                      <select name="bears" aria-label={w.bears}>
-                        <option value="alliance">{w.bearsAlliance}</option>
-                        <option value="merchant">{w.bearsMerchant}</option>
-                      </select>{' '}
-                      <input name="note" maxlength={500} placeholder={w.reason} aria-label={w.reason} />{' '}
-                      <button type="submit">{w.decide}</button>
-                    </form>
-                  ) : (
-                    w.waiting
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {list.length === 0 && <p class="muted">{w.noConflicts}</p>}
+        {list.map((e) => (
+          <ConflictCard evidence={e} w={w} tz={tz} canDecide={isCoordinator} />
+        ))}
       </Layout>,
     );
   });
