@@ -14,7 +14,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
-import { alliances, settlementPeriods, settlementStatements } from '../db/schema/index.ts';
+import { alliances, settlementPeriods, settlementStatements, transfers } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { allianceAccount } from '../ledger/accounts.ts';
 import { derivedId } from '../ledger/ids.ts';
@@ -144,12 +144,14 @@ export async function closeSettlementPeriod(
       if (!byMerchant.has(merchantId)) byMerchant.set(merchantId, emptyTotals(merchantId));
     }
     const rate = alliance.rateFenPerPoint;
-    for (const t of [...byMerchant.values()].sort((a, b) => (a.merchant_id < b.merchant_id ? -1 : 1))) {
-      const statementId = derivedId('statement', period.id, t.merchant_id);
+    const merchantsInOrder = [...byMerchant.values()].sort((a, b) =>
+      a.merchant_id < b.merchant_id ? -1 : 1,
+    );
+    const statements = merchantsInOrder.map((t) => {
       const pointsAdjusted = Number(t.adjusted_in) - Number(t.adjusted_out);
       const netPoints = Number(t.captured) - Number(t.reversed) + pointsAdjusted;
-      await tx.insert(settlementStatements).values({
-        id: statementId,
+      return {
+        id: derivedId('statement', period.id, t.merchant_id),
         allianceId: input.allianceId,
         periodId: period.id,
         merchantId: t.merchant_id,
@@ -165,19 +167,36 @@ export async function closeSettlementPeriod(
         conflicts: conflictsOf.get(t.merchant_id) ?? 0,
         limitBreaches: Number(t.limit_breaches),
         createdAt: now,
-      });
-      if (t.account_id) {
-        await tx.execute(sql`insert into statement_lines (transfer_id, statement_id, alliance_id)
-          select u.id, ${statementId}, ${input.allianceId} from (${unsettled(input.allianceId, bounds.endsAt)}) u
-          where u.account_id = ${t.account_id}`);
-      }
-      if (netPoints !== 0 && t.account_id) {
-        await tx.execute(sql`insert into transfers (id, alliance_id, debit_account_id, credit_account_id, amount, kind, reason, actor_id, created_at)
-          values (${derivedId('settle', statementId)}, ${input.allianceId},
-                  ${netPoints > 0 ? t.account_id : settlement}, ${netPoints > 0 ? settlement : t.account_id},
-                  ${Math.abs(netPoints)}, 'settle', ${`statement ${bounds.label}`}, ${input.actorId}, ${now.toISOString()}::timestamptz)`);
-      }
+      };
+    });
+    // Set-based, so a town of hundreds of merchants closes in a few statements, not a few per merchant.
+    for (const batch of chunks(statements, 500)) await tx.insert(settlementStatements).values(batch);
+    const withAccount = merchantsInOrder
+      .map((t, i) => ({ accountId: t.account_id, statement: statements[i]! }))
+      .filter((m) => m.accountId);
+    for (const batch of chunks(withAccount, 500)) {
+      const pairs = sql.join(
+        batch.map((m) => sql`(${m.accountId}::uuid, ${m.statement.id}::uuid)`),
+        sql`, `,
+      );
+      await tx.execute(sql`insert into statement_lines (transfer_id, statement_id, alliance_id)
+        select u.id, m.statement_id, ${input.allianceId} from (${unsettled(input.allianceId, bounds.endsAt)}) u
+        join (values ${pairs}) as m (account_id, statement_id) on m.account_id = u.account_id`);
     }
+    const settles = withAccount
+      .filter((m) => m.statement.netPoints !== 0)
+      .map(({ accountId, statement }) => ({
+        id: derivedId('settle', statement.id),
+        allianceId: input.allianceId,
+        debitAccountId: statement.netPoints > 0 ? accountId : settlement,
+        creditAccountId: statement.netPoints > 0 ? settlement : accountId,
+        amount: Math.abs(statement.netPoints),
+        kind: 'settle',
+        reason: `statement ${bounds.label}`,
+        actorId: input.actorId,
+        createdAt: now,
+      }));
+    for (const batch of chunks(settles, 500)) await tx.insert(transfers).values(batch);
     const [closed] = await tx
       .update(settlementPeriods)
       .set({ state: 'closed', closedAt: now, closedBy: input.actorId, rateFenPerPoint: rate })
@@ -185,6 +204,12 @@ export async function closeSettlementPeriod(
       .returning();
     return { outcome: 'closed', period: closed!, statements: await statementsOf(tx, period.id) };
   });
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 const emptyTotals = (merchantId: string): MerchantTotals => ({
