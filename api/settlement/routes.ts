@@ -3,12 +3,16 @@
  * and CSV (UTF-8 with BOM so Excel opens the Chinese names), and marking a statement paid.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
 import { requireRole } from '../auth/middleware.ts';
+import { alliances } from '../db/schema/index.ts';
 import { audit } from '../directory/audit.ts';
+import { AppError } from '../errors.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { bearerSecurity, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
 import { closeSettlementPeriod } from './close.ts';
+import { statementLines, statementLinesCsv } from './report.ts';
 import {
   listPeriods,
   listStatements,
@@ -50,6 +54,22 @@ const Statement = z
     paidReference: z.string().nullable(),
   })
   .openapi('SettlementStatement');
+
+const StatementLineView = z
+  .object({
+    transferId: z.string(),
+    kind: z.string().openapi({ description: 'capture, reverse or adjust' }),
+    createdAt: z.string(),
+    recordId: z.string().nullable(),
+    deviceId: z.string().nullable(),
+    offerId: z.string().nullable(),
+    scannedAt: z.string().nullable(),
+    points: z.number().int().openapi({ description: 'Signed: positive is owed to the merchant' }),
+    billFen: z.number().int(),
+    discountFen: z.number().int(),
+    reason: z.string().nullable(),
+  })
+  .openapi('StatementLine');
 
 const toPeriod = (p: Awaited<ReturnType<typeof listPeriods>>[number]) => ({
   id: p.id,
@@ -180,6 +200,58 @@ export function settlementRoutes(deps: RouteDeps) {
         }) as never;
       }
       return c.json({ statements: statements.map(toStatement) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/settlement/statements/{id}/lines',
+      tags: ['settlement'],
+      summary:
+        "One statement line by line (captures, reversals, adjustments); ?format=csv for the merchant's books",
+      security: bearerSecurity,
+      middleware: [coordinator] as const,
+      request: {
+        params: z.object({ id: z.string().uuid() }),
+        query: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+      },
+      responses: {
+        ...okJson(z.object({ statement: Statement, lines: z.array(StatementLineView) }), 'Statement lines'),
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      const { id } = c.req.valid('param');
+      const [statement] = await listStatements(deps.db, {
+        allianceId: principal.allianceId,
+        statementId: id,
+      });
+      if (!statement)
+        throw new AppError('statement_not_found', { userMessage: 'No such statement.', status: 404 });
+      const lines = await statementLines(deps.db, statement);
+      if (c.req.valid('query').format === 'csv') {
+        const [alliance] = await deps.db
+          .select()
+          .from(alliances)
+          .where(eq(alliances.id, principal.allianceId));
+        return c.body(BOM + statementLinesCsv(statement, lines, alliance!.timezone), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="statement-${statement.periodLabel}-${statement.merchantNumber}.csv"`,
+        }) as never;
+      }
+      return c.json(
+        {
+          statement: toStatement(statement),
+          lines: lines.map((l) => ({
+            ...l,
+            createdAt: l.createdAt.toISOString(),
+            scannedAt: l.scannedAt?.toISOString() ?? null,
+          })),
+        },
+        200,
+      );
     },
   );
 

@@ -29,7 +29,7 @@ export interface StatementRow extends Statement {
 
 export async function listStatements(
   q: Queryable,
-  input: { allianceId: string; periodId?: string; merchantId?: string },
+  input: { allianceId: string; periodId?: string; merchantId?: string; statementId?: string },
 ): Promise<StatementRow[]> {
   const found = await q
     .select({
@@ -46,6 +46,7 @@ export async function listStatements(
         eq(settlementStatements.allianceId, input.allianceId),
         input.periodId ? eq(settlementStatements.periodId, input.periodId) : undefined,
         input.merchantId ? eq(settlementStatements.merchantId, input.merchantId) : undefined,
+        input.statementId ? eq(settlementStatements.id, input.statementId) : undefined,
       ),
     )
     .orderBy(desc(settlementPeriods.startsAt), merchants.number);

@@ -113,6 +113,11 @@ const ROUTES: RouteCase[] = [
     allowed: ['coordinator', 'otherCoordinator'],
   },
   {
+    method: 'GET',
+    path: () => `/v1/settlement/statements/${NO_SUCH}/lines`,
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  {
     method: 'POST',
     path: () => `/v1/settlement/statements/${NO_SUCH}/paid`,
     body: () => ({ reference: 'x' }),

@@ -139,6 +139,29 @@ describe('the whole loop over HTTP', () => {
       bill_fen: '23400',
     });
 
+    // The statement line by line adds up to the same figures, in JSON and in the merchant's CSV.
+    const detail = await (
+      await api.call('GET', `/v1/settlement/statements/${statement.id}/lines`, { token: coordinator })
+    ).json();
+    expect(detail.statement.netPoints).toBe(300);
+    expect(detail.lines.filter((l: { kind: string }) => l.kind === 'capture')).toHaveLength(4);
+    expect(detail.lines.reduce((s: number, l: { points: number }) => s + l.points, 0)).toBe(300);
+    expect(detail.lines.reduce((s: number, l: { billFen: number }) => s + l.billFen, 0)).toBe(23400);
+    const linesCsv = await (
+      await api.call('GET', `/v1/settlement/statements/${statement.id}/lines?format=csv`, {
+        token: coordinator,
+      })
+    ).text();
+    expect(linesCsv.trim().split('\r\n').at(-1)).toBe(`${detail.lines.length},300,23400,3000,3000`);
+    const missing = await api.call(
+      'GET',
+      '/v1/settlement/statements/00000000-0000-4000-8000-000000000000/lines',
+      {
+        token: coordinator,
+      },
+    );
+    expect(missing.status).toBe(404);
+
     const paid = await api.call('POST', `/v1/settlement/statements/${statement.id}/paid`, {
       token: coordinator,
       body: { reference: '农商银行 20261105-001' },
