@@ -2,6 +2,8 @@
  * The console's words, zh-CN first with English beside it. A page asks `t(lang)` once and reads
  * keys; a missing English word falls back to Chinese rather than showing a key.
  */
+import { formatLocal } from '../settlement/periods.ts';
+
 export type Lang = 'zh' | 'en';
 
 const zh = {
@@ -270,20 +272,8 @@ const en: Words = {
 
 export const t = (lang: Lang): Words => (lang === 'en' ? en : zh);
 
-/** Formats a UTC instant in the alliance's time zone, e.g. "2026-11-22 10:05". */
-export function formatTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}
+/** Formats a UTC instant in the alliance's time zone to the minute, e.g. "2026-11-22 10:05". */
+export const formatTime = (at: Date, timeZone: string): string => formatLocal(timeZone, at).slice(0, 16);
 
 /** Fen as yuan with two decimals: 3500 → "35.00". */
 export const formatYuan = (fen: number): string =>

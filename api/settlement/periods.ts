@@ -54,6 +54,14 @@ export function localTime(timeZone: string, instant: Date): LocalTime {
   };
 }
 
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** "2026-10-03 14:05:09" in the time zone: what a merchant reads on a receipt. */
+export function formatLocal(timeZone: string, instant: Date): string {
+  const l = localTime(timeZone, instant);
+  return `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)} ${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}`;
+}
+
 /** Local time minus UTC at `instant`, in milliseconds (+8 h for Asia/Shanghai). */
 export function zoneOffsetMs(timeZone: string, instant: Date): number {
   const l = localTime(timeZone, instant);

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
+import { formatLocal } from './periods.ts';
 import { csvCell, type StatementRow } from './statements.ts';
 
 export interface StatementLine {
@@ -75,33 +76,14 @@ export async function statementLines(
   }));
 }
 
-/** "2026-10-03 14:05:09" in the alliance's time zone: what a merchant reads on a receipt. */
-export function localTime(at: Date, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
-}
-
 const LINE_COLUMNS: [string, (l: StatementLine, timeZone: string) => string | number][] = [
-  ['posted_local', (l, tz) => localTime(l.createdAt, tz)],
+  ['posted_local', (l, tz) => formatLocal(tz, l.createdAt)],
   ['posted_utc', (l) => l.createdAt.toISOString()],
   ['kind', (l) => l.kind],
   ['record_id', (l) => l.recordId ?? ''],
   ['device_id', (l) => l.deviceId ?? ''],
   ['offer', (l) => l.offerId ?? ''],
-  ['scanned_local', (l, tz) => (l.scannedAt ? localTime(l.scannedAt, tz) : '')],
+  ['scanned_local', (l, tz) => (l.scannedAt ? formatLocal(tz, l.scannedAt) : '')],
   ['points', (l) => l.points],
   ['bill_fen', (l) => l.billFen],
   ['discount_fen', (l) => l.discountFen],

@@ -12,6 +12,7 @@ import {
   type EvidenceRecord,
   listConflictEvidence,
 } from '../../ledger/conflicts.ts';
+import { formatLocal } from '../../settlement/periods.ts';
 import { listKeys, rotateKeys } from '../../vouchers/keys.ts';
 import { formatTime, formatYuan, t, type Words } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
@@ -57,8 +58,8 @@ function EvidenceTable(props: {
       <tbody>
         {row(w.merchants, (r) => r.merchantName)}
         {row(w.devices, (r) => (r.deviceId ? `${r.deviceName ?? ''} (${r.deviceId})` : 'POS'))}
-        {row(w.scannedAt, (r) => (r.scannedAt ? formatTime(r.scannedAt, tz) : '—'))}
-        {row(w.receivedAt, (r) => formatTime(r.receivedAt, tz))}
+        {row(w.scannedAt, (r) => (r.scannedAt ? formatLocal(tz, r.scannedAt) : '—'))}
+        {row(w.receivedAt, (r) => formatLocal(tz, r.receivedAt))}
         {row(w.points, (r) => r.points)}
         {row(w.bill, (r) => `¥${formatYuan(r.billFen)} / ¥${formatYuan(r.discountFen)}`)}
         {row(w.record, (r) => `${r.outcome}${r.offline ? ' · offline' : ''}`)}
@@ -129,6 +130,9 @@ export function conflictPages(deps: RouteDeps) {
     const isCoordinator = c.get('principal').role === 'coordinator';
     return c.html(
       <Layout lang={c.get('lang')} title={w.conflicts} principal={c.get('principal')} path={c.req.path}>
+        <style>
+          {'.evidence th[scope=row]{white-space:nowrap;width:1%}.evidence td{overflow-wrap:anywhere}'}
+        </style>
         <h1>{w.conflicts}</h1>
         {error && <p class="error">{error}</p>}
         {list.length === 0 && <p class="muted">{w.noConflicts}</p>}

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { rows } from '../../db/rows.ts';
 import { devices, merchants, residents } from '../../db/schema/index.ts';
 import type { RouteDeps } from '../../http/deps.ts';
+import { formatLocal } from '../../settlement/periods.ts';
 import { t } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';
@@ -11,10 +12,7 @@ import type { ConsoleEnv } from '../session.ts';
 const DAYS = 60;
 
 /** The alliance-local date of an instant, "YYYY-MM-DD". */
-const localDay = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
+const localDay = (at: Date, timeZone: string) => formatLocal(timeZone, at).slice(0, 10);
 
 /** Bars drawn on the server: one a day, oldest on the left. */
 function barChart(days: { day: string; n: number }[], label: string) {
