@@ -135,6 +135,10 @@ const zh = {
   resident: '居民',
   evidence: '证据',
   noConflicts: '没有冲突。',
+  activeIn30Days: '近 30 天活跃',
+  outstandingHelp: '联盟对居民的积分负债（含冻结）',
+  topMerchants: '本月核销最多的商户',
+  noneYet: '暂无。',
 };
 export type Words = typeof zh;
 
@@ -268,6 +272,10 @@ const en: Words = {
   resident: 'Resident',
   evidence: 'Evidence',
   noConflicts: 'No conflicts.',
+  activeIn30Days: 'active in 30 days:',
+  outstandingHelp: "The alliance's liability to residents (held included)",
+  topMerchants: 'Top merchants this month',
+  noneYet: 'None yet.',
 };
 
 export const t = (lang: Lang): Words => (lang === 'en' ? en : zh);

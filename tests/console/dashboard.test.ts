@@ -43,5 +43,9 @@ describe('console dashboard', () => {
     expect(html.match(/<rect /g)?.length).toBe(60);
     expect(html).toContain('<title>2026-11-22: 1</title>');
     expect(html).not.toContain('<script');
+    const top = html.slice(html.indexOf('data-table="top-merchants"'));
+    expect(top).toMatch(/叶子发艺<\/a><\/td><td class="num">1<\/td><td class="num">30</);
+    expect(stat('residents')).toBe(1);
+    expect(html).toContain('近 30 天活跃 1');
   });
 });
