@@ -21,6 +21,8 @@ import {
   merchantOffers,
   notFound,
   revokeDevice,
+  updateMerchant,
+  updateResident,
 } from './directory.ts';
 import { issueEnrollmentCode } from './enrollment.ts';
 import { Offer, OfferInput, toOffer } from './offers.ts';
@@ -145,6 +147,38 @@ export function directoryRoutes(deps: RouteDeps) {
 
   app.openapi(
     createRoute({
+      method: 'patch',
+      path: '/v1/residents/{id}',
+      tags: ['directory'],
+      summary: "Edit a resident's name, phone or household",
+      description:
+        "Joining a household moves the resident's own free points into the household's shared account (a `move` transfer); leaving one leaves the points with the household. Refused with 409 `vouchers_open` while the resident has a code open on the account that would move.",
+      security: bearerSecurity,
+      middleware: [staff] as const,
+      request: {
+        params: Id,
+        body: jsonBody(
+          z.strictObject({
+            name: Name.optional(),
+            phone: Phone.nullable().optional(),
+            householdId: z.string().uuid().nullable().optional(),
+          }),
+        ),
+      },
+      responses: {
+        ...okJson(Resident.extend({ movedPoints: z.number().int() }), 'Updated'),
+        ...problemResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const result = await updateResident(deps.db, c.get('principal'), id, c.req.valid('json'), deps.clock);
+      return c.json({ ...toResident(result.resident), movedPoints: result.movedPoints }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'post',
       path: '/v1/residents/{id}/enrollment-code',
       tags: ['directory'],
@@ -231,6 +265,35 @@ export function directoryRoutes(deps: RouteDeps) {
       }
       const row = await deps.db.transaction((tx) => createMerchant(tx, c.get('principal'), input));
       return c.json({ id: row.id, number: row.number }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/v1/merchants/{id}',
+      tags: ['directory'],
+      summary: "Edit a merchant's name or address (its number never changes)",
+      security: bearerSecurity,
+      middleware: [coordinator] as const,
+      request: {
+        params: Id,
+        body: jsonBody(
+          z.strictObject({
+            name: Name.optional(),
+            address: z.string().trim().max(120).nullable().optional(),
+          }),
+        ),
+      },
+      responses: {
+        ...okJson(z.object({ id: z.string().uuid(), number: z.number().int(), name: z.string() }), 'Updated'),
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const row = await updateMerchant(deps.db, c.get('principal'), id, c.req.valid('json'));
+      return c.json({ id: row.id, number: row.number, name: row.name }, 200);
     },
   );
 

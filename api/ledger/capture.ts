@@ -19,7 +19,7 @@ import { type Hold, holdIdOf } from './holds.ts';
 import { derivedId } from './ids.ts';
 import type { RedemptionOutcome } from './kinds.ts';
 import { ledgerTransaction, withRetry } from './transaction.ts';
-import { debitHolder, postTransfers } from './transfers.ts';
+import { debitHolder, freeBalanceForUpdate, postTransfers } from './transfers.ts';
 
 export type Redemption = typeof redemptions.$inferSelect;
 
@@ -354,15 +354,6 @@ export async function capturePoints(db: Queryable, input: CaptureInput, clock: C
       replayed: false,
     };
   });
-}
-
-async function freeBalanceForUpdate(tx: Tx, accountId: string): Promise<number> {
-  const [row] = await tx
-    .select({ balance: ledgerAccounts.balance })
-    .from(ledgerAccounts)
-    .where(eq(ledgerAccounts.id, accountId))
-    .for('update');
-  return Number(row?.balance ?? 0);
 }
 
 /**

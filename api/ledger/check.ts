@@ -117,6 +117,7 @@ function checks(scope: (alias: string) => SQL): [string, SQL][] {
             or (t.kind in ('release', 'expire') and d.kind = 'escrow' and c.kind in ('resident', 'household'))
             or (t.kind = 'reverse' and d.kind = 'merchant' and c.kind in ('resident', 'household'))
             or (t.kind = 'settle' and d.kind in ('merchant', 'settlement') and c.kind in ('merchant', 'settlement'))
+            or (t.kind = 'move' and d.kind = 'resident' and c.kind = 'household')
             or (t.kind = 'adjust' and (d.kind in ('issuance', 'loss_fund') or c.kind in ('issuance', 'loss_fund'))))`,
     ],
     [

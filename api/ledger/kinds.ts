@@ -20,6 +20,8 @@ export const TRANSFER_KINDS = [
   'settle',
   'adjust',
   'reverse',
+  /** A resident's own points into the household account they join. */
+  'move',
 ] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
 

@@ -91,7 +91,7 @@ async function historyEntries(
         before ? lt(transfers.createdAt, before) : undefined,
         or(
           and(
-            inArray(transfers.kind, ['mint', 'adjust', 'reverse', 'capture']),
+            inArray(transfers.kind, ['mint', 'adjust', 'move', 'reverse', 'capture']),
             or(eq(transfers.debitAccountId, accountId), eq(transfers.creditAccountId, accountId)),
           ),
           and(eq(transfers.kind, 'capture'), inArray(transfers.pendingId, ownHolds)),
@@ -107,7 +107,7 @@ async function historyEntries(
         ? 'earned'
         : t.kind === 'reverse'
           ? 'reversed'
-          : t.kind === 'adjust'
+          : t.kind === 'adjust' || t.kind === 'move'
             ? 'adjusted'
             : 'spent';
     return {

@@ -40,3 +40,13 @@ export async function freeBalance(tx: Tx, accountId: string): Promise<number> {
     .where(eq(ledgerAccounts.id, accountId));
   return Number(row?.balance ?? 0);
 }
+
+/** The free points of a holder account, its row locked until the transaction ends. */
+export async function freeBalanceForUpdate(tx: Tx, accountId: string): Promise<number> {
+  const [row] = await tx
+    .select({ balance: ledgerAccounts.balance })
+    .from(ledgerAccounts)
+    .where(eq(ledgerAccounts.id, accountId))
+    .for('update');
+  return Number(row?.balance ?? 0);
+}

@@ -40,6 +40,13 @@ const ROUTES: RouteCase[] = [
     allowed: STAFF,
     hidden: ['otherCoordinator'],
   },
+  {
+    method: 'PATCH',
+    path: (f) => `/v1/residents/${f.residentId}`,
+    body: () => ({ phone: '13800000000' }),
+    allowed: STAFF,
+    hidden: ['otherCoordinator'],
+  },
   { method: 'POST', path: () => '/v1/households', body: () => ({ name: '矩阵家' }), allowed: STAFF },
   {
     method: 'POST',
@@ -48,6 +55,13 @@ const ROUTES: RouteCase[] = [
     allowed: ['coordinator', 'otherCoordinator'],
   },
   { method: 'GET', path: () => '/v1/merchants', allowed: [...STAFF, 'resident'] },
+  {
+    method: 'PATCH',
+    path: (f) => `/v1/merchants/${f.merchantId}`,
+    body: () => ({ address: '幸福路 8 号' }),
+    allowed: ['coordinator', 'otherCoordinator'],
+    hidden: ['otherCoordinator'],
+  },
   {
     method: 'POST',
     path: (f) => `/v1/merchants/${f.merchantId}/offers`,
