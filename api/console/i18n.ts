@@ -139,6 +139,20 @@ const zh = {
   outstandingHelp: '联盟对居民的积分负债（含冻结）',
   topMerchants: '本月核销最多的商户',
   noneYet: '暂无。',
+  edit: '修改资料',
+  transferKinds: {
+    mint: '发放',
+    hold: '出示积分码（冻结）',
+    capture: '核销',
+    release: '积分码退回',
+    expire: '积分码过期退回',
+    adjust: '调整',
+    reverse: '撤销核销',
+    move: '并入家庭',
+    settle: '结算',
+  } as Record<string, string>,
+  saved: '已保存。',
+  householdMoveHelp: '加入家庭时，本人名下的积分会并入家庭共享账户；离开家庭时，积分留在原家庭。',
 };
 export type Words = typeof zh;
 
@@ -276,6 +290,21 @@ const en: Words = {
   outstandingHelp: "The alliance's liability to residents (held included)",
   topMerchants: 'Top merchants this month',
   noneYet: 'None yet.',
+  edit: 'Edit details',
+  transferKinds: {
+    mint: 'Granted',
+    hold: 'Code shown (held)',
+    capture: 'Redeemed',
+    release: 'Code returned',
+    expire: 'Code expired, returned',
+    adjust: 'Adjustment',
+    reverse: 'Redemption reversed',
+    move: 'Into household',
+    settle: 'Settlement',
+  },
+  saved: 'Saved.',
+  householdMoveHelp:
+    "Joining a household brings the resident's own points into the shared account; leaving one leaves the points with that household.",
 };
 
 export const t = (lang: Lang): Words => (lang === 'en' ? en : zh);

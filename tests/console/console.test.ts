@@ -109,9 +109,54 @@ describe('coordinator console', () => {
     expect(await (await request('GET', merchantPath)).text()).not.toContain(keyText!);
   });
 
+  it("editing a resident: joining a household brings their points; a merchant's name changes", async () => {
+    await request('POST', '/console/residents/households', { name: '赵家' });
+    const residentsPage = await (await request('GET', '/console/residents?q=赵大爷')).text();
+    const residentPath = /href="(\/console\/residents\/[0-9a-f-]{36})"/.exec(residentsPage)![1]!;
+    const householdId = /<option value="([0-9a-f-]{36})">赵家<\/option>/.exec(residentsPage)![1]!;
+    const coordinator = await api.login();
+    const residentId = residentPath.split('/').at(-1)!;
+    await api.call('POST', '/v1/grants', {
+      token: coordinator,
+      headers: { 'idempotency-key': 'console-edit-grant' },
+      body: { residentId, points: 70, reason: '志愿服务' },
+    });
+    const bad = await request('POST', `${residentPath}/edit`, { name: '赵大爷', phone: 'abc', householdId });
+    expect(decodeURIComponent(bad.headers.get('location')!)).toContain('电话号码格式不对');
+    const saved = await request('POST', `${residentPath}/edit`, {
+      name: '赵大爷',
+      phone: '13900000001',
+      householdId,
+    });
+    expect(saved.headers.get('location')).toBe(`${residentPath}?saved=1`);
+    const page = await (await request('GET', saved.headers.get('location')!)).text();
+    expect(page).toContain('家庭: 赵家');
+    expect(page).toContain('13900000001');
+    expect(page).toContain('data-balance="70"');
+    expect(page).toMatch(/<td data-kind="move">并入家庭<\/td><td>\+70<\/td>/);
+
+    const merchantsPage = await (await request('GET', '/console/merchants')).text();
+    const merchantPath = /href="(\/console\/merchants\/[0-9a-f-]{36})"/.exec(merchantsPage)![1]!;
+    const renamed = await request('POST', `${merchantPath}/edit`, {
+      name: '叶子美发',
+      address: '文明街 14 号',
+    });
+    expect(renamed.headers.get('location')).toBe(merchantPath);
+    const merchantPage = await (await request('GET', merchantPath)).text();
+    expect(merchantPage).toContain('叶子美发');
+    expect(merchantPage).toContain('文明街 14 号');
+  });
+
   it('every action is in the audit log', async () => {
     const html = await (await request('GET', '/console/audit')).text();
-    for (const action of ['resident.create', 'merchant.create', 'offer.create', 'pos_key.create'])
+    for (const action of [
+      'resident.create',
+      'resident.update',
+      'merchant.create',
+      'merchant.update',
+      'offer.create',
+      'pos_key.create',
+    ])
       expect(html).toContain(action);
   });
 

@@ -12,6 +12,7 @@ import {
   issueDeviceEnrollment,
   merchantOffers,
   revokeDevice,
+  updateMerchant,
 } from '../../directory/directory.ts';
 import { OfferInput } from '../../directory/offers.ts';
 import { isAppError } from '../../errors.ts';
@@ -129,6 +130,25 @@ export function merchantPages(deps: RouteDeps) {
         </h1>
         {c.req.query('error') && <p class="error">{c.req.query('error')}</p>}
         <p>{merchant.address}</p>
+        {isCoordinator && (
+          <details class="no-print">
+            <summary>{w.edit}</summary>
+            <form
+              method="post"
+              action={`/console/merchants/${merchant.id}/edit`}
+              class="card"
+              style="max-width:28rem"
+            >
+              <label for="edit-name">{w.name}</label>
+              <input id="edit-name" name="name" required maxlength={60} value={merchant.name} />
+              <label for="edit-address">{w.address}</label>
+              <input id="edit-address" name="address" maxlength={120} value={merchant.address ?? ''} />
+              <p>
+                <button type="submit">{w.save}</button>
+              </p>
+            </form>
+          </details>
+        )}
 
         <h2>{w.offers}</h2>
         <table>
@@ -387,6 +407,30 @@ export function merchantPages(deps: RouteDeps) {
       }
     });
     return c.redirect(back(merchant.id), 303);
+  });
+
+  app.post('/:id{[0-9a-f-]{36}}/edit', async (c) => {
+    requireCoordinator(c);
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    const name = String(form.name ?? '').trim();
+    const address = String(form.address ?? '').trim();
+    if (!name || name.length > 60 || address.length > 120) {
+      return c.redirect(
+        back(
+          id,
+          '名称必填，最多 60 字；地址最多 120 字 / A name (at most 60) and an address (at most 120 characters)',
+        ),
+        303,
+      );
+    }
+    try {
+      await updateMerchant(deps.db, c.get('principal'), id, { name, address: address || null });
+      return c.redirect(back(id), 303);
+    } catch (e) {
+      if (isAppError(e)) return c.redirect(back(id, e.userMessage), 303);
+      throw e;
+    }
   });
 
   app.post('/:id{[0-9a-f-]{36}}/limits', async (c) => {

@@ -8,6 +8,7 @@ import {
   createResident,
   findResident,
   RESIDENT_CODE_TTL_SECONDS,
+  updateResident,
 } from '../../directory/directory.ts';
 import { issueEnrollmentCode } from '../../directory/enrollment.ts';
 import { isAppError } from '../../errors.ts';
@@ -155,13 +156,47 @@ export function residentPages(deps: RouteDeps) {
     const scope = { allianceId: c.get('principal').allianceId, residentId: resident.id };
     const balances = await accountBalances(deps.db, scope);
     const history = await residentHistory(deps.db, { ...scope, limit: 100 });
+    const allHouseholds = await deps.db
+      .select()
+      .from(households)
+      .where(eq(households.allianceId, c.get('principal').allianceId))
+      .orderBy(asc(households.name));
+    const householdName = allHouseholds.find((h) => h.id === resident.householdId)?.name;
     return c.html(
       <Layout lang={c.get('lang')} title={resident.name} principal={c.get('principal')} path={c.req.path}>
         <h1>{resident.name}</h1>
         <p>
-          {w.phone}: {resident.phone ?? w.none} · {w.createdAt}:{' '}
+          {w.phone}: {resident.phone ?? w.none} · {w.household}: {householdName ?? w.none} · {w.createdAt}:{' '}
           {formatTime(resident.createdAt, c.get('alliance').timezone)}
         </p>
+        {c.req.query('saved') && <p class="ok">{w.saved}</p>}
+        <details class="no-print">
+          <summary>{w.edit}</summary>
+          <form
+            method="post"
+            action={`/console/residents/${resident.id}/edit`}
+            class="card"
+            style="max-width:28rem"
+          >
+            <label for="edit-name">{w.name}</label>
+            <input id="edit-name" name="name" required maxlength={60} value={resident.name} />
+            <label for="edit-phone">{w.phone}</label>
+            <input id="edit-phone" name="phone" maxlength={20} value={resident.phone ?? ''} />
+            <label for="edit-household">{w.household}</label>
+            <select id="edit-household" name="householdId">
+              <option value="">{w.none}</option>
+              {allHouseholds.map((h) => (
+                <option value={h.id} selected={h.id === resident.householdId}>
+                  {h.name}
+                </option>
+              ))}
+            </select>
+            <p class="muted">{w.householdMoveHelp}</p>
+            <p>
+              <button type="submit">{w.save}</button>
+            </p>
+          </form>
+        </details>
         <form method="post" action={`/console/residents/${resident.id}/enrollment-code`} class="no-print">
           <button type="submit">
             {w.enrollmentSlip} ({w.create})
@@ -212,7 +247,7 @@ export function residentPages(deps: RouteDeps) {
             {history.map((h) => (
               <tr>
                 <td>{formatTime(h.at, c.get('alliance').timezone)}</td>
-                <td>{h.kind}</td>
+                <td data-kind={h.kind}>{w.transferKinds[h.kind] ?? h.kind}</td>
                 <td>{h.points > 0 ? `+${h.points}` : h.points}</td>
                 <td>{h.reason ?? ''}</td>
               </tr>
@@ -221,6 +256,33 @@ export function residentPages(deps: RouteDeps) {
         </table>
       </Layout>,
     );
+  });
+
+  app.post('/:id{[0-9a-f-]{36}}/edit', async (c) => {
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    const name = String(form.name ?? '').trim();
+    const phone = String(form.phone ?? '').trim();
+    const householdId = String(form.householdId ?? '') || null;
+    const back = (error?: string) =>
+      `/console/residents/${id}?${error ? `error=${encodeURIComponent(error)}` : 'saved=1'}`;
+    if (!name || name.length > 60)
+      return c.redirect(back('姓名必填，最多 60 字 / A name is required (at most 60 characters)'), 303);
+    if (phone && !/^\+?[\d\s-]{5,20}$/.test(phone))
+      return c.redirect(back('电话号码格式不对 / The phone number is not valid'), 303);
+    try {
+      await updateResident(
+        deps.db,
+        c.get('principal'),
+        id,
+        { name, phone: phone || null, householdId },
+        deps.clock,
+      );
+      return c.redirect(back(), 303);
+    } catch (e) {
+      if (isAppError(e)) return c.redirect(back(e.userMessage), 303);
+      throw e;
+    }
   });
 
   app.post('/:id{[0-9a-f-]{36}}/enrollment-code', async (c) => {
