@@ -40,6 +40,7 @@ export function Layout({ lang, title, principal, path = '', children }: LayoutPr
     ['/console/settlement', w.settlement],
     ['/console/conflicts', w.conflicts],
     ['/console/keys', w.keys],
+    ['/console/notice', w.notice],
     ['/console/audit', w.audit],
   ] as const;
   const current =

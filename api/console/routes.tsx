@@ -17,6 +17,7 @@ import { conflictPages, keyPages } from './pages/conflicts-keys.tsx';
 import { dashboardPage } from './pages/dashboard.tsx';
 import { grantPages } from './pages/grants.tsx';
 import { merchantPages } from './pages/merchants.tsx';
+import { noticePages } from './pages/notice.tsx';
 import { residentPages } from './pages/residents.tsx';
 import { settlementPages } from './pages/settlement.tsx';
 import { type ConsoleEnv, clearSession, consoleAuth, consoleLanguage, storeSession } from './session.ts';
@@ -64,6 +65,7 @@ export function consoleRoutes(deps: RouteDeps) {
   app.route('/settlement', settlementPages(deps));
   app.route('/conflicts', conflictPages(deps));
   app.route('/keys', keyPages(deps));
+  app.route('/notice', noticePages(deps));
   app.route('/audit', auditPages(deps));
   return app;
 }
