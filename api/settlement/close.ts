@@ -56,14 +56,22 @@ interface MerchantTotals {
   limit_breaches: string | number;
 }
 
-/** Merchant transfers not yet in any statement and posted before `before` (settle excluded). */
-const unsettled = (allianceId: string, before: Date) => sql`
-  select t.*, a.owner_id as merchant_id, a.id as account_id,
-         case when t.credit_account_id = a.id then 1 else -1 end as sign
-  from transfers t
-  join ledger_accounts a on a.kind = 'merchant' and a.id in (t.debit_account_id, t.credit_account_id)
-  where t.alliance_id = ${allianceId} and t.kind <> 'settle' and t.created_at < ${before.toISOString()}::timestamptz
-    and not exists (select 1 from statement_lines l where l.transfer_id = t.id)`;
+/**
+ * Merchant transfers not yet in any statement and posted before `before` (settle excluded), each
+ * with its merchant, the merchant's account and its sign for the merchant (+1 credit, −1 debit).
+ * Two equi-joins rather than one join on "either side is a merchant account", which PostgreSQL
+ * can only answer by comparing every transfer with every account.
+ */
+const unsettled = (allianceId: string, before: Date) => {
+  const side = (column: string, sign: number) => sql`
+    select t.*, a.owner_id as merchant_id, a.id as account_id, ${sql.raw(String(sign))} as sign
+    from transfers t
+    join ledger_accounts a on a.id = t.${sql.raw(column)} and a.kind = 'merchant'
+    where t.alliance_id = ${allianceId} and t.kind <> 'settle'
+      and t.created_at < ${before.toISOString()}::timestamptz
+      and not exists (select 1 from statement_lines l where l.transfer_id = t.id)`;
+  return sql`${side('credit_account_id', 1)} union all ${side('debit_account_id', -1)}`;
+};
 
 export async function closeSettlementPeriod(
   db: Queryable,
@@ -116,9 +124,26 @@ export async function closeSettlementPeriod(
         });
       }
     }
+    // Every merchant account's statement id is known before the totals (it is derived from the
+    // period and the merchant), so one pass over the unsettled transfers both files each into its
+    // statement's lines — through a JSON map from account to statement, which no plan can turn
+    // into a rescan per merchant — and sums them.
+    const merchantAccounts = await rows<{ id: string; owner_id: string }>(
+      tx,
+      sql`select id, owner_id from ledger_accounts where alliance_id = ${input.allianceId} and kind = 'merchant'`,
+    );
+    const statementOfAccount = JSON.stringify(
+      Object.fromEntries(merchantAccounts.map((a) => [a.id, derivedId('statement', period.id, a.owner_id)])),
+    );
     const totals = await rows<MerchantTotals>(
       tx,
-      sql`select u.merchant_id, u.account_id,
+      sql`with u as materialized (${unsettled(input.allianceId, bounds.endsAt)}),
+          filed as (
+            insert into statement_lines (transfer_id, statement_id, alliance_id)
+            select u.id, (${statementOfAccount}::jsonb ->> u.account_id::text)::uuid, ${input.allianceId} from u
+            order by u.id -- in key order: the index takes 200,000 rows far faster than in random order
+          )
+          select u.merchant_id, u.account_id,
             count(*) filter (where u.kind = 'capture') as redemptions,
             coalesce(sum(u.amount) filter (where u.kind = 'capture'), 0) as captured,
             coalesce(sum(u.amount) filter (where u.kind = 'reverse'), 0) as reversed,
@@ -127,7 +152,7 @@ export async function closeSettlementPeriod(
             coalesce(sum(case when u.kind = 'capture' then r.bill_fen when u.kind = 'reverse' then -r.bill_fen end), 0) as bill_fen,
             coalesce(sum(case when u.kind = 'capture' then r.discount_fen when u.kind = 'reverse' then -r.discount_fen end), 0) as discount_fen,
             count(*) filter (where u.kind = 'capture' and r.limit_breach is not null) as limit_breaches
-          from (${unsettled(input.allianceId, bounds.endsAt)}) u
+          from u
           left join redemptions r on r.id = u.record_id
           group by u.merchant_id, u.account_id`,
     );
@@ -174,15 +199,6 @@ export async function closeSettlementPeriod(
     const withAccount = merchantsInOrder
       .map((t, i) => ({ accountId: t.account_id, statement: statements[i]! }))
       .filter((m) => m.accountId);
-    for (const batch of chunks(withAccount, 500)) {
-      const pairs = sql.join(
-        batch.map((m) => sql`(${m.accountId}::uuid, ${m.statement.id}::uuid)`),
-        sql`, `,
-      );
-      await tx.execute(sql`insert into statement_lines (transfer_id, statement_id, alliance_id)
-        select u.id, m.statement_id, ${input.allianceId} from (${unsettled(input.allianceId, bounds.endsAt)}) u
-        join (values ${pairs}) as m (account_id, statement_id) on m.account_id = u.account_id`);
-    }
     const settles = withAccount
       .filter((m) => m.statement.netPoints !== 0)
       .map(({ accountId, statement }) => ({
