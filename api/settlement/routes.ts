@@ -12,7 +12,7 @@ import type { RouteDeps } from '../http/deps.ts';
 import { bearerSecurity, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
 import { closeSettlementPeriod } from './close.ts';
-import { statementLines, statementLinesCsv } from './report.ts';
+import { statementCsv, statementCsvBodies, statementLines } from './report.ts';
 import {
   listPeriods,
   listStatements,
@@ -230,17 +230,22 @@ export function settlementRoutes(deps: RouteDeps) {
       });
       if (!statement)
         throw new AppError('statement_not_found', { userMessage: 'No such statement.', status: 404 });
-      const lines = await statementLines(deps.db, statement);
       if (c.req.valid('query').format === 'csv') {
         const [alliance] = await deps.db
           .select()
           .from(alliances)
           .where(eq(alliances.id, principal.allianceId));
-        return c.body(BOM + statementLinesCsv(statement, lines, alliance!.timezone), 200, {
+        const bodies = await statementCsvBodies(deps.db, {
+          allianceId: principal.allianceId,
+          timeZone: alliance!.timezone,
+          statementId: statement.id,
+        });
+        return c.body(BOM + statementCsv(statement, bodies.get(statement.id)), 200, {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': `attachment; filename="statement-${statement.periodLabel}-${statement.merchantNumber}.csv"`,
         }) as never;
       }
+      const lines = await statementLines(deps.db, statement);
       return c.json(
         {
           statement: toStatement(statement),

@@ -8,7 +8,12 @@ import { type Context, Hono } from 'hono';
 import { isAppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { closeSettlementPeriod } from '../../settlement/close.ts';
-import { type StatementLine, statementLines, statementLinesCsv } from '../../settlement/report.ts';
+import {
+  type StatementLine,
+  statementCsv,
+  statementCsvBodies,
+  statementLines,
+} from '../../settlement/report.ts';
 import { BOM } from '../../settlement/routes.ts';
 import {
   listPeriods,
@@ -238,8 +243,12 @@ export function settlementPages(deps: RouteDeps) {
   app.get('/:periodId{[0-9a-f-]{36}}/statements/:statementId{[0-9a-f-]{36}}/csv', async (c) => {
     const statement = await statementOf(c);
     if (!statement) return c.notFound();
-    const lines = await statementLines(deps.db, statement);
-    return c.body(BOM + statementLinesCsv(statement, lines, c.get('alliance').timezone), 200, {
+    const bodies = await statementCsvBodies(deps.db, {
+      allianceId: statement.allianceId,
+      timeZone: c.get('alliance').timezone,
+      statementId: statement.id,
+    });
+    return c.body(BOM + statementCsv(statement, bodies.get(statement.id)), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="statement-${statement.periodLabel}-${statement.merchantNumber}.csv"`,
     });
