@@ -5,6 +5,7 @@
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
+import { demoCommands } from '../demo/cli.ts';
 import { isAppError } from '../errors.ts';
 import { ledgerCommands } from '../ledger/cli.ts';
 import { voucherCommands } from '../vouchers/cli.ts';
@@ -12,7 +13,7 @@ import type { CliContext, Command } from './command.ts';
 import { dbCommands } from './db-commands.ts';
 
 // Domain commands: one line each.
-const commands: Command[] = [...dbCommands, ...voucherCommands, ...ledgerCommands];
+const commands: Command[] = [...dbCommands, ...voucherCommands, ...ledgerCommands, ...demoCommands];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,0 +1,68 @@
+/**
+ * `alliance demo town`: fills the alliance with a large made-up town (api/demo/town.ts) to try
+ * the platform at scale — the console, month-end, the benches. Refuses an alliance that already
+ * has more residents than the demo seed, unless --force.
+ */
+import { sql } from 'drizzle-orm';
+import type { Command } from '../cli/command.ts';
+import { rows } from '../db/rows.ts';
+import { alliances } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import { seedTown } from './town.ts';
+
+const DEMO_RESIDENTS = 10;
+
+function count(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const n = Number(args[i + 1]);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new AppError('bad_option', { userMessage: `${name} takes a whole number above 0.` });
+  }
+  return n;
+}
+
+export const demoCommands: Command[] = [
+  {
+    name: 'demo town',
+    summary: 'Seed a large made-up town (residents, merchants, a month of redemptions) to try it at scale',
+    usage:
+      'demo town --month YYYY-MM [--residents 40000] [--merchants 300] [--redemptions 200000] [--alliance <id>] [--force]',
+    async run(args, ctx) {
+      const i = args.indexOf('--month');
+      const month = i >= 0 ? args[i + 1] : undefined;
+      if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+        ctx.err('Say which month to fill: --month YYYY-MM (a past month, so it can be closed).');
+        return 2;
+      }
+      const { db } = await ctx.database();
+      const j = args.indexOf('--alliance');
+      const all = await db.select({ id: alliances.id }).from(alliances);
+      const allianceId = j >= 0 ? args[j + 1] : all.length === 1 ? all[0]!.id : undefined;
+      if (!allianceId) {
+        ctx.err('No single alliance here: run `npm start` once to create it, or pass --alliance <id>.');
+        return 2;
+      }
+      const [{ n } = { n: 0 }] = await rows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from residents where alliance_id = ${allianceId}`,
+      );
+      if (n > DEMO_RESIDENTS && !args.includes('--force')) {
+        ctx.err(`This alliance already has ${n} residents: it looks real. Pass --force to seed it anyway.`);
+        return 1;
+      }
+      const town = await seedTown(db, {
+        allianceId,
+        month,
+        residents: count(args, '--residents', 40_000),
+        merchants: count(args, '--merchants', 300),
+        redemptions: count(args, '--redemptions', 200_000),
+      });
+      ctx.out(
+        `seeded ${town.residents} residents (${town.households} households), ${town.merchants} merchants, ` +
+          `${town.redemptions} redemptions and ${town.reversals} reversals in ${month}, in ${town.seconds.toFixed(1)} s`,
+      );
+      return 0;
+    },
+  },
+];
