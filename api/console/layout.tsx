@@ -1,7 +1,7 @@
 /** The console's page shell: navigation, language switch, and styles that print cleanly on A4. */
 import type { Child } from 'hono/jsx';
 import type { Principal } from '../auth/principal.ts';
-import { type Lang, t } from './i18n.ts';
+import { type Lang, t, type Words } from './i18n.ts';
 
 const STYLE = `
 *{box-sizing:border-box}body{font:16px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#111;background:#f6f6f4}
@@ -76,5 +76,34 @@ export function Layout({ lang, title, principal, path = '', children }: LayoutPr
         <main>{children}</main>
       </body>
     </html>
+  );
+}
+
+/** Merchants with their redemptions and points: the dashboard's top five, the notice's list. */
+export function MerchantPointsTable(props: {
+  w: Words;
+  name: string;
+  rows: { label: Child; redemptions: number; points: number }[];
+}) {
+  const { w } = props;
+  return (
+    <table data-table={props.name}>
+      <thead>
+        <tr>
+          <th>{w.merchants}</th>
+          <th class="num">{w.redemptionCount}</th>
+          <th class="num">{w.points}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>
+            <td>{r.label}</td>
+            <td class="num">{r.redemptions}</td>
+            <td class="num">{r.points}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -12,7 +12,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Queryable, Tx } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
-import { conflicts, holds, ledgerAccounts, merchants, redemptions } from '../db/schema/index.ts';
+import { conflicts, holds, merchants, redemptions } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { allianceAccount, merchantAccount } from './accounts.ts';
 import { type Hold, holdIdOf } from './holds.ts';

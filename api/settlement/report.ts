@@ -7,7 +7,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
-import { csvCell, type StatementRow } from './statements.ts';
+import { csvCell, csvDownload, type StatementRow } from './statements.ts';
 
 export interface StatementLine {
   transferId: string;
@@ -175,7 +175,7 @@ export async function statementCsvBodies(
 }
 
 /**
- * One merchant's statement as CSV (UTF-8, CRLF; the caller adds the BOM): a header naming the
+ * One merchant's statement as CSV (UTF-8, CRLF): a header naming the
  * statement, every line, then the totals row with the reimbursement due.
  */
 export function statementCsv(statement: StatementRow, body: StatementCsvBody | undefined): string {
@@ -198,4 +198,21 @@ export function statementCsv(statement: StatementRow, body: StatementCsvBody | u
     ].join(','),
   ];
   return `${out.join('\r\n')}\r\n`;
+}
+
+/** One merchant's statement as a CSV download. */
+export async function statementCsvDownload(
+  q: Queryable,
+  statement: StatementRow,
+  timeZone: string,
+): Promise<Response> {
+  const bodies = await statementCsvBodies(q, {
+    allianceId: statement.allianceId,
+    timeZone,
+    statementId: statement.id,
+  });
+  return csvDownload(
+    statementCsv(statement, bodies.get(statement.id)),
+    `statement-${statement.periodLabel}-${statement.merchantNumber}.csv`,
+  );
 }

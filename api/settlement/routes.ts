@@ -12,13 +12,13 @@ import type { RouteDeps } from '../http/deps.ts';
 import { bearerSecurity, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
 import { closeSettlementPeriod } from './close.ts';
-import { statementCsv, statementCsvBodies, statementLines } from './report.ts';
+import { statementCsvDownload, statementLines } from './report.ts';
 import {
   listPeriods,
   listStatements,
   markStatementPaid,
   type StatementRow,
-  statementsCsv,
+  statementsCsvDownload,
 } from './statements.ts';
 
 const Period = z
@@ -100,9 +100,6 @@ const toStatement = (s: StatementRow) => ({
   paidAt: s.paidAt?.toISOString() ?? null,
   paidReference: s.paidReference,
 });
-
-/** Excel reads a CSV as the local code page unless it starts with a UTF-8 byte order mark. */
-export const BOM = '\uFEFF';
 
 export function settlementRoutes(deps: RouteDeps) {
   const app = createRouter();
@@ -193,11 +190,7 @@ export function settlementRoutes(deps: RouteDeps) {
       const { id } = c.req.valid('param');
       const statements = await listStatements(deps.db, { allianceId: principal.allianceId, periodId: id });
       if (c.req.valid('query').format === 'csv') {
-        const label = statements[0]?.periodLabel ?? id;
-        return c.body(BOM + statementsCsv(statements), 200, {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="statements-${label}.csv"`,
-        }) as never;
+        return statementsCsvDownload(statements, statements[0]?.periodLabel ?? id) as never;
       }
       return c.json({ statements: statements.map(toStatement) }, 200);
     },
@@ -235,15 +228,7 @@ export function settlementRoutes(deps: RouteDeps) {
           .select()
           .from(alliances)
           .where(eq(alliances.id, principal.allianceId));
-        const bodies = await statementCsvBodies(deps.db, {
-          allianceId: principal.allianceId,
-          timeZone: alliance!.timezone,
-          statementId: statement.id,
-        });
-        return c.body(BOM + statementCsv(statement, bodies.get(statement.id)), 200, {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="statement-${statement.periodLabel}-${statement.merchantNumber}.csv"`,
-        }) as never;
+        return (await statementCsvDownload(deps.db, statement, alliance!.timezone)) as never;
       }
       const lines = await statementLines(deps.db, statement);
       return c.json(

@@ -128,3 +128,19 @@ export function statementsCsv(statements: StatementRow[]): string {
   for (const s of statements) lines.push(CSV_COLUMNS.map(([, get]) => csvCell(get(s))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
+
+/** Excel reads a CSV as the local code page unless it starts with a UTF-8 byte order mark. */
+export const BOM = '\uFEFF';
+
+/** A CSV file to download: UTF-8 with the BOM, CRLF lines, named for the user's disk. */
+export const csvDownload = (text: string, filename: string): Response =>
+  new Response(BOM + text, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+    },
+  });
+
+/** The month's statements as a download. */
+export const statementsCsvDownload = (statements: StatementRow[], label: string): Response =>
+  csvDownload(statementsCsv(statements), `statements-${label}.csv`);

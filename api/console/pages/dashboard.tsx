@@ -5,7 +5,7 @@ import { rows } from '../../db/rows.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { formatLocal, periodContaining } from '../../settlement/periods.ts';
 import { formatTime, t } from '../i18n.ts';
-import { Layout } from '../layout.tsx';
+import { Layout, MerchantPointsTable } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';
 
 const DAYS = 60;
@@ -151,26 +151,15 @@ export async function dashboardPage(c: Context<ConsoleEnv>, deps: RouteDeps) {
       {top.length === 0 ? (
         <p class="muted">{w.noneYet}</p>
       ) : (
-        <table data-table="top-merchants">
-          <thead>
-            <tr>
-              <th>{w.merchants}</th>
-              <th class="num">{w.redemptionCount}</th>
-              <th class="num">{w.points}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {top.map((m) => (
-              <tr>
-                <td>
-                  <a href={`/console/merchants/${m.id}`}>{m.name}</a>
-                </td>
-                <td class="num">{Number(m.n)}</td>
-                <td class="num">{Number(m.points)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MerchantPointsTable
+          w={w}
+          name="top-merchants"
+          rows={top.map((m) => ({
+            label: <a href={`/console/merchants/${m.id}`}>{m.name}</a>,
+            redemptions: Number(m.n),
+            points: Number(m.points),
+          }))}
+        />
       )}
       {quiet.length > 0 && (
         <>

@@ -10,7 +10,7 @@ import { rows } from '../../db/rows.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { periodContaining, periodOfMonth } from '../../settlement/periods.ts';
 import { formatTime, t } from '../i18n.ts';
-import { Layout } from '../layout.tsx';
+import { Layout, MerchantPointsTable } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -133,26 +133,19 @@ export function noticePages(deps: RouteDeps) {
           </tbody>
         </table>
         <h2>{w.noticeSpentAt}</h2>
-        <table data-table="merchants">
-          <thead>
-            <tr>
-              <th>{w.merchants}</th>
-              <th class="num">{w.redemptionCount}</th>
-              <th class="num">{w.points}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {spent.map((m) => (
-              <tr>
-                <td>
-                  {m.name} <span class="muted">#{Number(m.number)}</span>
-                </td>
-                <td class="num">{Number(m.redemptions)}</td>
-                <td class="num">{Number(m.points)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MerchantPointsTable
+          w={w}
+          name="merchants"
+          rows={spent.map((m) => ({
+            label: (
+              <>
+                {m.name} <span class="muted">#{Number(m.number)}</span>
+              </>
+            ),
+            redemptions: Number(m.redemptions),
+            points: Number(m.points),
+          }))}
+        />
         <p class="muted">{w.noticeFooter}</p>
         <p class="signature" style="margin-top:2.5rem">
           {alliance.name}（盖章 / seal） ____________________ 日期 / Date: ____________

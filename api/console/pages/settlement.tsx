@@ -8,19 +8,13 @@ import { type Context, Hono } from 'hono';
 import { isAppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { closeSettlementPeriod } from '../../settlement/close.ts';
-import {
-  type StatementLine,
-  statementCsv,
-  statementCsvBodies,
-  statementLines,
-} from '../../settlement/report.ts';
-import { BOM } from '../../settlement/routes.ts';
+import { type StatementLine, statementCsvDownload, statementLines } from '../../settlement/report.ts';
 import {
   listPeriods,
   listStatements,
   markStatementPaid,
   type StatementRow,
-  statementsCsv,
+  statementsCsvDownload,
 } from '../../settlement/statements.ts';
 import { formatTime, formatYuan, t } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
@@ -216,12 +210,6 @@ export function settlementPages(deps: RouteDeps) {
     );
   });
 
-  const csvResponse = (c: Context<ConsoleEnv>, rows: StatementRow[], name: string) =>
-    c.body(BOM + statementsCsv(rows), 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${name}.csv"`,
-    });
-
   app.get('/:periodId{[0-9a-f-]{36}}/csv', async (c) => {
     const period = await periodOf(c, c.req.param('periodId'));
     if (!period) return c.notFound();
@@ -229,7 +217,7 @@ export function settlementPages(deps: RouteDeps) {
       allianceId: c.get('principal').allianceId,
       periodId: period.id,
     });
-    return csvResponse(c, rows, `statements-${period.label}`);
+    return statementsCsvDownload(rows, period.label);
   });
 
   const statementOf = async (c: Context<ConsoleEnv>) => {
@@ -243,15 +231,7 @@ export function settlementPages(deps: RouteDeps) {
   app.get('/:periodId{[0-9a-f-]{36}}/statements/:statementId{[0-9a-f-]{36}}/csv', async (c) => {
     const statement = await statementOf(c);
     if (!statement) return c.notFound();
-    const bodies = await statementCsvBodies(deps.db, {
-      allianceId: statement.allianceId,
-      timeZone: c.get('alliance').timezone,
-      statementId: statement.id,
-    });
-    return c.body(BOM + statementCsv(statement, bodies.get(statement.id)), 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="statement-${statement.periodLabel}-${statement.merchantNumber}.csv"`,
-    });
+    return statementCsvDownload(deps.db, statement, c.get('alliance').timezone);
   });
 
   app.get('/:periodId{[0-9a-f-]{36}}/statements/:statementId{[0-9a-f-]{36}}', async (c) => {
