@@ -62,6 +62,8 @@ describe('console conflicts and keys', () => {
     expect(card).toContain(twice.voucher.voucherId);
     const conflictId = /data-conflict="([0-9a-f-]{36})"/.exec(card)![1]!;
 
+    const unsure = await request('POST', `/console/conflicts/${conflictId}/decide`, { bears: 'nobody' });
+    expect(decodeURIComponent(unsure.headers.get('location')!)).toContain('Choose who bears the loss');
     const lossFund = await allianceAccount(api.database.db, api.allianceId, 'loss_fund');
     const grocerAccount = await merchantAccount(api.database.db, api.allianceId, grocer.id);
     const [fundBefore, grocerBefore] = [await balanceOf(lossFund), await balanceOf(grocerAccount)];

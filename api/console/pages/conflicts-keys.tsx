@@ -153,7 +153,10 @@ export function conflictPages(deps: RouteDeps) {
     const note = String(form.note ?? '')
       .trim()
       .slice(0, 500);
-    if (bears !== 'alliance' && bears !== 'merchant') return c.redirect('/console/conflicts', 303);
+    if (bears !== 'alliance' && bears !== 'merchant') {
+      const why = '请选择由谁承担损失 / Choose who bears the loss';
+      return c.redirect(`/console/conflicts?error=${encodeURIComponent(why)}`, 303);
+    }
     try {
       const decided = await decideConflict(
         deps.db,
