@@ -1,5 +1,5 @@
 /** Residents and households: list, search, create, and the printable enrollment slip. */
-import { and, asc, eq, ilike, or } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { households, residents } from '../../db/schema/index.ts';
 import { audit } from '../../directory/audit.ts';
@@ -21,6 +21,9 @@ import type { ConsoleEnv } from '../session.ts';
 import { enrollmentSlipPage } from '../slip.tsx';
 import { grantNonce } from './grants.tsx';
 
+/** Residents a list page shows; the rest are a page away or a search away. */
+const PAGE_SIZE = 100;
+
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 export function residentPages(deps: RouteDeps) {
@@ -31,17 +34,22 @@ export function residentPages(deps: RouteDeps) {
     const principal = c.get('principal');
     const q = (c.req.query('q') ?? '').trim().slice(0, 60);
     const scope = eq(residents.allianceId, principal.allianceId);
+    const where = q
+      ? and(scope, or(ilike(residents.name, likePattern(q)), ilike(residents.phone, likePattern(q))))
+      : scope;
+    const [{ total } = { total: 0 }] = await deps.db.select({ total: count() }).from(residents).where(where);
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const page = Math.min(pages, Math.max(1, Math.floor(Number(c.req.query('page')) || 1)));
     const rows = await deps.db
       .select({ r: residents, householdName: households.name })
       .from(residents)
       .leftJoin(households, eq(households.id, residents.householdId))
-      .where(
-        q
-          ? and(scope, or(ilike(residents.name, likePattern(q)), ilike(residents.phone, likePattern(q))))
-          : scope,
-      )
-      .orderBy(asc(residents.name))
-      .limit(200);
+      .where(where)
+      .orderBy(asc(residents.name), asc(residents.id))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE);
+    const pageHref = (n: number) =>
+      `/console/residents?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
     const allHouseholds = await deps.db
       .select()
       .from(households)
@@ -56,6 +64,9 @@ export function residentPages(deps: RouteDeps) {
           <input name="q" value={q} placeholder={`${w.name} / ${w.phone}`} aria-label={w.search} />{' '}
           <button type="submit">{w.search}</button>
         </form>
+        <p class="muted" data-total={total}>
+          {w.shown(rows.length ? (page - 1) * PAGE_SIZE + 1 : 0, (page - 1) * PAGE_SIZE + rows.length, total)}
+        </p>
         <table>
           <thead>
             <tr>
@@ -78,6 +89,12 @@ export function residentPages(deps: RouteDeps) {
             ))}
           </tbody>
         </table>
+        {pages > 1 && (
+          <p class="no-print pager">
+            {page > 1 && <a href={pageHref(page - 1)}>← {w.previousPage}</a>} {page} / {pages}{' '}
+            {page < pages && <a href={pageHref(page + 1)}>{w.nextPage} →</a>}
+          </p>
+        )}
         <div class="grid no-print" style="margin-top:1rem">
           <form method="post" action="/console/residents" class="card">
             <h2>
