@@ -1,5 +1,5 @@
 /**
- * Base10-56, the digits-only transport of VOUCHER-SPEC.md: each 7-byte chunk, big-endian, as
+ * Base10-56, the digits-only transport of docs/voucher-spec.md: each 7-byte chunk, big-endian, as
  * exactly 17 decimal digits; a final chunk of k bytes (1..6) as 3, 5, 8, 10, 13 or 15 digits.
  * Decoding is strict: one text decodes to one byte string or to nothing, so a scanned code that
  * was altered in any way is `malformed`, never a different voucher.

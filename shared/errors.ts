@@ -1,6 +1,6 @@
 /**
  * The voucher protocol's one way to fail: a `VoucherError` whose `code` is one of the spec's
- * verifying outcomes (VOUCHER-SPEC.md, "Verifying"). Codecs throw it; verifiers return the code
+ * verifying outcomes (docs/voucher-spec.md, "Verifying"). Codecs throw it; verifiers return the code
  * in a result instead, so a sync batch never pays for an exception per bad voucher.
  */
 

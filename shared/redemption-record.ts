@@ -1,6 +1,6 @@
 /**
  * Redemption records, the merchant device's signed claim "I captured N points from this
- * voucher" (VOUCHER-SPEC.md, "Redemption record"): the zod schema, the canonical signing text,
+ * voucher" (docs/voucher-spec.md, "Redemption record"): the zod schema, the canonical signing text,
  * and signing/verifying with the device key through an injected Ed25519 primitive.
  *
  * Promises: two different records never share a signing text (no field may contain the `\n`

@@ -1,6 +1,6 @@
 /**
  * How a voucher becomes a QR code, for every renderer (the resident PWA, the CLI): one numeric
- * segment at error correction M, which fits the 236 digits in version 6 (VOUCHER-SPEC.md, "Why
+ * segment at error correction M, which fits the 236 digits in version 6 (docs/voucher-spec.md, "Why
  * digits"). Plain data, so this module needs no QR library of its own.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Alliance voucher v1 (VOUCHER-SPEC.md): the 96-byte binary layout, its "95…" digit text,
+ * Alliance voucher v1 (docs/voucher-spec.md): the 96-byte binary layout, its "95…" digit text,
  * signing, and verification against a key index.
  *
  * Promises: `verifyVoucher` checks in exactly the spec's order and reports the first failure

@@ -28,7 +28,7 @@ export type TransferKind = (typeof TRANSFER_KINDS)[number];
 export const HOLD_STATES = ['open', 'captured', 'released', 'expired'] as const;
 export type HoldState = (typeof HOLD_STATES)[number];
 
-/** VOUCHER-SPEC.md, "Redemption record": every record gets exactly one of these (one list, shared with the devices). */
+/** docs/voucher-spec.md, "Redemption record": every record gets exactly one of these (one list, shared with the devices). */
 export {
   RECORD_OUTCOMES as REDEMPTION_OUTCOMES,
   type RecordOutcome as RedemptionOutcome,

@@ -1,6 +1,6 @@
 /**
  * Sync: a batch of signed redemption records from one merchant device (its offline outbox).
- * Promises: every record gets exactly one outcome from VOUCHER-SPEC.md's list; a replayed
+ * Promises: every record gets exactly one outcome from docs/voucher-spec.md's list; a replayed
  * record id gets its first outcome (looked up before anything is verified again, so a voucher
  * that has since expired cannot change an answer); a seq used by another record is
  * `sequence_conflict`; gaps in the device's seqs come back as `missingSeqs`; offline limits
@@ -25,7 +25,7 @@ import {
 import type { RedemptionOutcome } from './kinds.ts';
 import { deviceDayUsage, offlineLimitBreach } from './limits.ts';
 
-/** A redemption record as the device sent it (VOUCHER-SPEC.md; shared/redemption-record.ts). */
+/** A redemption record as the device sent it (docs/voucher-spec.md; shared/redemption-record.ts). */
 export interface SyncRecord {
   id: string;
   voucher: string;

@@ -65,7 +65,7 @@ export const VoucherRequest = z.strictObject({
 export type VoucherRequest = z.infer<typeof VoucherRequest>;
 
 export const VoucherResponse = z.object({
-  /** The QR text: "95" + 234 digits (VOUCHER-SPEC.md). */
+  /** The QR text: "95" + 234 digits (docs/voucher-spec.md). */
   text: z.string(),
   voucherId: z.string(),
   /** Last 8 hex characters of voucherId, for a shop that must type it. */

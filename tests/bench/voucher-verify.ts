@@ -15,7 +15,7 @@ import type { Bench } from './run.ts';
 const OVERHEAD_BUDGET_PERCENT = 10;
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/vectors/voucher-v1.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../vouchers/vectors/voucher-v1.json', import.meta.url), 'utf8'),
 );
 const sample: { text: string; now: number; skew: number } = vectors.valid[0];
 const keys = keyIndexFromJwks(vectors.jwks);

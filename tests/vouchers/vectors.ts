@@ -1,4 +1,8 @@
-/** The shared test vectors (../shared/vectors beside the repository), typed for the tests. */
+/**
+ * The voucher test vectors, typed for the tests. tests/vouchers/vectors/voucher-v1.json is a copy,
+ * byte for byte, of the design folder's vectors/voucher-v1.json (made by an independent
+ * implementation); the repository keeps its own so that a clone anywhere passes `npm test`.
+ */
 import { readFileSync } from 'node:fs';
 import type { PublishedJwk } from '../../shared/jwks.ts';
 import type { RedemptionRecord } from '../../shared/redemption-record.ts';
@@ -14,5 +18,5 @@ export interface VoucherVectors {
   records: { record: RedemptionRecord; signedText?: string; valid: boolean; why?: string }[];
 }
 
-export const vectorsUrl = new URL('../../../shared/vectors/voucher-v1.json', import.meta.url);
+export const vectorsUrl = new URL('./vectors/voucher-v1.json', import.meta.url);
 export const vectors: VoucherVectors = JSON.parse(readFileSync(vectorsUrl, 'utf8'));

@@ -86,7 +86,7 @@ export const merchants = pgTable(
     allianceId: uuid('alliance_id')
       .notNull()
       .references(() => alliances.id),
-    /** The public u32 a voucher's merchantScope names (VOUCHER-SPEC.md). */
+    /** The public u32 a voucher's merchantScope names (docs/voucher-spec.md). */
     number: bigint('number', { mode: 'number' }).notNull(),
     name: text('name').notNull(),
     address: text('address'),
