@@ -2,6 +2,7 @@
  * Builds the one Hono app from its dependencies. Nothing here reads the environment or
  * listens: server.ts does that, and tests build the app on a fresh database with a fixed clock.
  */
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -98,20 +99,17 @@ export function createApp(deps: AppDeps) {
         problem(
           c,
           new AppError('payload_too_large', {
-            status: 413,
-            userMessage: `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB. Send fewer records per request.`,
+            detail: `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB. Send fewer records per request.`,
           }),
         ),
     }),
   );
+  app.use('/v1/*', requireJsonBody);
 
   app.route('/', healthRoutes({ db: deps.db }));
   app.get('/metrics', async (c) => {
     if (deps.metricsToken && c.req.header('authorization') !== `Bearer ${deps.metricsToken}`) {
-      throw new AppError('unauthenticated', {
-        status: 401,
-        userMessage: 'Metrics need the configured METRICS_TOKEN.',
-      });
+      throw new AppError('metrics_token_required');
     }
     const { registry } = routeDeps.metrics;
     return c.text(await registry.metrics(), 200, { 'content-type': registry.contentType });
@@ -148,17 +146,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problem(c, notFoundError(c.req.path)));
   app.onError((err, c) => {
     if (isAppError(err)) return problem(c, err);
-    if (err instanceof HTTPException && err.status < 500) {
-      const malformed = /json/i.test(err.message);
-      return problem(
-        c,
-        new AppError(malformed ? 'malformed_json' : 'bad_request', {
-          status: err.status,
-          message: err.message,
-          userMessage: malformed ? 'The request body is not valid JSON. Check its syntax.' : err.message,
-        }),
-      );
-    }
+    if (err instanceof HTTPException && err.status < 500) return problem(c, fromHttpException(err));
     logger.error({ reqId: c.get('requestId'), err }, 'unhandled error');
     return problem(c, internalError());
   });
@@ -166,3 +154,20 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** Every /v1 body is JSON: anything else is refused by name rather than read as an empty object. */
+const requireJsonBody: MiddlewareHandler = async (c, next) => {
+  const type = c.req.header('content-type');
+  const hasBody = c.req.header('content-length') !== '0' && (type || c.req.header('transfer-encoding'));
+  if (hasBody && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type ?? '')) {
+    throw new AppError('unsupported_media_type', { detail: `Content-Type ${type ?? '(none)'} is not JSON.` });
+  }
+  await next();
+};
+
+/** Hono's own refusals (its CSRF check, its body parsers) as registered codes. */
+function fromHttpException(err: HTTPException): AppError {
+  if (err.status === 403) return new AppError('cross_site_request', { message: err.message });
+  if (/json/i.test(err.message)) return new AppError('malformed_json', { message: err.message });
+  return new AppError('invalid_request', { message: err.message, detail: err.message });
+}

@@ -1,30 +1,31 @@
 /**
- * One way to fail. A domain error carries a stable code (the problem+json `type` the PWAs and
- * POS systems switch on), an internal message for logs, and words a person can act on.
+ * One way to fail. An AppError carries a registered code (shared/problems.ts: its status and its
+ * words in both languages), an internal message for logs, and an optional English `detail` that
+ * names what exactly was wrong (a field, an amount) for developers and POS vendors.
  */
+import { type ProblemCode, problemStatus } from '../shared/problems.ts';
+
 export interface AppErrorOptions {
-  /** For logs and developers; may name ids and internals. */
+  /** For logs and developers; may name ids and internals. Never sent. */
   message?: string;
-  /** Shown to the person who made the request; says what to do. */
-  userMessage: string;
-  /** HTTP status when the error reaches a route. */
-  status?: number;
-  /** Extra members of the problem document (e.g. the field that was wrong). */
+  /** Sent as the problem's `detail`: what exactly was wrong, in English. */
+  detail?: string;
+  /** Extra members of the problem document (e.g. the fields that were wrong, `retryAfter`). */
   details?: Record<string, unknown>;
 }
 
 export class AppError extends Error {
-  readonly code: string;
-  readonly userMessage: string;
+  readonly code: ProblemCode;
   readonly status: number;
+  readonly detail: string | undefined;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: string, options: AppErrorOptions) {
-    super(options.message ?? options.userMessage);
+  constructor(code: ProblemCode, options: AppErrorOptions = {}) {
+    super(options.message ?? options.detail ?? code);
     this.name = 'AppError';
     this.code = code;
-    this.userMessage = options.userMessage;
-    this.status = options.status ?? 400;
+    this.status = problemStatus(code);
+    this.detail = options.detail;
     this.details = options.details;
   }
 }

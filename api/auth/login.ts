@@ -19,8 +19,7 @@ export async function checkStaffLogin(db: Queryable, email: string, password: st
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !ok || user.disabledAt) {
     throw new AppError('invalid_credentials', {
-      status: 401,
-      userMessage: 'The e-mail or password is wrong. Check them and try again.',
+      detail: 'The e-mail or password is wrong. Check them and try again.',
     });
   }
   return { role: user.role, allianceId: user.allianceId, subjectId: user.id };

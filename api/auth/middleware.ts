@@ -20,22 +20,18 @@ export interface AuthDeps {
   tokenKeys: TokenKeys;
 }
 
-const forbidden = () =>
-  new AppError('forbidden', { status: 403, userMessage: 'Your account may not do this.' });
+const forbidden = () => new AppError('forbidden', { detail: 'Your account may not do this.' });
 
 export const deviceRevoked = () =>
   new AppError('device_revoked', {
-    status: 403,
-    userMessage:
-      'This device has been revoked by the alliance. Ask the coordinator for a new enrollment code.',
+    detail: 'This device has been revoked by the alliance. Ask the coordinator for a new enrollment code.',
   });
 
 async function authenticate(deps: AuthDeps, header: string | undefined): Promise<Principal> {
   const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) {
     throw new AppError('unauthenticated', {
-      status: 401,
-      userMessage: 'Sign in first: this request needs an Authorization: Bearer token.',
+      detail: 'Sign in first: this request needs an Authorization: Bearer token.',
     });
   }
   if (token.startsWith('pos_')) {
@@ -74,6 +70,6 @@ export function assertScope(
   const otherMerchant =
     (principal.role === 'device' || principal.role === 'pos') && resource.merchantId !== principal.merchantId;
   if (otherAlliance || otherMerchant) {
-    throw new AppError('not_found', { status: 404, userMessage: `No such ${what}.` });
+    throw new AppError('not_found', { detail: `No such ${what}.` });
   }
 }

@@ -57,9 +57,8 @@ export async function issueSession(
 
 const refreshRefused = (why: string) =>
   new AppError('invalid_refresh_token', {
-    status: 401,
     message: why,
-    userMessage: 'This sign-in has ended. Sign in or enroll again.',
+    detail: 'This sign-in has ended. Sign in or enroll again.',
   });
 
 /** Re-reads the subject so a revoked device or disabled account cannot refresh. */

@@ -38,9 +38,8 @@ export async function consumeAttempt(
     if (row && row.count > rule.limit) {
       const retryAfter = Math.ceil((windowStart.getTime() + windowMs - nowMs) / 1000);
       throw new AppError('too_many_attempts', {
-        status: 429,
         message: `throttled: ${key}`,
-        userMessage: `Too many attempts. Wait ${Math.ceil(retryAfter / 60)} minutes and try again.`,
+        detail: `Too many attempts. Wait ${Math.ceil(retryAfter / 60)} minutes and try again.`,
         details: { retryAfter },
       });
     }

@@ -50,9 +50,8 @@ export async function signAccessToken(keys: TokenKeys, principal: Principal, clo
 
 export const invalidToken = (why: string) =>
   new AppError('invalid_token', {
-    status: 401,
     message: why,
-    userMessage: 'Your sign-in is not valid or has expired. Sign in again.',
+    detail: 'Your sign-in is not valid or has expired. Sign in again.',
   });
 
 export async function verifyAccessToken(keys: TokenKeys, token: string, clock: Clock): Promise<Principal> {

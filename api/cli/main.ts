@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(args, ctx);
   } catch (e) {
     if (e instanceof ConfigError) ctx.err(e.message);
-    else if (isAppError(e)) ctx.err(`${e.userMessage} (${e.code})`);
+    else if (isAppError(e)) ctx.err(`${e.detail ?? e.message} (${e.code})`);
     else ctx.err(e instanceof Error ? (e.stack ?? e.message) : String(e));
     return 1;
   } finally {

@@ -2,8 +2,10 @@
  * The coordinator console: server-rendered pages under /console/, forms that post back, no
  * client script. Pages call the same domain functions as the JSON API.
  */
+
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { problemWords } from '../../shared/problems.ts';
 import { checkStaffLogin } from '../auth/login.ts';
 import { issueSession, revokeSessionFamily } from '../auth/sessions.ts';
 import { consumeAttempt, LOGIN_RULE } from '../auth/throttle.ts';
@@ -45,7 +47,8 @@ export function consoleRoutes(deps: RouteDeps) {
       return c.redirect(next, 303);
     } catch (e) {
       if (!isAppError(e)) throw e;
-      const message = e.code === 'invalid_credentials' ? t(c.get('lang')).wrongLogin : e.userMessage;
+      const message =
+        e.code === 'invalid_credentials' ? t(c.get('lang')).wrongLogin : problemWords(e.code, c.get('lang'));
       return c.html(loginPage(c.get('lang'), next, message), e.status as 401 | 429);
     }
   });

@@ -108,8 +108,7 @@ async function currentPrincipal(c: Context, deps: RouteDeps): Promise<Principal 
 export function requireCoordinator(c: Context<ConsoleEnv>): void {
   if (c.get('principal').role !== 'coordinator') {
     throw new AppError('forbidden', {
-      status: 403,
-      userMessage: 'Only the alliance coordinator may do this.',
+      detail: 'Only the alliance coordinator may do this.',
     });
   }
 }

@@ -17,7 +17,7 @@ function count(args: string[], name: string, fallback: number): number {
   if (i < 0) return fallback;
   const n = Number(args[i + 1]);
   if (!Number.isSafeInteger(n) || n < 1) {
-    throw new AppError('bad_option', { userMessage: `${name} takes a whole number above 0.` });
+    throw new AppError('bad_option', { detail: `${name} takes a whole number above 0.` });
   }
   return n;
 }

@@ -21,8 +21,7 @@ export const RESIDENT_CODE_TTL_SECONDS = 7 * 24 * 3600;
 export const DEVICE_CODE_TTL_SECONDS = 7 * 24 * 3600;
 const FIRST_MERCHANT_NUMBER = 1001;
 
-export const notFound = (what: string) =>
-  new AppError('not_found', { status: 404, userMessage: `No such ${what}.` });
+export const notFound = (what: string) => new AppError('not_found', { detail: `No such ${what}.` });
 
 export async function createResident(
   db: Queryable,
@@ -105,8 +104,7 @@ export async function updateResident(
         .where(and(eq(holds.accountId, own), eq(holds.state, 'open')));
       if (Number(open?.n ?? 0) > 0) {
         throw new AppError('vouchers_open', {
-          status: 409,
-          userMessage:
+          detail:
             'This resident has a points code open. Try again when it has been used or has expired (a few minutes).',
         });
       }
@@ -235,8 +233,7 @@ export async function addOffer(db: Queryable, actor: Principal, merchantId: stri
     .where(and(eq(offers.merchantId, merchantId), eq(offers.code, input.code)));
   if (existing) {
     throw new AppError('offer_code_taken', {
-      status: 409,
-      userMessage: `This merchant already has an offer with the code "${input.code}". Choose another code.`,
+      detail: `This merchant already has an offer with the code "${input.code}". Choose another code.`,
     });
   }
   const [row] = await db

@@ -14,9 +14,7 @@ import { type EnrollmentKind, hashEnrollmentCode } from './enrollment.ts';
 
 const badCode = () =>
   new AppError('invalid_enrollment_code', {
-    status: 400,
-    userMessage:
-      'This enrollment code is wrong, already used or expired. Ask the community staff for a new one.',
+    detail: 'This enrollment code is wrong, already used or expired. Ask the community staff for a new one.',
   });
 
 async function claimCode(db: Queryable, code: string, kind: EnrollmentKind, clock: Clock) {
@@ -47,8 +45,7 @@ export function parseDevicePublicKey(publicKey: string): Uint8Array {
   const bytes = Buffer.from(publicKey, 'base64url');
   if (!/^[A-Za-z0-9_-]{43}$/.test(publicKey) || bytes.length !== 32) {
     throw new AppError('invalid_public_key', {
-      status: 400,
-      userMessage: 'The device key must be a 32-byte Ed25519 public key in base64url (43 characters).',
+      detail: 'The device key must be a 32-byte Ed25519 public key in base64url (43 characters).',
     });
   }
   return bytes;

@@ -259,8 +259,7 @@ export function directoryRoutes(deps: RouteDeps) {
       const codes = (input.offers ?? []).map((o) => o.code);
       if (new Set(codes).size !== codes.length) {
         throw new AppError('offer_code_taken', {
-          status: 400,
-          userMessage: 'Two offers share one code. Give each its own code.',
+          detail: 'Two offers share one code. Give each its own code.',
         });
       }
       const row = await deps.db.transaction((tx) => createMerchant(tx, c.get('principal'), input));

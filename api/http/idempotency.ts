@@ -16,8 +16,7 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,100}$/;
 export function requireIdempotencyKey(header: string | undefined): string {
   if (!header || !IDEMPOTENCY_KEY_PATTERN.test(header)) {
     throw new AppError('idempotency_key_required', {
-      status: 400,
-      userMessage:
+      detail:
         'Send an Idempotency-Key header (8–100 letters, digits, "-", "_", ".", ":"), new for each operation and the same on its retries.',
     });
   }
@@ -69,8 +68,7 @@ export async function idempotent<T>(
         if (stored) {
           if (stored.requestHash !== hash) {
             throw new AppError('idempotency_key_reused', {
-              status: 409,
-              userMessage:
+              detail:
                 'This Idempotency-Key was already used for a different request. Use a new key for a new operation.',
             });
           }

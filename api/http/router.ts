@@ -17,9 +17,8 @@ export function validationError(error: ZodError, target: string): AppError {
     message: i.message,
   }));
   return new AppError('invalid_request', {
-    status: 400,
     message: `invalid ${target}`,
-    userMessage: `Check the request: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    detail: `Check the request: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
     details: { errors },
   });
 }

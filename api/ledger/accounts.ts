@@ -76,8 +76,7 @@ export async function holderAccount(
   if (!resident) {
     throw new AppError('resident_not_found', {
       message: `resident ${residentId} is not in alliance ${allianceId}`,
-      userMessage: 'No such resident in this alliance.',
-      status: 404,
+      detail: 'No such resident in this alliance.',
     });
   }
   const kind = resident.householdId ? 'household' : 'resident';

@@ -86,7 +86,7 @@ export async function merchantFacts(
     .select({ number: merchants.number })
     .from(merchants)
     .where(and(eq(merchants.id, merchantId), eq(merchants.allianceId, allianceId)));
-  if (!row) throw new AppError('merchant_not_found', { userMessage: 'No such merchant.', status: 404 });
+  if (!row) throw new AppError('merchant_not_found', { detail: 'No such merchant.' });
   const facts = { number: row.number, accountId: await merchantAccount(db, allianceId, merchantId) };
   merchantCache.set(merchantId, facts);
   return facts;

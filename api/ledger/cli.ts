@@ -23,8 +23,8 @@ async function allianceOf(db: Queryable, args: string[]): Promise<string> {
   if (given) return given;
   const all = await db.select({ id: alliances.id }).from(alliances).limit(2);
   if (all.length !== 1) {
-    throw new AppError('alliance_required', {
-      userMessage: 'Several alliances (or none): pass --alliance <id>.',
+    throw new AppError('invalid_request', {
+      detail: 'Several alliances (or none): pass --alliance <id>.',
     });
   }
   return all[0]!.id;

@@ -57,14 +57,12 @@ export async function decideConflict(
       .from(conflicts)
       .where(and(eq(conflicts.id, input.conflictId), eq(conflicts.allianceId, input.allianceId)))
       .for('update');
-    if (!conflict)
-      throw new AppError('conflict_not_found', { userMessage: 'No such conflict.', status: 404 });
+    if (!conflict) throw new AppError('conflict_not_found', { detail: 'No such conflict.' });
     if (conflict.bears) {
       if (conflict.bears === input.bears) return { outcome: 'replayed', conflict };
       throw new AppError('conflict_already_decided', {
         message: `conflict ${conflict.id} was decided: ${conflict.bears} bears it`,
-        userMessage: 'This conflict has already been decided.',
-        status: 409,
+        detail: 'This conflict has already been decided.',
       });
     }
     const now = clock.now();

@@ -43,16 +43,16 @@ export async function placeHold(
   clock: Clock,
 ): Promise<PlaceHoldResult> {
   if (!/^[0-9a-f]{24}$/.test(input.voucherId)) {
-    throw new AppError('invalid_voucher_id', { userMessage: 'A voucher id is 24 lowercase hex characters.' });
+    throw new AppError('invalid_voucher_id', { detail: 'A voucher id is 24 lowercase hex characters.' });
   }
   if (!Number.isSafeInteger(input.capPoints) || input.capPoints < 1 || input.capPoints > 0xffffffff) {
-    throw new AppError('invalid_points', { userMessage: 'A voucher holds at least 1 point.' });
+    throw new AppError('invalid_points', { detail: 'A voucher holds at least 1 point.' });
   }
   const [alliance] = await db
     .select({ captureWindowSeconds: alliances.captureWindowSeconds })
     .from(alliances)
     .where(eq(alliances.id, input.allianceId));
-  if (!alliance) throw new AppError('alliance_not_found', { userMessage: 'No such alliance.', status: 404 });
+  if (!alliance) throw new AppError('alliance_not_found', { detail: 'No such alliance.' });
   const holder = await holderAccount(db, input.allianceId, input.residentId);
   const escrow = await allianceAccount(db, input.allianceId, 'escrow');
   const id = holdIdOf(input.allianceId, input.voucherId);
@@ -81,8 +81,7 @@ export async function placeHold(
       if (first?.residentId !== input.residentId || first.capPoints !== input.capPoints) {
         throw new AppError('voucher_id_reused', {
           message: `voucher ${input.voucherId} already holds other points`,
-          userMessage: 'This voucher id is already in use.',
-          status: 409,
+          detail: 'This voucher id is already in use.',
         });
       }
       return { outcome: 'held', hold: first, replayed: true };

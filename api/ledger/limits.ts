@@ -70,7 +70,7 @@ export async function offlineAllowance(
     .innerJoin(merchants, eq(merchants.id, devices.merchantId))
     .innerJoin(alliances, eq(alliances.id, devices.allianceId))
     .where(and(eq(devices.id, input.deviceId), eq(devices.allianceId, input.allianceId)));
-  if (!row) throw new AppError('device_not_found', { userMessage: 'No such device.', status: 404 });
+  if (!row) throw new AppError('device_not_found', { detail: 'No such device.' });
   const usedToday = await deviceDayUsage(q, {
     deviceId: input.deviceId,
     timezone: row.timezone,

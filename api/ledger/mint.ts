@@ -37,14 +37,14 @@ function requirePoints(points: number, allowNegative: boolean): void {
   if (!ok) {
     throw new AppError('invalid_points', {
       message: `points ${points} out of range`,
-      userMessage: `Points must be a whole number from 1 to ${MAX_POINTS_PER_TRANSFER}.`,
+      detail: `Points must be a whole number from 1 to ${MAX_POINTS_PER_TRANSFER}.`,
     });
   }
 }
 
 function requireReason(reason: string): void {
   if (!reason.trim()) {
-    throw new AppError('reason_required', { userMessage: 'Say why: a reason is required.' });
+    throw new AppError('reason_required', { detail: 'Say why: a reason is required.' });
   }
 }
 
@@ -73,8 +73,7 @@ async function sameAsBefore(tx: Tx, row: NewTransfer): Promise<boolean> {
 const reused = (id: string) =>
   new AppError('idempotency_conflict', {
     message: `transfer id ${id} was used for another transfer`,
-    userMessage: 'This request id was already used for a different request.',
-    status: 409,
+    detail: 'This request id was already used for a different request.',
   });
 
 export async function mintPoints(db: Queryable, input: MintInput, clock: Clock): Promise<MintResult> {

@@ -199,7 +199,7 @@ export function ledgerRoutes(deps: RouteDeps) {
     async (c) => {
       const principal = c.get('principal');
       const view = await residentView(deps.db, principal.allianceId, principal.subjectId);
-      if (!view) throw new AppError('not_found', { status: 404, userMessage: 'No such resident.' });
+      if (!view) throw new AppError('not_found', { detail: 'No such resident.' });
       const balances = await accountBalances(deps.db, {
         allianceId: principal.allianceId,
         residentId: principal.subjectId,

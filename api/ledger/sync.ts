@@ -101,7 +101,7 @@ export async function syncRecords(
     .innerJoin(merchants, eq(merchants.id, devices.merchantId))
     .innerJoin(alliances, eq(alliances.id, devices.allianceId))
     .where(and(eq(devices.id, input.deviceId), eq(devices.allianceId, input.allianceId)));
-  if (!device) throw new AppError('device_not_found', { userMessage: 'No such device.', status: 404 });
+  if (!device) throw new AppError('device_not_found', { detail: 'No such device.' });
 
   const results: SyncResult['results'] = [];
   // In the device's own order, so a limit breach lands on the record that crossed the line.

@@ -69,8 +69,7 @@ export function posRoutes(deps: RouteDeps) {
       .from(merchants)
       .innerJoin(alliances, eq(alliances.id, merchants.allianceId))
       .where(and(eq(merchants.id, merchantId), eq(merchants.allianceId, allianceId)));
-    if (!row)
-      throw new AppError('not_found', { status: 404, userMessage: 'This key’s merchant no longer exists.' });
+    if (!row) throw new AppError('not_found', { detail: 'This key’s merchant no longer exists.' });
     return {
       ...row,
       keys: await cachedKeyIndex(deps.db, allianceId),

@@ -48,8 +48,7 @@ async function deviceContext(db: Queryable, principal: Principal) {
     .where(and(eq(devices.id, principal.subjectId), eq(devices.allianceId, principal.allianceId)));
   if (!row)
     throw new AppError('device_revoked', {
-      status: 403,
-      userMessage: 'This device is not enrolled. Enroll it again.',
+      detail: 'This device is not enrolled. Enroll it again.',
     });
   return row;
 }
@@ -315,20 +314,13 @@ export function redemptionRoutes(deps: RouteDeps) {
       );
       if (result.outcome === 'reversed')
         return c.json({ id, reversed: true as const, points: result.points }, 200);
-      const words: Record<typeof result.why, [number, string]> = {
-        not_found: [404, 'No such redemption.'],
-        other_merchant: [404, 'No such redemption.'],
-        not_accepted: [409, 'Only a capture that was accepted can be reversed.'],
-        not_same_day: [
-          409,
-          'A capture can be reversed only on the day it was made. Ask the coordinator for a correction.',
-        ],
-      };
-      const [status, userMessage] = words[result.why];
-      throw new AppError(result.why === 'other_merchant' ? 'not_found' : `not_reversible_${result.why}`, {
-        status,
-        userMessage,
-      });
+      const codes = {
+        not_found: 'redemption_not_found',
+        other_merchant: 'redemption_not_found',
+        not_accepted: 'not_reversible_not_accepted',
+        not_same_day: 'not_reversible_not_same_day',
+      } as const;
+      throw new AppError(codes[result.why]);
     },
   );
 

@@ -79,14 +79,13 @@ export async function closeSettlementPeriod(
   clock: Clock,
 ): Promise<CloseResult> {
   const [alliance] = await db.select().from(alliances).where(eq(alliances.id, input.allianceId));
-  if (!alliance) throw new AppError('alliance_not_found', { userMessage: 'No such alliance.', status: 404 });
+  if (!alliance) throw new AppError('alliance_not_found', { detail: 'No such alliance.' });
   const bounds = await resolveBounds(db, alliance, input);
   const now = clock.now();
   if (now < bounds.endsAt) {
     throw new AppError('period_not_over', {
       message: `period ${bounds.label} ends at ${bounds.endsAt.toISOString()}`,
-      userMessage: `Period ${bounds.label} has not ended yet.`,
-      status: 409,
+      detail: `Period ${bounds.label} has not ended yet.`,
     });
   }
   const period = await ensurePeriod(db, input.allianceId, bounds);
@@ -119,8 +118,7 @@ export async function closeSettlementPeriod(
       if (row?.state !== 'closed') {
         throw new AppError('earlier_period_open', {
           message: `period ${earlier.label} has unsettled transfers and is not closed`,
-          userMessage: `Close period ${earlier.label} first.`,
-          status: 409,
+          detail: `Close period ${earlier.label} first.`,
         });
       }
     }
@@ -253,12 +251,10 @@ async function resolveBounds(
       .where(
         and(eq(settlementPeriods.id, input.periodId), eq(settlementPeriods.allianceId, input.allianceId)),
       );
-    if (!row)
-      throw new AppError('period_not_found', { userMessage: 'No such settlement period.', status: 404 });
+    if (!row) throw new AppError('period_not_found', { detail: 'No such settlement period.' });
     return row;
   }
-  if (!input.month)
-    throw new AppError('invalid_month', { userMessage: 'Say which month to close (YYYY-MM).' });
+  if (!input.month) throw new AppError('invalid_month', { detail: 'Say which month to close (YYYY-MM).' });
   return periodOfMonth(alliance, input.month);
 }
 

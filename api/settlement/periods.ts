@@ -138,7 +138,7 @@ export function periodContaining(settings: PeriodSettings, instant: Date): Perio
 export function periodOfMonth(settings: PeriodSettings, month: string): PeriodBounds {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
-    throw new AppError('invalid_month', { userMessage: 'Give the month as YYYY-MM, e.g. 2026-11.' });
+    throw new AppError('invalid_month', { detail: 'Give the month as YYYY-MM, e.g. 2026-11.' });
   }
   return boundsOfMonthIndex(settings, Number(m[1]) * 12 + Number(m[2]) - 1);
 }

@@ -221,8 +221,7 @@ export function settlementRoutes(deps: RouteDeps) {
         allianceId: principal.allianceId,
         statementId: id,
       });
-      if (!statement)
-        throw new AppError('statement_not_found', { userMessage: 'No such statement.', status: 404 });
+      if (!statement) throw new AppError('statement_not_found', { detail: 'No such statement.' });
       if (c.req.valid('query').format === 'csv') {
         const [alliance] = await deps.db
           .select()

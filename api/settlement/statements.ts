@@ -64,7 +64,7 @@ export async function markStatementPaid(
   clock: Clock,
 ): Promise<{ outcome: 'paid' | 'already_paid'; statement: Statement }> {
   const reference = input.reference.trim();
-  if (!reference) throw new AppError('reference_required', { userMessage: 'Give the payment reference.' });
+  if (!reference) throw new AppError('reference_required', { detail: 'Give the payment reference.' });
   return ledgerTransaction(db, async (tx) => {
     const [statement] = await tx
       .select()
@@ -76,14 +76,12 @@ export async function markStatementPaid(
         ),
       )
       .for('update');
-    if (!statement)
-      throw new AppError('statement_not_found', { userMessage: 'No such statement.', status: 404 });
+    if (!statement) throw new AppError('statement_not_found', { detail: 'No such statement.' });
     if (statement.paidAt) {
       if (statement.paidReference === reference) return { outcome: 'already_paid', statement };
       throw new AppError('statement_already_paid', {
         message: `statement ${statement.id} was paid with reference ${statement.paidReference}`,
-        userMessage: 'This statement was already marked paid with another reference.',
-        status: 409,
+        detail: 'This statement was already marked paid with another reference.',
       });
     }
     const [paid] = await tx

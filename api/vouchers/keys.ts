@@ -162,9 +162,8 @@ export async function currentSigningKey(
   const row = await activeRow(db, allianceId, clock.now());
   if (!row) {
     throw new AppError('no_signing_key', {
-      status: 503,
       message: `alliance ${allianceId} has no active voucher signing key`,
-      userMessage: 'Vouchers cannot be issued right now. Ask the coordinator to check the signing keys.',
+      detail: 'Vouchers cannot be issued right now. Ask the coordinator to check the signing keys.',
     });
   }
   return unlock(row, masterKey);
@@ -180,7 +179,7 @@ async function retentionSeconds(db: Queryable, allianceId: string): Promise<numb
     .from(alliances)
     .where(eq(alliances.id, allianceId));
   if (!alliance) {
-    throw new AppError('not_found', { status: 404, userMessage: 'No such alliance.', message: allianceId });
+    throw new AppError('not_found', { detail: 'No such alliance.', message: allianceId });
   }
   return alliance.ttl + alliance.skew + alliance.window;
 }

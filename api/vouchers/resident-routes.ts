@@ -19,8 +19,7 @@ import { currentSigningKey } from './keys.ts';
 
 const notEnough = (available: number) =>
   new AppError('insufficient_points', {
-    status: 409,
-    userMessage:
+    detail:
       available > 0
         ? `You have only ${available} points available. Choose ${available} or fewer.`
         : 'You have no points available right now. Points held by a code you showed come back when it expires.',
@@ -50,7 +49,7 @@ export function voucherRoutes(deps: RouteDeps) {
         .select({ ttl: alliances.voucherTtlSeconds, defaultCap: alliances.defaultVoucherCap })
         .from(alliances)
         .where(eq(alliances.id, allianceId));
-      if (!alliance) throw new AppError('not_found', { status: 404, userMessage: 'No such alliance.' });
+      if (!alliance) throw new AppError('not_found', { detail: 'No such alliance.' });
 
       if (body.replaces) {
         const [own] = await deps.db
@@ -79,8 +78,7 @@ export function voucherRoutes(deps: RouteDeps) {
           .where(and(eq(merchants.allianceId, allianceId), eq(merchants.number, body.merchantNumber)));
         if (!merchant) {
           throw new AppError('merchant_not_found', {
-            status: 404,
-            userMessage: `No merchant has the number ${body.merchantNumber}.`,
+            detail: `No merchant has the number ${body.merchantNumber}.`,
           });
         }
         merchantScope = merchant.number;
@@ -160,7 +158,7 @@ export function voucherRoutes(deps: RouteDeps) {
             eq(holds.residentId, subjectId),
           ),
         );
-      if (!own) throw new AppError('not_found', { status: 404, userMessage: 'No such code of yours.' });
+      if (!own) throw new AppError('not_found', { detail: 'No such code of yours.' });
       await releaseHold(deps.db, { allianceId, voucherId, reason: 'put away by the resident' }, deps.clock);
       return c.body(null, 204);
     },

@@ -75,7 +75,7 @@ describe('editing the directory', () => {
       householdId: '00000000-0000-4000-8000-000000000000',
     });
     expect(missing.status).toBe(404);
-    expect((await missing.json()).title).toContain('household');
+    expect((await missing.json()).detail).toContain('household');
     const empty = await patch(`/v1/residents/${resident.id}`, { name: '  ' });
     expect(empty.status).toBe(400);
     expect(await resident.me()).toMatchObject({ balance: 20 });

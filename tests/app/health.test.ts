@@ -46,7 +46,7 @@ describe('health and readiness', () => {
     expect(await res.json()).toMatchObject({
       type: 'not_found',
       status: 404,
-      title: expect.stringContaining('/v1/nothing-here'),
+      detail: expect.stringContaining('/v1/nothing-here'),
     });
   });
 

@@ -85,7 +85,7 @@ describe('console conflicts and keys', () => {
     expect(after).toContain('data-bears="alliance"');
     expect(after).toContain('两台设备都无信号');
     const changed = await request('POST', `/console/conflicts/${conflictId}/decide`, { bears: 'merchant' });
-    expect(decodeURIComponent(changed.headers.get('location')!)).toContain('already been decided');
+    expect(decodeURIComponent(changed.headers.get('location')!)).toContain('这条争议已经有人处理过了');
     const auditPage = await (await request('GET', '/console/audit')).text();
     expect(auditPage.match(/>conflict\.decide</g)?.length).toBe(1);
   });

@@ -2,7 +2,9 @@
  * Conflicts (a voucher spent twice offline: the evidence, and who bears the loss) and the
  * alliance's voucher signing keys (list, rotate). Deciding and rotating are the coordinator's.
  */
+
 import { type Context, Hono } from 'hono';
+import { problemWords } from '../../../shared/problems.ts';
 import { audit } from '../../directory/audit.ts';
 import { isAppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
@@ -173,7 +175,10 @@ export function conflictPages(deps: RouteDeps) {
       return c.redirect('/console/conflicts', 303);
     } catch (e) {
       if (isAppError(e))
-        return c.redirect(`/console/conflicts?error=${encodeURIComponent(e.userMessage)}`, 303);
+        return c.redirect(
+          `/console/conflicts?error=${encodeURIComponent(problemWords(e.code, c.get('lang')))}`,
+          303,
+        );
       throw e;
     }
   });

@@ -4,9 +4,11 @@
  * line and grants nothing until the file is clean; applying grants every line in one transaction,
  * each under an id derived from the file's hash and the line, so applying twice grants once.
  */
+
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
+import { problemWords } from '../../../shared/problems.ts';
 import type { Queryable } from '../../db/client.ts';
 import { residents } from '../../db/schema/index.ts';
 import { audit } from '../../directory/audit.ts';
@@ -60,7 +62,7 @@ export function grantPages(deps: RouteDeps) {
       });
       return back('granted=1');
     } catch (e) {
-      if (isAppError(e)) return back(`error=${encodeURIComponent(e.userMessage)}`);
+      if (isAppError(e)) return back(`error=${encodeURIComponent(problemWords(e.code, c.get('lang')))}`);
       throw e;
     }
   });

@@ -1,6 +1,8 @@
 /** Merchants: list, create, offers, devices (enrollment slip, revoke), POS keys, offline limits. */
+
 import { and, asc, eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
+import { problemWords } from '../../../shared/problems.ts';
 import { createPosKey, revokePosKey } from '../../auth/pos-keys.ts';
 import { revokeSessions } from '../../auth/sessions.ts';
 import { devices, merchants, posKeys } from '../../db/schema/index.ts';
@@ -338,7 +340,7 @@ export function merchantPages(deps: RouteDeps) {
     try {
       await deps.db.transaction((tx) => addOffer(tx, c.get('principal'), merchant.id, parsed.data));
     } catch (e) {
-      if (isAppError(e)) return c.redirect(back(merchant.id, e.userMessage), 303);
+      if (isAppError(e)) return c.redirect(back(merchant.id, problemWords(e.code, c.get('lang'))), 303);
       throw e;
     }
     return c.redirect(back(merchant.id), 303);
@@ -428,7 +430,7 @@ export function merchantPages(deps: RouteDeps) {
       await updateMerchant(deps.db, c.get('principal'), id, { name, address: address || null });
       return c.redirect(back(id), 303);
     } catch (e) {
-      if (isAppError(e)) return c.redirect(back(id, e.userMessage), 303);
+      if (isAppError(e)) return c.redirect(back(id, problemWords(e.code, c.get('lang'))), 303);
       throw e;
     }
   });

@@ -1,6 +1,8 @@
 /** Residents and households: list, search, create, and the printable enrollment slip. */
+
 import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { problemWords } from '../../../shared/problems.ts';
 import { households, residents } from '../../db/schema/index.ts';
 import { audit } from '../../directory/audit.ts';
 import {
@@ -154,7 +156,10 @@ export function residentPages(deps: RouteDeps) {
       );
     } catch (e) {
       if (isAppError(e))
-        return c.redirect(`/console/residents?error=${encodeURIComponent(e.userMessage)}`, 303);
+        return c.redirect(
+          `/console/residents?error=${encodeURIComponent(problemWords(e.code, c.get('lang')))}`,
+          303,
+        );
       throw e;
     }
   });
@@ -297,7 +302,7 @@ export function residentPages(deps: RouteDeps) {
       );
       return c.redirect(back(), 303);
     } catch (e) {
-      if (isAppError(e)) return c.redirect(back(e.userMessage), 303);
+      if (isAppError(e)) return c.redirect(back(problemWords(e.code, c.get('lang'))), 303);
       throw e;
     }
   });

@@ -4,7 +4,9 @@
  * redemption in it, the CSVs (UTF-8 with BOM), and recording a payment. Only the coordinator
  * may close a month or mark a statement paid.
  */
+
 import { type Context, Hono } from 'hono';
+import { problemWords } from '../../../shared/problems.ts';
 import { isAppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { closeSettlementPeriod } from '../../settlement/close.ts';
@@ -127,7 +129,10 @@ export function settlementPages(deps: RouteDeps) {
       return c.redirect(`/console/settlement/${closed.period.id}`, 303);
     } catch (e) {
       if (isAppError(e))
-        return c.redirect(`/console/settlement?error=${encodeURIComponent(e.userMessage)}`, 303);
+        return c.redirect(
+          `/console/settlement?error=${encodeURIComponent(problemWords(e.code, c.get('lang')))}`,
+          303,
+        );
       throw e;
     }
   });
@@ -344,7 +349,10 @@ export function settlementPages(deps: RouteDeps) {
       return c.redirect(`/console/settlement/${periodId}`, 303);
     } catch (e) {
       if (isAppError(e))
-        return c.redirect(`/console/settlement/${periodId}?error=${encodeURIComponent(e.userMessage)}`, 303);
+        return c.redirect(
+          `/console/settlement/${periodId}?error=${encodeURIComponent(problemWords(e.code, c.get('lang')))}`,
+          303,
+        );
       throw e;
     }
   });

@@ -1,0 +1,241 @@
+/**
+ * The one registry of error codes: every problem the API can answer, its HTTP status, and its
+ * words in zh-CN and English. The API throws only these (AppError takes a `ProblemCode`), the
+ * phone apps and the console turn codes into words through `problemWords`, and docs/api.md is
+ * held to this list by a test. A code nobody registered fails `tsc` wherever it is used.
+ *
+ * Words are for the person in front of the screen: what happened and what to do next, with no
+ * internal names. Specific English details (which field, which id) travel beside them in the
+ * problem document's `detail`, for developers and logs, never on a Chinese screen.
+ */
+
+export type ProblemLang = 'zh' | 'en';
+
+interface ProblemEntry {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+export const PROBLEMS = {
+  // The request itself
+  invalid_request: {
+    status: 400,
+    zh: '填写的内容有误，请检查后再试。',
+    en: 'Some of what was sent is not right. Check it and try again.',
+  },
+  malformed_json: {
+    status: 400,
+    zh: '请求格式不对，请更新应用后再试。',
+    en: 'The request body is not valid JSON. Check its syntax.',
+  },
+  unsupported_media_type: {
+    status: 415,
+    zh: '请求格式不对，请更新应用后再试。',
+    en: 'Send the body as application/json (or as a form, for console pages).',
+  },
+  payload_too_large: {
+    status: 413,
+    zh: '一次发送的内容太多，请分几次发送。',
+    en: 'The request body is too large. Send fewer records per request.',
+  },
+  cross_site_request: {
+    status: 403,
+    zh: '这个表单不是从本系统的页面提交的，请重新打开页面再试。',
+    en: 'This form was not sent from this site’s own page. Open the page again and retry.',
+  },
+  not_found: {
+    status: 404,
+    zh: '找不到这个内容，请检查地址。',
+    en: 'Nothing is here. Check the address.',
+  },
+  // Signing in
+  unauthenticated: {
+    status: 401,
+    zh: '请先登录。',
+    en: 'Sign in first: this request needs an Authorization: Bearer token.',
+  },
+  invalid_token: {
+    status: 401,
+    zh: '登录已过期，请重新登录。',
+    en: 'Your sign-in is not valid or has expired. Sign in again.',
+  },
+  invalid_refresh_token: {
+    status: 401,
+    zh: '登录已结束，请重新登录或重新登记。',
+    en: 'This sign-in has ended. Sign in or enroll again.',
+  },
+  invalid_credentials: {
+    status: 401,
+    zh: '邮箱或密码不对，请检查后再试。',
+    en: 'The e-mail or password is wrong. Check them and try again.',
+  },
+  account_disabled: {
+    status: 403,
+    zh: '这个账户已停用，请联系联盟协调员。',
+    en: 'This account has been disabled. Ask the alliance coordinator.',
+  },
+  too_many_attempts: {
+    status: 429,
+    zh: '尝试次数太多，请过几分钟再试。',
+    en: 'Too many attempts. Wait a few minutes and try again.',
+  },
+  forbidden: {
+    status: 403,
+    zh: '您的账户不能做这个操作。',
+    en: 'Your account may not do this.',
+  },
+  coordinator_only: {
+    status: 403,
+    zh: '只有联盟协调员可以做这个操作。',
+    en: 'Only the alliance coordinator may do this.',
+  },
+  metrics_token_required: {
+    status: 401,
+    zh: '监控数据需要令牌。',
+    en: 'Metrics need the configured METRICS_TOKEN as a Bearer token.',
+  },
+  device_revoked: {
+    status: 403,
+    zh: '这台设备已被联盟停用，请向协调员要新的登记码。',
+    en: 'This device has been revoked by the alliance. Ask the coordinator for a new enrollment code.',
+  },
+  invalid_enrollment_code: {
+    status: 400,
+    zh: '这个登记码不对、已经用过或已过期。请向社区工作人员要一张新的登记码。',
+    en: 'This enrollment code is wrong, used or expired. Ask the community staff for a new one.',
+  },
+  invalid_public_key: {
+    status: 400,
+    zh: '设备密钥不对，请重新打开商户端再登记。',
+    en: 'The device key is not 32 bytes of base64url. Open the merchant app again and enroll.',
+  },
+  // Things that are not (or no longer) there
+  alliance_not_found: { status: 404, zh: '找不到这个联盟。', en: 'No such alliance.' },
+  resident_not_found: { status: 404, zh: '找不到这位居民。', en: 'No such resident in your alliance.' },
+  household_not_found: { status: 404, zh: '找不到这个家庭。', en: 'No such household in your alliance.' },
+  merchant_not_found: { status: 404, zh: '找不到这个商户。', en: 'No such merchant in your alliance.' },
+  device_not_found: { status: 404, zh: '找不到这台设备。', en: 'No such device in your alliance.' },
+  statement_not_found: { status: 404, zh: '找不到这张结算单。', en: 'No such statement in your alliance.' },
+  conflict_not_found: { status: 404, zh: '找不到这条争议。', en: 'No such conflict in your alliance.' },
+  period_not_found: { status: 404, zh: '找不到这个结算月。', en: 'No such settlement period.' },
+  redemption_not_found: { status: 404, zh: '找不到这笔核销记录。', en: 'No such redemption.' },
+  // Rules of the domain
+  offer_code_taken: {
+    status: 409,
+    zh: '这个商户已经有同一编号的优惠，请换一个编号。',
+    en: 'This merchant already has an offer with that code. Choose another code.',
+  },
+  insufficient_points: {
+    status: 409,
+    zh: '可用积分不够这个额度，请选一个小一点的额度。',
+    en: 'Not enough points are available for this amount. Choose a smaller amount.',
+  },
+  vouchers_open: {
+    status: 409,
+    zh: '这位居民还有正在出示的积分码，请等码用完或过期后再改。',
+    en: 'This resident still has a points code open. Try again when it is used or expired.',
+  },
+  invalid_points: {
+    status: 400,
+    zh: '积分必须是 1 以上的整数。',
+    en: 'Points must be a whole number of at least 1.',
+  },
+  reason_required: { status: 400, zh: '请写明原因。', en: 'Give a reason.' },
+  reference_required: {
+    status: 400,
+    zh: '请填写付款凭证号。',
+    en: 'Give the payment reference (a bank transfer number, a receipt number).',
+  },
+  invalid_month: {
+    status: 400,
+    zh: '月份不对，请按 2026-11 这样的格式填写（2000 到 2100 年）。',
+    en: 'The month is not valid: write it like 2026-11 (years 2000 to 2100).',
+  },
+  not_reversible_not_accepted: {
+    status: 409,
+    zh: '只有成功的核销才能撤销。',
+    en: 'Only a capture that was accepted can be reversed.',
+  },
+  not_reversible_not_same_day: {
+    status: 409,
+    zh: '核销只能在当天撤销。请联系联盟协调员更正。',
+    en: 'A capture can be reversed only on the day it was made. Ask the coordinator for a correction.',
+  },
+  period_not_over: {
+    status: 409,
+    zh: '这个月还没有结束，结束后才能结算。',
+    en: 'This period has not ended yet: close it after it ends.',
+  },
+  earlier_period_open: {
+    status: 409,
+    zh: '请先结算更早的月份。',
+    en: 'An earlier period is still open: close the months in order.',
+  },
+  statement_already_paid: {
+    status: 409,
+    zh: '这张结算单已经用另一个凭证号标记为已付款。',
+    en: 'This statement was already marked paid with another reference.',
+  },
+  conflict_already_decided: {
+    status: 409,
+    zh: '这条争议已经有人处理过了。',
+    en: 'Someone has already decided this conflict.',
+  },
+  idempotency_key_required: {
+    status: 400,
+    zh: '请求缺少防重复编号，请更新收银系统。',
+    en: 'Send an Idempotency-Key header (8–100 letters, digits, "-", "_", ".", ":"), new for each operation and the same on its retries.',
+  },
+  idempotency_key_reused: {
+    status: 409,
+    zh: '这个防重复编号已经用于另一笔操作，请换一个新的。',
+    en: 'This Idempotency-Key was already used for a different request. Use a new key for a new operation.',
+  },
+  idempotency_conflict: {
+    status: 409,
+    zh: '这个编号已经用于另一笔记账操作。',
+    en: 'This ledger id was already used for a different operation.',
+  },
+  voucher_id_reused: {
+    status: 409,
+    zh: '积分码编号重复，请再试一次。',
+    en: 'This voucher id is already in use. Try again.',
+  },
+  invalid_voucher_id: {
+    status: 400,
+    zh: '积分码编号不对。',
+    en: 'A voucher id is 24 lowercase hex characters.',
+  },
+  bad_option: { status: 400, zh: '选项不对。', en: 'That option is not valid.' },
+  // The server
+  no_signing_key: {
+    status: 503,
+    zh: '联盟还没有可用的签名密钥，请联系联盟协调员。',
+    en: 'The alliance has no active voucher key. The operator must run `alliance keys rotate`.',
+  },
+  service_unavailable: {
+    status: 503,
+    zh: '服务器暂时忙不过来，请稍后再试。商户端会先把记录存在手机里。',
+    en: 'The server cannot reach its database right now. Try again shortly.',
+  },
+  internal_error: {
+    status: 500,
+    zh: '服务器出错了。请再试一次；如果一直这样，请告诉联盟协调员。',
+    en: 'Something went wrong on the server. Try again; if it keeps happening, tell the alliance coordinator.',
+  },
+} as const satisfies Record<string, ProblemEntry>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[];
+
+export const isProblemCode = (code: unknown): code is ProblemCode =>
+  typeof code === 'string' && Object.hasOwn(PROBLEMS, code);
+
+export const problemStatus = (code: ProblemCode): number => PROBLEMS[code].status;
+
+/** The words for a code; an unknown code (an older or newer server) gets the generic words. */
+export function problemWords(code: string, lang: ProblemLang): string {
+  return isProblemCode(code) ? PROBLEMS[code][lang] : PROBLEMS.internal_error[lang];
+}
