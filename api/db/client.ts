@@ -2,13 +2,13 @@
  * Opens the database: embedded PGlite under DATA_DIR by default, PostgreSQL through postgres.js
  * when a URL is given. Both come back as the same drizzle `Db`, so no other module knows which.
  */
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { makePrivateDir } from './private-dir.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -43,15 +43,27 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const db = drizzlePostgres({ client, schema }) as unknown as Db;
     return { db, kind: 'postgres', url: target.url, close: () => client.end({ timeout: 5 }) };
   }
-  let client: PGlite;
   if ('dataDir' in target) {
-    mkdirSync(target.dataDir, { recursive: true });
-    client = await PGlite.create({ dataDir: target.dataDir });
-  } else {
-    client = await PGlite.create(
-      target.loadDataDir ? { loadDataDir: target.loadDataDir } : { dataDir: 'memory://' },
-    );
+    const { dataDir } = target;
+    makePrivateDir(dataDir);
+    const client = await PGlite.create({ dataDir });
+    // A first start copies a fresh cluster in with explicit modes (0666), past the umask.
+    makePrivateDir(dataDir);
+    return {
+      db: drizzlePglite({ client, schema }) as unknown as Db,
+      kind: 'pglite',
+      close: async () => {
+        await client.close();
+        makePrivateDir(dataDir);
+      },
+    };
   }
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close() };
+  const client = await PGlite.create(
+    target.loadDataDir ? { loadDataDir: target.loadDataDir } : { dataDir: 'memory://' },
+  );
+  return {
+    db: drizzlePglite({ client, schema }) as unknown as Db,
+    kind: 'pglite',
+    close: () => client.close(),
+  };
 }

@@ -4,10 +4,11 @@
  * DATA_DIR/master.key (mode 0600) so `npm start` needs no setup. The secret is never logged.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBase64url, toBase64url } from '../../shared/bytes.ts';
 import type { Config } from '../config.ts';
+import { makePrivateDir } from '../db/private-dir.ts';
 
 export const MASTER_KEY_BYTES = 32;
 const NONCE_BYTES = 12;
@@ -29,7 +30,7 @@ function parseMasterKey(text: string, source: string): Uint8Array {
 /** Reads DATA_DIR/master.key, creating it first if it does not exist; says whether it did. */
 function keyFile(dataDir: string): { key: Uint8Array; created: boolean; path: string } {
   const path = join(dataDir, 'master.key');
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   try {
     // 'wx': if two processes start at once, exactly one creates the file and both read it.
     writeFileSync(path, `${toBase64url(randomBytes(MASTER_KEY_BYTES))}\n`, { flag: 'wx', mode: 0o600 });

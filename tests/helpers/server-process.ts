@@ -26,9 +26,18 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  options: { umask?: string } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+  const command = [process.execPath, '--import', 'tsx', 'api/server.ts'];
+  // A umask of the caller's choosing needs a shell: Node cannot set it for a child.
+  const [file, ...args] = options.umask
+    ? ['/bin/sh', '-c', `umask ${options.umask} && exec "$0" "$@"`, ...command]
+    : command;
+  const child: ChildProcess = spawn(file!, args, {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
