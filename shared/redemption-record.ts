@@ -10,26 +10,38 @@
 import { z } from 'zod';
 import { fromBase64url, toBase64url, utf8 } from './bytes.ts';
 import { type Ed25519Primitive, requireSigner } from './signature-primitive.ts';
+import { Text } from './text.ts';
 
 export const REDEMPTION_SIGNATURE_DOMAIN = 'alliance-redemption-v1';
 
 const noNewline = /^[^\n]*$/;
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
+/**
+ * Bounds that keep every accepted record storable and every device able to go on signing: a seq
+ * of a thousand million lasts a shop longer than any phone, and a scan time outside 2020–2100
+ * is a broken clock, not evidence.
+ */
+export const MAX_SEQ = 1_000_000_000;
+export const MIN_SCANNED_AT = Date.UTC(2020, 0, 1);
+export const MAX_SCANNED_AT = Date.UTC(2100, 0, 1);
+
 export const RedemptionRecord = z.object({
   /** Made on the device; the idempotency key of the capture. */
   id: z.uuid(),
   /** The voucher text as scanned. Not checked here: a bad one is the outcome `bad_voucher`. */
-  voucher: z.string().max(1000).regex(noNewline, 'must not contain a line break'),
+  voucher: Text(1000).regex(noNewline, 'must not contain a line break'),
   points: count.min(1),
-  offerId: z.string().min(1).max(100).regex(noNewline, 'must not contain a line break').nullable(),
+  offerId: Text(100).min(1).regex(noNewline, 'must not contain a line break').nullable(),
   billFen: count,
   discountFen: count,
   /** Unix milliseconds by the device clock: evidence, not accounting time. */
-  scannedAt: count,
+  scannedAt: count
+    .min(MIN_SCANNED_AT, 'must be a time after 2020')
+    .max(MAX_SCANNED_AT, 'must be a time before 2100'),
   deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a device id such as dev_0123456789ab'),
   /** Counts the device's records from 1 with no gaps. */
-  seq: count.min(1),
+  seq: count.min(1).max(MAX_SEQ),
   /** Ed25519 signature over the signing text, unpadded base64url. */
   sig: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'must be a 64-byte signature in base64url'),
 });

@@ -3,11 +3,10 @@
  * (staff, resident, device) or a POS API key (`Authorization: Bearer pos_…`). Device tokens are
  * re-checked against the device row, so revoking a device takes effect at once, not in 15 min.
  */
-import { and, eq, isNull } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
-import { devices } from '../db/schema/index.ts';
+import { type DeviceContext, loadDeviceContext } from '../directory/device-context.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/router.ts';
 import { findPosKey } from './pos-keys.ts';
@@ -27,7 +26,13 @@ export const deviceRevoked = () =>
     detail: 'This device has been revoked by the alliance. Ask the coordinator for a new enrollment code.',
   });
 
-async function authenticate(deps: AuthDeps, header: string | undefined): Promise<Principal> {
+interface Authenticated {
+  principal: Principal;
+  /** A device's row with its merchant and alliance, read once here for the whole request. */
+  device?: DeviceContext;
+}
+
+async function authenticate(deps: AuthDeps, header: string | undefined): Promise<Authenticated> {
   const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) {
     throw new AppError('unauthenticated', {
@@ -37,25 +42,29 @@ async function authenticate(deps: AuthDeps, header: string | undefined): Promise
   if (token.startsWith('pos_')) {
     const key = await findPosKey(deps.db, token);
     if (!key) throw invalidToken('unknown or revoked POS key');
-    return { role: 'pos', allianceId: key.allianceId, subjectId: key.id, merchantId: key.merchantId };
+    return {
+      principal: { role: 'pos', allianceId: key.allianceId, subjectId: key.id, merchantId: key.merchantId },
+    };
   }
   const principal = await verifyAccessToken(deps.tokenKeys, token, deps.clock);
   if (principal.role === 'device') {
-    const [live] = await deps.db
-      .select({ id: devices.id })
-      .from(devices)
-      .where(and(eq(devices.id, principal.subjectId), isNull(devices.revokedAt)));
-    if (!live) throw deviceRevoked();
+    const device = await loadDeviceContext(deps.db, {
+      allianceId: principal.allianceId,
+      deviceId: principal.subjectId,
+    });
+    if (!device || device.revokedAt) throw deviceRevoked();
+    return { principal, device };
   }
-  return principal;
+  return { principal };
 }
 
 /** Lets through only the given roles; sets `principal` for the handler. */
 export function requireRole(deps: AuthDeps, ...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const principal = await authenticate(deps, c.req.header('authorization'));
+    const { principal, device } = await authenticate(deps, c.req.header('authorization'));
     if (!roles.includes(principal.role)) throw forbidden();
     c.set('principal', principal);
+    if (device) c.set('device', device);
     await next();
   };
 }

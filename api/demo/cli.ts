@@ -3,7 +3,9 @@
  * the platform at scale — the console, month-end, the benches. Refuses an alliance that already
  * has more residents than the demo seed, unless --force.
  */
+
 import { sql } from 'drizzle-orm';
+import { parseMonth } from '../../shared/calendar.ts';
 import type { Command } from '../cli/command.ts';
 import { rows } from '../db/rows.ts';
 import { alliances } from '../db/schema/index.ts';
@@ -31,7 +33,7 @@ export const demoCommands: Command[] = [
     async run(args, ctx) {
       const i = args.indexOf('--month');
       const month = i >= 0 ? args[i + 1] : undefined;
-      if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+      if (!month || !parseMonth(month)) {
         ctx.err('Say which month to fill: --month YYYY-MM (a past month, so it can be closed).');
         return 2;
       }

@@ -117,8 +117,10 @@ export async function seedTown(db: Queryable, options: TownOptions): Promise<Tow
   );
 
   const A = sql`${allianceId}::uuid`;
-  // md5-derived ids: uuid(tag, n) is the same for the same seed, tag and number.
-  const uuid = (tag: string, n: unknown) => sql`md5(${`${seed}:${tag}:`} || (${n})::text)::uuid`;
+  // md5-derived ids: uuid(tag, n) is the same for the same seed, tag and number. The version
+  // (4) and variant (8) digits are set so the ids are valid RFC 9562 UUIDs the API accepts.
+  const uuid = (tag: string, n: unknown) =>
+    sql`overlay(overlay(md5(${`${seed}:${tag}:`} || (${n})::text) placing '4' from 13 for 1) placing '8' from 17 for 1)::uuid`;
   // Resident i shares household floor(i / 10) when i % 10 < 2; everyone else has their own account.
   const accountOf = (i: unknown) =>
     sql`case when (${i}) % 10 < 2 then ${uuid('acct-h', sql`(${i}) / 10`)} else ${uuid('acct-r', i)} end`;

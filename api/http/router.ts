@@ -5,10 +5,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import type { Principal } from '../auth/principal.ts';
+import type { DeviceContext } from '../directory/device-context.ts';
 import { AppError } from '../errors.ts';
 import { problem } from './problem.ts';
 
-export type AppEnv = { Variables: { requestId: string; principal: Principal } };
+export type AppEnv = { Variables: { requestId: string; principal: Principal; device: DeviceContext } };
 
 export function validationError(error: ZodError, target: string): AppError {
   const errors = error.issues.map((i) => ({

@@ -60,6 +60,10 @@ export interface RecordResult {
   recordId: string;
   outcome: RedemptionOutcome;
   detail?: string;
+  /** Points the capture took: the record's points when accepted, else 0. */
+  points: number;
+  /** The offline limit an accepted offline record broke, if any. */
+  limitBreach?: string;
   /** The capture transfer (accepted). */
   transferId?: string;
   /** A conflict opened for review (double presentment, late shortfall). */
@@ -96,23 +100,46 @@ const toResult = (r: Redemption, conflictId: string | null, replayed: boolean): 
   recordId: r.id,
   outcome: r.outcome as RedemptionOutcome,
   ...(r.outcomeDetail ? { detail: r.outcomeDetail } : {}),
+  points: r.outcome === 'accepted' ? r.points : 0,
+  ...(r.limitBreach ? { limitBreach: r.limitBreach } : {}),
   ...(r.transferId ? { transferId: r.transferId } : {}),
   ...(conflictId ? { conflictId } : {}),
   replayed,
 });
 
-/** The outcome a record already has, if it was seen before. */
+/** The detail of a record whose id another device (or merchant, or alliance) already holds. */
+export const FOREIGN_RECORD_ID = 'record id already used by another device: make a new id';
+
+/**
+ * What a record id already stands for. Record ids belong to whoever made them: the same device
+ * (or, for a POS, the same merchant) gets its first answer again; anyone else gets `bad_record`
+ * and learns nothing about the other's record. Undefined when the id is new.
+ */
 export async function recordedOutcome(
   q: Queryable,
-  allianceId: string,
-  recordId: string,
+  owner: Pick<RecordFacts, 'allianceId' | 'merchantId' | 'deviceId' | 'recordId'>,
 ): Promise<RecordResult | undefined> {
   const [row] = await q
     .select({ record: redemptions, conflictId: conflicts.id })
     .from(redemptions)
     .leftJoin(conflicts, eq(conflicts.recordId, redemptions.id))
-    .where(and(eq(redemptions.id, recordId), eq(redemptions.allianceId, allianceId)));
-  return row ? toResult(row.record, row.conflictId, true) : undefined;
+    .where(eq(redemptions.id, owner.recordId));
+  if (!row) return undefined;
+  const r = row.record;
+  const own =
+    r.allianceId === owner.allianceId &&
+    r.merchantId === owner.merchantId &&
+    (r.deviceId ?? null) === (owner.deviceId ?? null);
+  if (!own) {
+    return {
+      recordId: owner.recordId,
+      outcome: 'bad_record',
+      detail: FOREIGN_RECORD_ID,
+      points: 0,
+      replayed: false,
+    };
+  }
+  return toResult(r, row.conflictId, true);
 }
 
 type Stored = {
@@ -158,7 +185,7 @@ async function claimRecord(
     .onConflictDoNothing()
     .returning({ id: redemptions.id });
   if (inserted.length === 1) return undefined;
-  const replay = await recordedOutcome(tx, facts.allianceId, facts.recordId);
+  const replay = await recordedOutcome(tx, facts);
   if (replay) return replay;
   // The seq belongs to another record: this one is kept, outside the seq's uniqueness.
   const detail = `seq ${facts.seq} of device ${facts.deviceId} is another record's`;
@@ -174,8 +201,10 @@ async function claimRecord(
     .onConflictDoNothing()
     .returning({ id: redemptions.id });
   if (again.length === 1)
-    return { recordId: facts.recordId, outcome: 'sequence_conflict', detail, replayed: false };
-  return (await recordedOutcome(tx, facts.allianceId, facts.recordId))!;
+    return { recordId: facts.recordId, outcome: 'sequence_conflict', detail, points: 0, replayed: false };
+  const raced = await recordedOutcome(tx, facts);
+  if (!raced) throw new Error(`record ${facts.recordId} was neither stored nor found`);
+  return raced;
 }
 
 async function storeOutcome(tx: Tx, facts: RecordFacts, stored: Stored, now: Date): Promise<RecordResult> {
@@ -185,6 +214,8 @@ async function storeOutcome(tx: Tx, facts: RecordFacts, stored: Stored, now: Dat
     recordId: facts.recordId,
     outcome: stored.outcome,
     ...(stored.detail ? { detail: stored.detail } : {}),
+    points: stored.outcome === 'accepted' ? facts.points : 0,
+    ...(stored.limitBreach ? { limitBreach: stored.limitBreach } : {}),
     ...(stored.transferId ? { transferId: stored.transferId } : {}),
     replayed: false,
   };
@@ -194,7 +225,7 @@ async function storeOutcome(tx: Tx, facts: RecordFacts, stored: Stored, now: Dat
 export function refuseRecord(
   db: Queryable,
   facts: RecordFacts,
-  outcome: Exclude<RedemptionOutcome, 'accepted'>,
+  outcome: Exclude<RedemptionOutcome, 'accepted' | 'bad_record'>,
   detail: string | null,
   clock: Clock,
 ): Promise<RecordResult> {
@@ -245,7 +276,8 @@ export async function capturePoints(db: Queryable, input: CaptureInput, clock: C
         recordId: input.recordId,
         outcome: 'accepted',
         transferId,
-        ...(limitBreach ? { detail: limitBreach } : {}),
+        ...(limitBreach ? { detail: limitBreach, limitBreach } : {}),
+        points: input.points,
         replayed: false,
       };
     }
@@ -254,7 +286,7 @@ export async function capturePoints(db: Queryable, input: CaptureInput, clock: C
   // transaction below, which decides under the hold's lock.
   return ledgerTransaction(db, async (tx) => {
     const now = clock.now();
-    const refuse = (outcome: Exclude<RedemptionOutcome, 'accepted'>, detail: string) =>
+    const refuse = (outcome: Exclude<RedemptionOutcome, 'accepted' | 'bad_record'>, detail: string) =>
       storeOutcome(tx, facts, { outcome, detail }, now);
     if (!Number.isSafeInteger(input.points) || input.points < 1) {
       return refuse('points_exceed_cap', `points must be a whole number from 1 to the cap`);
@@ -279,7 +311,7 @@ export async function capturePoints(db: Queryable, input: CaptureInput, clock: C
       .where(and(eq(holds.allianceId, input.allianceId), eq(holds.voucherId, input.voucherId)))
       .for('update', { of: holds });
     if (!locked || locked.seen) {
-      const replay = await recordedOutcome(tx, input.allianceId, input.recordId);
+      const replay = await recordedOutcome(tx, facts);
       if (replay) return replay;
     }
     if (!locked) return refuse('bad_voucher', 'unknown_voucher: no hold was placed for this voucher');
@@ -323,7 +355,8 @@ export async function capturePoints(db: Queryable, input: CaptureInput, clock: C
         recordId: input.recordId,
         outcome: 'accepted',
         transferId,
-        ...(limitBreach ? { detail: limitBreach } : {}),
+        ...(limitBreach ? { detail: limitBreach, limitBreach } : {}),
+        points: input.points,
         replayed: false,
       };
     }
@@ -351,6 +384,8 @@ export async function capturePoints(db: Queryable, input: CaptureInput, clock: C
       outcome: 'accepted',
       transferId,
       detail: late.detail,
+      points: input.points,
+      ...(limitBreach ? { limitBreach } : {}),
       replayed: false,
     };
   });

@@ -1,44 +1,43 @@
 /**
  * Sync: a batch of signed redemption records from one merchant device (its offline outbox).
- * Promises: every record gets exactly one outcome from docs/voucher-spec.md's list; a replayed
- * record id gets its first outcome (looked up before anything is verified again, so a voucher
- * that has since expired cannot change an answer); a seq used by another record is
- * `sequence_conflict`; gaps in the device's seqs come back as `missingSeqs`; offline limits
- * are checked again and a breach is reported on the record. Each record commits on its own,
- * so a failure part-way loses nothing already answered and the device simply retries.
+ * Promises:
+ * - every record gets exactly one outcome from docs/voucher-spec.md's list (or `bad_record`),
+ *   whatever is wrong with it, and one bad record never stops the others;
+ * - a replayed record gets its first answer, looked up before anything is verified again, so a
+ *   voucher that has since expired cannot change an answer;
+ * - record ids belong to the device that made them: another device's id is `bad_record`, and a
+ *   record that cannot be read or whose device signature fails never takes an id or a seq
+ *   (it is kept in rejected_records, keyed by its content, so its replay gets the same answer);
+ * - a seq used by another record is `sequence_conflict`; gaps come back as `missingSeqs`;
+ * - offline limits are checked again and a breach is reported on the record.
+ * Each record commits on its own, so a failure part-way loses nothing already answered.
  * Verification (device signature, voucher signature and time) is injected: the route wires the
  * real verifier, tests a fixture.
  */
+import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import type { RecordResult as RecordAnswer } from '../../shared/api/merchant.ts';
+import { canonicalJson } from '../../shared/canonical-json.ts';
+import { RedemptionRecord } from '../../shared/redemption-record.ts';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
-import { alliances, devices, merchants } from '../db/schema/index.ts';
+import { rejectedRecords } from '../db/schema/index.ts';
+import { type DeviceContext, loadDeviceContext } from '../directory/device-context.ts';
 import { AppError } from '../errors.ts';
 import {
   capturePoints,
+  FOREIGN_RECORD_ID,
   type RecordFacts,
   type RecordResult,
   recordedOutcome,
   refuseRecord,
 } from './capture.ts';
-import type { RedemptionOutcome } from './kinds.ts';
 import { deviceDayUsage, offlineLimitBreach } from './limits.ts';
+import { sqlState } from './transaction.ts';
 
-/** A redemption record as the device sent it (docs/voucher-spec.md; shared/redemption-record.ts). */
-export interface SyncRecord {
-  id: string;
-  voucher: string;
-  points: number;
-  offerId: string | null;
-  billFen: number;
-  discountFen: number;
-  /** Unix milliseconds, device clock. */
-  scannedAt: number;
-  deviceId: string;
-  seq: number;
-  sig: string;
-}
+/** A redemption record as the device sent it, once it passed the schema. */
+export type SyncRecord = RedemptionRecord;
 
 export interface VerifiedVoucher {
   voucherId: string;
@@ -63,81 +62,95 @@ export type VerifyRecord = (
 export interface SyncDeps {
   clock: Clock;
   verifyRecord: VerifyRecord;
+  /** Told about a record the server could not process (it is answered `bad_record`). */
+  onRecordError?: (recordId: string, error: unknown) => void;
 }
 
 export interface SyncResult {
-  results: { id: string; outcome: RedemptionOutcome; detail?: string }[];
+  /** One answer per record, in the order they were sent. */
+  results: RecordAnswer[];
   /** Seqs below the device's highest that the server has no record for. */
   missingSeqs: number[];
 }
 
 const MAX_MISSING_REPORTED = 1000;
+const EVIDENCE_CHARS = 2000;
 
 export async function syncRecords(
   db: Queryable,
   input: {
     allianceId: string;
     deviceId: string;
-    records: SyncRecord[];
+    /** As received: each is checked on its own. */
+    records: unknown[];
     /**
      * False for a record the device sends the moment it is made (POST /v1/redemptions): the
      * merchant waits for the answer, so offline limits and conflicts do not apply to it.
      */
     offline?: boolean;
+    /** The device, when the caller has read it already. */
+    device?: DeviceContext;
   },
   deps: SyncDeps,
 ): Promise<SyncResult> {
-  const [device] = await db
-    .select({
-      id: devices.id,
-      merchantId: devices.merchantId,
-      publicKey: devices.publicKey,
-      revokedAt: devices.revokedAt,
-      timezone: alliances.timezone,
-      maxPointsPerCapture: merchants.offlineMaxPointsPerCapture,
-      maxPointsPerDeviceDay: merchants.offlineMaxPointsPerDeviceDay,
-    })
-    .from(devices)
-    .innerJoin(merchants, eq(merchants.id, devices.merchantId))
-    .innerJoin(alliances, eq(alliances.id, devices.allianceId))
-    .where(and(eq(devices.id, input.deviceId), eq(devices.allianceId, input.allianceId)));
-  if (!device) throw new AppError('device_not_found', { detail: 'No such device.' });
-
-  const results: SyncResult['results'] = [];
+  const device = input.device ?? (await loadDeviceContext(db, input));
+  if (!device) throw new AppError('device_revoked', { detail: 'This device is not enrolled.' });
+  const offline = input.offline ?? true;
+  const parsed = input.records.map((raw, index) => ({ raw, index, parse: RedemptionRecord.safeParse(raw) }));
+  const answers = new Array<RecordAnswer>(parsed.length);
+  const seen = new Set<string>();
   // In the device's own order, so a limit breach lands on the record that crossed the line.
-  const ordered = [...input.records].sort((a, b) => a.seq - b.seq);
-  for (const record of ordered) {
-    const result = await syncOne(db, input.allianceId, device, record, deps, input.offline ?? true);
-    results.push({
-      id: record.id,
+  const ordered = [...parsed].sort((a, b) => seqOf(a) - seqOf(b) || a.index - b.index);
+  for (const item of ordered) {
+    const result = item.parse.success
+      ? await syncOne(db, device, item.parse.data, item.raw, deps, offline)
+      : await rejectRecord(db, device, item.raw, 'bad_record', describeIssues(item.parse.error), deps.clock);
+    // A record sent twice in one batch is a replay the second time.
+    const replayed = result.replayed || (item.parse.success && seen.has(result.recordId));
+    if (item.parse.success) seen.add(result.recordId);
+    answers[item.index] = {
+      id: result.recordId,
       outcome: result.outcome,
-      ...(result.detail ? { detail: result.detail } : {}),
-    });
+      detail: result.detail ?? null,
+      points: result.points,
+      replayed,
+      limitBreaches: result.limitBreach ? [result.limitBreach] : [],
+    };
   }
-  return { results, missingSeqs: await missingSeqs(db, device.id) };
+  return { results: answers, missingSeqs: await missingSeqs(db, device.id) };
+}
+
+const seqOf = (item: { parse: { success: boolean; data?: { seq: number } } }) =>
+  item.parse.success ? item.parse.data!.seq : Number.MAX_SAFE_INTEGER;
+
+function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join('.') || 'record'}: ${i.message}`)
+    .join('; ');
 }
 
 async function syncOne(
   db: Queryable,
-  allianceId: string,
-  device: {
-    id: string;
-    merchantId: string;
-    publicKey: string;
-    revokedAt: Date | null;
-    timezone: string;
-    maxPointsPerCapture: number;
-    maxPointsPerDeviceDay: number;
-  },
+  device: DeviceContext,
   record: SyncRecord,
+  raw: unknown,
   deps: SyncDeps,
   offline: boolean,
 ): Promise<RecordResult> {
-  const replay = await recordedOutcome(db, allianceId, record.id);
-  if (replay) return replay;
-  const scannedAt = new Date(record.scannedAt);
+  if (record.deviceId !== device.id) {
+    // Signed by (or for) another device: it cannot take an id or a seq of this one.
+    return rejectRecord(
+      db,
+      device,
+      raw,
+      'bad_device_signature',
+      `record names device ${record.deviceId}`,
+      deps.clock,
+    );
+  }
   const facts: RecordFacts = {
-    allianceId,
+    allianceId: device.allianceId,
     recordId: record.id,
     merchantId: device.merchantId,
     deviceId: device.id,
@@ -147,39 +160,53 @@ async function syncOne(
     offerId: record.offerId,
     billFen: record.billFen,
     discountFen: record.discountFen,
-    scannedAt,
+    scannedAt: new Date(record.scannedAt),
     offline,
   };
-  if (record.deviceId !== device.id) {
-    // Signed by (or for) another device: it cannot take a seq of this one.
-    return refuseRecord(
-      db,
-      facts,
-      'bad_device_signature',
-      `record names device ${record.deviceId}`,
-      deps.clock,
-    );
+  try {
+    const result = await decide(db, device, record, facts, deps, offline);
+    if ('reject' in result) return rejectRecord(db, device, raw, result.reject, result.detail, deps.clock);
+    return result;
+  } catch (e) {
+    if (!isBadData(e)) throw e;
+    deps.onRecordError?.(record.id, e);
+    return rejectRecord(db, device, raw, 'bad_record', 'the server could not store this record', deps.clock);
   }
+}
+
+async function decide(
+  db: Queryable,
+  device: DeviceContext,
+  record: SyncRecord,
+  facts: RecordFacts,
+  deps: SyncDeps,
+  offline: boolean,
+): Promise<RecordResult | Rejection> {
+  const replay = await recordedOutcome(db, facts);
+  if (replay?.outcome === 'bad_record') return { reject: 'bad_record', detail: FOREIGN_RECORD_ID };
+  if (replay) return replay;
   if (device.revokedAt) {
-    return refuseRecord(
-      db,
-      facts,
-      'device_revoked',
-      `device revoked at ${device.revokedAt.toISOString()}`,
-      deps.clock,
-    );
+    const detail = `device revoked at ${device.revokedAt.toISOString()}`;
+    return refuseRecord(db, facts, 'device_revoked', detail, deps.clock);
   }
   const verified = await deps.verifyRecord(record, { id: device.id, publicKey: device.publicKey });
+  if (!verified.ok && verified.outcome === 'bad_device_signature') {
+    return { reject: 'bad_device_signature', detail: verified.detail };
+  }
   if (!verified.ok) return refuseRecord(db, facts, verified.outcome, verified.detail, deps.clock);
   const { voucher } = verified;
   const limitBreach = offline
     ? offlineLimitBreach(
-        device,
+        device.merchant,
         record.points,
-        await deviceDayUsage(db, { deviceId: device.id, timezone: device.timezone, at: scannedAt }),
+        await deviceDayUsage(db, {
+          deviceId: device.id,
+          timezone: device.alliance.timezone,
+          at: facts.scannedAt!,
+        }),
       )
     : null;
-  return capturePoints(
+  const captured = await capturePoints(
     db,
     {
       ...facts,
@@ -190,6 +217,80 @@ async function syncOne(
     },
     deps.clock,
   );
+  // Another device claimed this id between the look-up above and the capture.
+  return captured.outcome === 'bad_record' ? { reject: 'bad_record', detail: FOREIGN_RECORD_ID } : captured;
+}
+
+/** A record that must not take an id: kept in rejected_records instead. */
+interface Rejection {
+  reject: 'bad_record' | 'bad_device_signature';
+  detail: string;
+}
+
+/**
+ * Errors that say the record's data could not be stored (SQLSTATE class 22, data exception, or a
+ * JavaScript range or type error on a value): that record is refused, the batch goes on.
+ * Anything else — the database gone, a deadlock that outlived its retries — fails the request,
+ * and the device retries it whole.
+ */
+function isBadData(e: unknown): boolean {
+  const state = sqlState(e);
+  if (state) return state.startsWith('22');
+  return e instanceof RangeError || e instanceof TypeError;
+}
+
+/**
+ * Keeps a record that never reached the ledger, once per device and content; a replay of the
+ * same content gets the first refusal again.
+ */
+async function rejectRecord(
+  db: Queryable,
+  device: DeviceContext,
+  raw: unknown,
+  outcome: 'bad_record' | 'bad_device_signature',
+  detail: string,
+  clock: Clock,
+): Promise<RecordResult> {
+  const text = canonicalJson(raw);
+  const contentHash = createHash('sha256').update(text).digest('hex');
+  const recordId = printableId(raw);
+  const inserted = await db
+    .insert(rejectedRecords)
+    .values({
+      allianceId: device.allianceId,
+      deviceId: device.id,
+      merchantId: device.merchantId,
+      recordId,
+      contentHash,
+      outcome,
+      detail,
+      evidence: text.slice(0, EVIDENCE_CHARS),
+      receivedAt: clock.now(),
+    })
+    .onConflictDoNothing()
+    .returning({ id: rejectedRecords.id });
+  if (inserted.length === 1) return { recordId, outcome, detail, points: 0, replayed: false };
+  const [first] = await db
+    .select({ outcome: rejectedRecords.outcome, detail: rejectedRecords.detail })
+    .from(rejectedRecords)
+    .where(and(eq(rejectedRecords.deviceId, device.id), eq(rejectedRecords.contentHash, contentHash)));
+  return {
+    recordId,
+    outcome: first!.outcome as typeof outcome,
+    detail: first!.detail,
+    points: 0,
+    replayed: true,
+  };
+}
+
+/** The record's own id when it has a readable one, so the device can match the answer. */
+function printableId(raw: unknown): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string') return '';
+  return [...id]
+    .filter((ch) => ch >= ' ' && ch.length === 1 && !/[\ud800-\udfff]/.test(ch))
+    .join('')
+    .slice(0, 100);
 }
 
 /** Gaps in the device's seqs from 1 to its highest (records that hold a seq only). */

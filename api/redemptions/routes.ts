@@ -13,6 +13,7 @@ import {
   SyncRequest,
   SyncResponse,
 } from '../../shared/api/merchant.ts';
+import { Day, parseDay } from '../../shared/calendar.ts';
 import { RedemptionRecord } from '../../shared/redemption-record.ts';
 import { requireRole } from '../auth/middleware.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -25,13 +26,15 @@ import {
   settlementPeriods,
   transfers,
 } from '../db/schema/index.ts';
+import type { DeviceContext } from '../directory/device-context.ts';
 import { merchantOffers } from '../directory/directory.ts';
 import { AppError } from '../errors.ts';
 import type { RouteDeps } from '../http/deps.ts';
+import { errorForLog } from '../http/error-log.ts';
 import { bearerSecurity, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
 import { reverseCapture } from '../ledger/reversal.ts';
-import { type SyncRecord, syncRecords } from '../ledger/sync.ts';
+import { syncRecords } from '../ledger/sync.ts';
 import { localDay, localTime } from '../settlement/periods.ts';
 import { listStatements } from '../settlement/statements.ts';
 import { publishedJwks } from '../vouchers/keys.ts';
@@ -39,84 +42,28 @@ import { cachedKeyIndex, recordVerifier } from './verify.ts';
 
 type RecordAnswer = z.infer<typeof RecordResult>;
 
-async function deviceContext(db: Queryable, principal: Principal) {
-  const [row] = await db
-    .select({ device: devices, merchant: merchants, alliance: alliances })
-    .from(devices)
-    .innerJoin(merchants, eq(merchants.id, devices.merchantId))
-    .innerJoin(alliances, eq(alliances.id, devices.allianceId))
-    .where(and(eq(devices.id, principal.subjectId), eq(devices.allianceId, principal.allianceId)));
-  if (!row)
-    throw new AppError('device_revoked', {
-      detail: 'This device is not enrolled. Enroll it again.',
-    });
-  return row;
-}
-
-/**
- * Answers records the way the device expects, in the order it sent them: the ledger's outcome,
- * the points taken, any limit breach, and whether it was a replay (seen before, or earlier in
- * this very batch).
- */
-async function answerRecords(
-  db: Queryable,
-  allianceId: string,
-  ids: string[],
-  outcomes: { id: string; outcome: string; detail?: string }[],
-  seenBefore: Set<string>,
-): Promise<RecordAnswer[]> {
-  const stored = await db
-    .select({ id: redemptions.id, points: redemptions.points, limitBreach: redemptions.limitBreach })
-    .from(redemptions)
-    .where(and(eq(redemptions.allianceId, allianceId), inArray(redemptions.id, ids)));
-  const byId = new Map(stored.map((r) => [r.id, r]));
-  const outcomeOf = new Map(outcomes.map((o) => [o.id, o]));
-  const answered = new Set<string>();
-  return ids.map((id) => {
-    const o = outcomeOf.get(id)!;
-    const row = byId.get(id);
-    const replayed = seenBefore.has(id) || answered.has(id);
-    answered.add(id);
-    return {
-      id,
-      outcome: o.outcome as RecordAnswer['outcome'],
-      detail: o.detail ?? null,
-      points: o.outcome === 'accepted' ? (row?.points ?? 0) : 0,
-      replayed,
-      limitBreaches: row?.limitBreach ? [row.limitBreach] : [],
-    };
-  });
-}
-
-async function knownIds(db: Queryable, allianceId: string, ids: string[]): Promise<Set<string>> {
-  const rows = await db
-    .select({ id: redemptions.id })
-    .from(redemptions)
-    .where(and(eq(redemptions.allianceId, allianceId), inArray(redemptions.id, ids)));
-  return new Set(rows.map((r) => r.id));
-}
-
 export function redemptionRoutes(deps: RouteDeps) {
   const app = createRouter();
   const device = requireRole(deps, 'device');
 
-  async function sync(principal: Principal, records: SyncRecord[], offline: boolean) {
-    const ctx = await deviceContext(deps.db, principal);
-    const keys = await cachedKeyIndex(deps.db, principal.allianceId);
-    const ids = records.map((r) => r.id);
-    const seenBefore = await knownIds(deps.db, principal.allianceId, ids);
+  async function sync(device: DeviceContext, records: unknown[], offline: boolean) {
+    const keys = await cachedKeyIndex(deps.db, device.allianceId);
     const result = await syncRecords(
       deps.db,
-      { allianceId: principal.allianceId, deviceId: principal.subjectId, records, offline },
-      { clock: deps.clock, verifyRecord: recordVerifier(keys, ctx.alliance.skewSeconds, deps.clock) },
+      { allianceId: device.allianceId, deviceId: device.id, records, offline, device },
+      {
+        clock: deps.clock,
+        verifyRecord: recordVerifier(keys, device.alliance.skewSeconds, deps.clock),
+        onRecordError: (recordId, err) =>
+          deps.logger.error(
+            { recordId, err: errorForLog(err) },
+            'record refused: the server could not store it',
+          ),
+      },
     );
-    await deps.db
-      .update(devices)
-      .set({ lastSeenAt: deps.clock.now() })
-      .where(eq(devices.id, principal.subjectId));
-    const answers = await answerRecords(deps.db, principal.allianceId, ids, result.results, seenBefore);
-    for (const a of answers) deps.metrics.recordOutcome(a.outcome, offline ? 'sync' : 'device');
-    return { answers, missingSeqs: result.missingSeqs };
+    await deps.db.update(devices).set({ lastSeenAt: deps.clock.now() }).where(eq(devices.id, device.id));
+    for (const a of result.results) deps.metrics.recordOutcome(a.outcome, offline ? 'sync' : 'device');
+    return result;
   }
 
   app.openapi(
@@ -131,7 +78,7 @@ export function redemptionRoutes(deps: RouteDeps) {
     }),
     async (c) => {
       const principal = c.get('principal');
-      const { merchant, alliance } = await deviceContext(deps.db, principal);
+      const { merchant, alliance } = c.get('device');
       const [last] = await deps.db
         .select({ seq: max(redemptions.seq) })
         .from(redemptions)
@@ -160,8 +107,8 @@ export function redemptionRoutes(deps: RouteDeps) {
             }),
           ),
           limits: {
-            offlineMaxPointsPerCapture: merchant.offlineMaxPointsPerCapture,
-            offlineMaxPointsPerDeviceDay: merchant.offlineMaxPointsPerDeviceDay,
+            offlineMaxPointsPerCapture: merchant.maxPointsPerCapture,
+            offlineMaxPointsPerDeviceDay: merchant.maxPointsPerDeviceDay,
           },
           jwks: await publishedJwks(deps.db, principal.allianceId, deps.clock),
           lastSeq: Number(last?.seq ?? 0),
@@ -184,8 +131,8 @@ export function redemptionRoutes(deps: RouteDeps) {
       responses: { ...okJson(RecordResult, 'The record’s one outcome'), ...problemResponses(400, 401, 403) },
     }),
     async (c) => {
-      const { answers } = await sync(c.get('principal'), [c.req.valid('json')], false);
-      return c.json(answers[0]!, 200);
+      const { results } = await sync(c.get('device'), [c.req.valid('json')], false);
+      return c.json(results[0]!, 200);
     },
   );
 
@@ -202,8 +149,8 @@ export function redemptionRoutes(deps: RouteDeps) {
       responses: { ...okJson(SyncResponse, 'Outcomes'), ...problemResponses(400, 401, 403, 413) },
     }),
     async (c) => {
-      const { answers, missingSeqs } = await sync(c.get('principal'), c.req.valid('json').records, true);
-      return c.json({ results: answers, missingSeqs }, 200);
+      const { results, missingSeqs } = await sync(c.get('device'), c.req.valid('json').records, true);
+      return c.json({ results, missingSeqs }, 200);
     },
   );
 
@@ -217,24 +164,21 @@ export function redemptionRoutes(deps: RouteDeps) {
       middleware: [device] as const,
       request: {
         query: z.object({
-          day: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-22')
-            .optional(),
+          day: Day.optional(),
         }),
       },
       responses: { ...okJson(RedemptionList, 'Records'), ...problemResponses(400, 401, 403) },
     }),
     async (c) => {
       const principal = c.get('principal');
-      const { merchant, alliance } = await deviceContext(deps.db, principal);
+      const { merchant, alliance } = c.get('device');
       const requested = c.req.valid('query').day;
       const today = localTime(alliance.timezone, deps.clock.now());
       const day =
         requested ??
         `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`;
-      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-      const { start, end } = localDay(alliance.timezone, new Date(Date.UTC(y, m - 1, d, 12)));
+      const { year, month, day: dd } = parseDay(day)!;
+      const { start, end } = localDay(alliance.timezone, new Date(Date.UTC(year, month - 1, dd, 12)));
       const rows = await deps.db
         .select({ r: redemptions, reversal: transfers.id })
         .from(redemptions)

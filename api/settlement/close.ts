@@ -14,7 +14,13 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
-import { alliances, settlementPeriods, settlementStatements, transfers } from '../db/schema/index.ts';
+import {
+  alliances,
+  merchants,
+  settlementPeriods,
+  settlementStatements,
+  transfers,
+} from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { allianceAccount } from '../ledger/accounts.ts';
 import { derivedId } from '../ledger/ids.ts';
@@ -167,6 +173,11 @@ export async function closeSettlementPeriod(
       if (!byMerchant.has(merchantId)) byMerchant.set(merchantId, emptyTotals(merchantId));
     }
     const rate = alliance.rateFenPerPoint;
+    const named = await tx
+      .select({ id: merchants.id, name: merchants.name, number: merchants.number })
+      .from(merchants)
+      .where(eq(merchants.allianceId, input.allianceId));
+    const merchantById = new Map(named.map((m) => [m.id, m]));
     const merchantsInOrder = [...byMerchant.values()].sort((a, b) =>
       a.merchant_id < b.merchant_id ? -1 : 1,
     );
@@ -178,6 +189,8 @@ export async function closeSettlementPeriod(
         allianceId: input.allianceId,
         periodId: period.id,
         merchantId: t.merchant_id,
+        merchantName: merchantById.get(t.merchant_id)?.name ?? '',
+        merchantNumber: merchantById.get(t.merchant_id)?.number ?? 0,
         redemptions: Number(t.redemptions),
         pointsCaptured: Number(t.captured),
         pointsReversed: Number(t.reversed),

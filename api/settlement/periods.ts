@@ -5,6 +5,7 @@
  * come from Intl (no time zone library), so daylight-saving zones work as well.
  */
 import { and, eq } from 'drizzle-orm';
+import { MONTH_MESSAGE, parseMonth } from '../../shared/calendar.ts';
 import type { Queryable } from '../db/client.ts';
 import { settlementPeriods } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
@@ -136,11 +137,9 @@ export function periodContaining(settings: PeriodSettings, instant: Date): Perio
 
 /** The period holding the month "YYYY-MM". */
 export function periodOfMonth(settings: PeriodSettings, month: string): PeriodBounds {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
-    throw new AppError('invalid_month', { detail: 'Give the month as YYYY-MM, e.g. 2026-11.' });
-  }
-  return boundsOfMonthIndex(settings, Number(m[1]) * 12 + Number(m[2]) - 1);
+  const parsed = parseMonth(month);
+  if (!parsed) throw new AppError('invalid_month', { detail: `The month ${MONTH_MESSAGE}.` });
+  return boundsOfMonthIndex(settings, parsed.year * 12 + parsed.month - 1);
 }
 
 export type SettlementPeriod = typeof settlementPeriods.$inferSelect;

@@ -4,6 +4,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
+import { Month } from '../../shared/calendar.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { alliances } from '../db/schema/index.ts';
 import { audit } from '../directory/audit.ts';
@@ -132,7 +133,7 @@ export function settlementRoutes(deps: RouteDeps) {
       middleware: [coordinator] as const,
       request: {
         params: z.object({
-          month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11'),
+          month: Month,
         }),
       },
       responses: {

@@ -22,8 +22,6 @@ export async function listPeriods(q: Queryable, allianceId: string) {
 }
 
 export interface StatementRow extends Statement {
-  merchantName: string;
-  merchantNumber: number;
   periodLabel: string;
 }
 
@@ -34,12 +32,9 @@ export async function listStatements(
   const found = await q
     .select({
       s: settlementStatements,
-      merchantName: merchants.name,
-      merchantNumber: merchants.number,
       periodLabel: settlementPeriods.label,
     })
     .from(settlementStatements)
-    .innerJoin(merchants, eq(merchants.id, settlementStatements.merchantId))
     .innerJoin(settlementPeriods, eq(settlementPeriods.id, settlementStatements.periodId))
     .where(
       and(
@@ -49,13 +44,8 @@ export async function listStatements(
         input.statementId ? eq(settlementStatements.id, input.statementId) : undefined,
       ),
     )
-    .orderBy(desc(settlementPeriods.startsAt), merchants.number);
-  return found.map((r) => ({
-    ...r.s,
-    merchantName: r.merchantName,
-    merchantNumber: r.merchantNumber,
-    periodLabel: r.periodLabel,
-  }));
+    .orderBy(desc(settlementPeriods.startsAt), settlementStatements.merchantNumber);
+  return found.map((r) => ({ ...r.s, periodLabel: r.periodLabel }));
 }
 
 export async function markStatementPaid(

@@ -232,6 +232,7 @@ export const outcomeWords: Record<Lang, Record<RecordOutcome, string>> = {
     points_exceed_cap: '超过积分码上限，没有收到积分。',
     device_revoked: '本机已被停用，没有收到积分。',
     sequence_conflict: '记录编号冲突，没有收到积分。请联系协调员。',
+    bad_record: '这条记录损坏了，服务器无法处理，没有收到积分。请联系协调员。',
   },
   en: {
     accepted: 'Captured',
@@ -243,6 +244,7 @@ export const outcomeWords: Record<Lang, Record<RecordOutcome, string>> = {
     points_exceed_cap: "More than the code's cap: no points taken.",
     device_revoked: 'This phone is switched off: no points taken.',
     sequence_conflict: 'Record number conflict: no points taken. Call the coordinator.',
+    bad_record: 'This record is damaged and the server cannot use it: no points taken. Call the coordinator.',
   },
 };
 

@@ -15,6 +15,8 @@ export const RECORD_OUTCOMES = [
   'points_exceed_cap',
   'device_revoked',
   'sequence_conflict',
+  /** The server could not read or use the record at all (see `detail`); nothing was taken. */
+  'bad_record',
 ] as const;
 export const RecordOutcome = z.enum(RECORD_OUTCOMES);
 export type RecordOutcome = z.infer<typeof RecordOutcome>;
@@ -65,7 +67,16 @@ export const RecordResult = z.object({
 });
 export type RecordResult = z.infer<typeof RecordResult>;
 
-export const SyncRequest = z.object({ records: z.array(RedemptionRecord).min(1).max(500) });
+/**
+ * Each record is checked on its own, so one the server cannot read is answered `bad_record`
+ * instead of refusing the batch: the array takes anything, and documents the record's shape.
+ */
+export const SyncRequest = z.object({
+  records: z
+    .array(z.union([RedemptionRecord, z.unknown()]))
+    .min(1)
+    .max(500),
+});
 export type SyncRequest = z.infer<typeof SyncRequest>;
 
 export const SyncResponse = z.object({

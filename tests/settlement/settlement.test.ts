@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../api/clock.ts';
+import { merchants } from '../../api/db/schema/index.ts';
 import { capturePoints } from '../../api/ledger/capture.ts';
 import { checkLedger } from '../../api/ledger/check.ts';
 import { releaseExpiredHolds } from '../../api/ledger/expiry.ts';
@@ -10,6 +11,7 @@ import { mintPoints } from '../../api/ledger/mint.ts';
 import { reverseCapture } from '../../api/ledger/reversal.ts';
 import { closeSettlementPeriod } from '../../api/settlement/close.ts';
 import { localDay, periodContaining, periodOfMonth } from '../../api/settlement/periods.ts';
+import { statementCsv, statementCsvBodies } from '../../api/settlement/report.ts';
 import { listStatements, markStatementPaid, statementsCsv } from '../../api/settlement/statements.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 import { createWorld, newVoucherId, type World } from '../ledger/world.ts';
@@ -153,6 +155,31 @@ describe('closing a month', () => {
     expect(again.outcome).toBe('already_closed');
     expect(again.statements.map((s) => s.id).sort()).toEqual(first.map((s) => s.id).sort());
     expect(await listStatements(database.db, { allianceId: w.allianceId })).toEqual(first);
+  });
+
+  it('a closed statement keeps the merchant’s name and number from the close after a rename', async () => {
+    const [before] = await listStatements(database.db, {
+      allianceId: w.allianceId,
+      merchantId: w.merchants[0]!.id,
+    });
+    expect(before!.merchantName).not.toBe('改名后的店');
+    await database.db
+      .update(merchants)
+      .set({ name: '改名后的店' })
+      .where(eq(merchants.id, w.merchants[0]!.id));
+    const [after] = await listStatements(database.db, {
+      allianceId: w.allianceId,
+      merchantId: w.merchants[0]!.id,
+    });
+    expect(after!.merchantName).toBe(before!.merchantName);
+    expect(after!.merchantNumber).toBe(before!.merchantNumber);
+    const body = await statementCsvBodies(database.db, {
+      allianceId: w.allianceId,
+      timeZone: 'Asia/Shanghai',
+      periodId: after!.periodId,
+    });
+    expect(statementCsv(after!, body.get(after!.id)!)).toContain(before!.merchantName);
+    expect(statementCsv(after!, body.get(after!.id)!)).not.toContain('改名后的店');
   });
 
   it('a period that has not ended cannot be closed', async () => {

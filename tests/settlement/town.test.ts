@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { bootstrap } from '../../api/bootstrap.ts';
 import { fixedClock } from '../../api/clock.ts';
+import { rows } from '../../api/db/rows.ts';
 import { staffUsers } from '../../api/db/schema/index.ts';
 import { seedTown, type TownFigures } from '../../api/demo/town.ts';
 import { checkLedger } from '../../api/ledger/check.ts';
@@ -49,6 +52,17 @@ describe('seeded town', () => {
     expect(town).toMatchObject({ residents: 300, households: 30, merchants: 7, redemptions: 2000 });
     expect(town.reversals).toBeGreaterThan(0);
     expect(await checkLedger(database.db)).toEqual([]);
+  });
+
+  it('makes only ids the API accepts as UUIDs (residents, households, merchants, records)', async () => {
+    const ids = await rows<{ id: string }>(
+      database.db,
+      sql`select id::text from residents union all select id::text from households
+          union all select id::text from merchants union all select id::text from redemptions
+          union all select id::text from transfers`,
+    );
+    expect(ids.length).toBeGreaterThan(2000);
+    expect(ids.filter((r) => !z.uuid().safeParse(r.id).success)).toEqual([]);
   });
 
   it('closing the month gives statements whose totals and lines equal the seeded month', async () => {

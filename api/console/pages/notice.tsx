@@ -4,8 +4,10 @@
  * at each merchant, and the month's totals. Names are masked (王*兰) unless the coordinator asks
  * for full names, since the notice hangs in public.
  */
+
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { parseMonth } from '../../../shared/calendar.ts';
 import { rows } from '../../db/rows.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { periodContaining, periodOfMonth } from '../../settlement/periods.ts';
@@ -13,7 +15,7 @@ import { formatTime, t } from '../i18n.ts';
 import { Layout, MerchantPointsTable } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MONTH = { test: (s: string) => parseMonth(s) !== undefined };
 
 /** Keeps the first character and, for names of three or more, the last: 王桂兰 → 王*兰, 李四 → 李*. */
 export function maskName(name: string): string {

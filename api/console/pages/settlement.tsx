@@ -6,6 +6,7 @@
  */
 
 import { type Context, Hono } from 'hono';
+import { parseMonth } from '../../../shared/calendar.ts';
 import { problemWords } from '../../../shared/problems.ts';
 import { isAppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
@@ -22,7 +23,7 @@ import { formatTime, formatYuan, t } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MONTH = { test: (s: string) => parseMonth(s) !== undefined };
 
 /** A statement line's kind in the reader's words. */
 const lineKind = (w: ReturnType<typeof t>, kind: string) =>

@@ -142,6 +142,35 @@ export const redemptions = pgTable(
   ],
 );
 
+/**
+ * Records refused before they could claim an id: unreadable ones (`bad_record`), ones whose
+ * device signature fails, and ones whose id another device already holds. They never reach the
+ * ledger and never take a record id, so a forged or broken record cannot shadow a genuine one;
+ * a replay of the same content finds its row and gets the same answer.
+ */
+export const rejectedRecords = pgTable(
+  'rejected_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    allianceId: uuid('alliance_id').notNull(),
+    deviceId: text('device_id').notNull(),
+    merchantId: uuid('merchant_id').notNull(),
+    /** The id as the record gave it (any text, shortened), for the shopkeeper and the coordinator. */
+    recordId: text('record_id').notNull(),
+    /** SHA-256 of the record's canonical JSON: the identity of a refusal. */
+    contentHash: text('content_hash').notNull(),
+    outcome: text('outcome').notNull(),
+    detail: text('detail').notNull(),
+    /** The record as received (JSON text, shortened), as evidence. */
+    evidence: text('evidence').notNull(),
+    receivedAt: at('received_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('rejected_records_content_key').on(t.deviceId, t.contentHash),
+    index('rejected_records_merchant_idx').on(t.merchantId, t.receivedAt),
+  ],
+);
+
 export const conflicts = pgTable(
   'conflicts',
   {
@@ -194,6 +223,9 @@ export const settlementStatements = pgTable(
       .notNull()
       .references(() => settlementPeriods.id),
     merchantId: uuid('merchant_id').notNull(),
+    /** The merchant's name and number as they were at close: a later rename changes no statement. */
+    merchantName: text('merchant_name').notNull(),
+    merchantNumber: integer('merchant_number').notNull(),
     redemptions: integer('redemptions').notNull(),
     pointsCaptured: amount('points_captured').notNull(),
     pointsReversed: amount('points_reversed').notNull(),
