@@ -9,11 +9,18 @@ import { demoCommands } from '../demo/cli.ts';
 import { isAppError } from '../errors.ts';
 import { ledgerCommands } from '../ledger/cli.ts';
 import { voucherCommands } from '../vouchers/cli.ts';
+import { backupCommands } from './backup.ts';
 import type { CliContext, Command } from './command.ts';
 import { dbCommands } from './db-commands.ts';
 
 // Domain commands: one line each.
-const commands: Command[] = [...dbCommands, ...voucherCommands, ...ledgerCommands, ...demoCommands];
+const commands: Command[] = [
+  ...dbCommands,
+  ...backupCommands,
+  ...voucherCommands,
+  ...ledgerCommands,
+  ...demoCommands,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
