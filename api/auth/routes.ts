@@ -1,5 +1,6 @@
 /** Sign-in, token refresh, sign-out, and enrollment of residents' phones and merchants' devices. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { Name, Text } from '../../shared/text.ts';
 import { enrollDevice, enrollResident } from '../directory/enroll.ts';
 import { clientIp } from '../http/client-ip.ts';
 import type { RouteDeps } from '../http/deps.ts';
@@ -19,8 +20,8 @@ export const SessionTokens = z
   .openapi('SessionTokens');
 
 const LoginRequest = z.strictObject({
-  email: z.string().trim().min(3).max(254),
-  password: z.string().min(1).max(1024),
+  email: Name(254),
+  password: Text(1024).min(1),
 });
 const RefreshRequest = z.strictObject({ refreshToken: z.string().min(10).max(200) });
 const EnrollmentCode = z
@@ -35,12 +36,7 @@ const EnrollDeviceRequest = z.strictObject({
     .min(40)
     .max(64)
     .openapi({ description: 'Ed25519 public key, base64url (43 characters)' }),
-  name: z
-    .string()
-    .trim()
-    .max(60)
-    .optional()
-    .openapi({ description: 'A name the coordinator sees, e.g. "前台手机"' }),
+  name: Name(60).optional().openapi({ description: 'A name the coordinator sees, e.g. "前台手机"' }),
 });
 
 export function authRoutes(deps: RouteDeps) {

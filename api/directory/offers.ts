@@ -3,6 +3,7 @@
  * price; the merchant PWA and the POS compute the same numbers from the same rules.
  */
 import { z } from '@hono/zod-openapi';
+import { Name } from '../../shared/text.ts';
 
 const points = z.number().int().min(1).max(1_000_000);
 const fen = z.number().int().min(1).max(100_000_000);
@@ -11,8 +12,8 @@ const base = {
   code: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes, e.g. haircut-5'),
-  titleZh: z.string().trim().min(1).max(60),
-  titleEn: z.string().trim().min(1).max(80),
+  titleZh: Name(60),
+  titleEn: Name(80),
 };
 
 export const OfferInput = z

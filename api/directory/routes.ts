@@ -1,6 +1,7 @@
 /** Directory routes: residents, households, merchants, offers, devices and POS keys. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, ilike, or } from 'drizzle-orm';
+import { Name as PersonName, Text } from '../../shared/text.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { createPosKey, revokePosKey } from '../auth/pos-keys.ts';
 import { revokeSessions } from '../auth/sessions.ts';
@@ -29,11 +30,12 @@ import { Offer, OfferInput, toOffer } from './offers.ts';
 
 const Id = z.object({ id: z.string().uuid('must be a UUID') });
 
-const Name = z.string().trim().min(1, 'must not be empty').max(60);
+const Name = PersonName(60);
 const Phone = z
   .string()
   .trim()
-  .regex(/^\+?[\d\s-]{5,20}$/, 'must be a phone number');
+  .regex(/^\+?[\d -]{5,20}$/, 'must be a phone number');
+const Address = Text(120).transform((s) => s.trim());
 
 const Resident = z
   .object({
@@ -119,7 +121,9 @@ export function directoryRoutes(deps: RouteDeps) {
       middleware: [staff] as const,
       request: {
         query: z.object({
-          q: z.string().trim().max(60).optional(),
+          q: Text(60)
+            .transform((s) => s.trim())
+            .optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
           offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
         }),
@@ -244,7 +248,7 @@ export function directoryRoutes(deps: RouteDeps) {
         body: jsonBody(
           z.strictObject({
             name: Name,
-            address: z.string().trim().max(120).optional(),
+            address: Address.optional(),
             offers: z.array(OfferInput).max(50).optional(),
           }),
         ),
@@ -280,7 +284,7 @@ export function directoryRoutes(deps: RouteDeps) {
         body: jsonBody(
           z.strictObject({
             name: Name.optional(),
-            address: z.string().trim().max(120).nullable().optional(),
+            address: Address.nullable().optional(),
           }),
         ),
       },

@@ -1,5 +1,6 @@
 /** Conflicts waiting for the coordinator: list them, and decide who bears each loss. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { Text } from '../../shared/text.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { audit } from '../directory/audit.ts';
 import type { RouteDeps } from '../http/deps.ts';
@@ -77,7 +78,9 @@ export function conflictRoutes(deps: RouteDeps) {
         body: jsonBody(
           z.strictObject({
             bears: z.enum(['alliance', 'merchant']),
-            note: z.string().trim().max(500).optional(),
+            note: Text(500)
+              .transform((s) => s.trim())
+              .optional(),
           }),
         ),
       },

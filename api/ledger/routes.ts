@@ -5,6 +5,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
+import { Name } from '../../shared/text.ts';
 import { requireRole } from '../auth/middleware.ts';
 import type { Queryable } from '../db/client.ts';
 import {
@@ -30,7 +31,7 @@ import { MAX_POINTS_PER_TRANSFER, mintPoints } from './mint.ts';
 const GrantRequest = z.strictObject({
   residentId: z.string().uuid('must be the resident id (a UUID)'),
   points: z.number().int('must be a whole number').min(1).max(MAX_POINTS_PER_TRANSFER),
-  reason: z.string().trim().min(1, 'say what the points are for').max(200),
+  reason: Name(200),
 });
 const GrantResponse = z
   .object({

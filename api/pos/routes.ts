@@ -6,6 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { RecordOutcome } from '../../shared/api/merchant.ts';
+import { Text } from '../../shared/text.ts';
 import { verifyVoucher } from '../../shared/voucher.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { alliances, holds, merchants } from '../db/schema/index.ts';
@@ -19,7 +20,7 @@ import { derivedId } from '../ledger/ids.ts';
 import { cachedKeyIndex } from '../redemptions/verify.ts';
 import { ed25519Node } from '../vouchers/ed25519-node.ts';
 
-const VoucherText = z.string().trim().min(2).max(400).openapi({ description: 'The scanned "95…" digits' });
+const VoucherText = Text(400).trim().min(2).openapi({ description: 'The scanned "95…" digits' });
 const VerifyRequest = z.strictObject({ voucher: VoucherText });
 const VerifyResponse = z
   .object({
@@ -46,7 +47,7 @@ const VerifyResponse = z
 const CaptureRequest = z.strictObject({
   voucher: VoucherText,
   points: z.number().int().min(1).max(1_000_000),
-  offerId: z.string().min(1).max(100).optional(),
+  offerId: Text(100).min(1).optional(),
   billFen: z.number().int().min(0).max(100_000_000),
   discountFen: z.number().int().min(0).max(100_000_000),
 });

@@ -5,6 +5,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { Month } from '../../shared/calendar.ts';
+import { Name } from '../../shared/text.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { alliances } from '../db/schema/index.ts';
 import { audit } from '../directory/audit.ts';
@@ -255,9 +256,7 @@ export function settlementRoutes(deps: RouteDeps) {
       middleware: [coordinator] as const,
       request: {
         params: z.object({ id: z.string().uuid() }),
-        body: jsonBody(
-          z.strictObject({ reference: z.string().trim().min(1, 'give the payment reference').max(120) }),
-        ),
+        body: jsonBody(z.strictObject({ reference: Name(120) })),
       },
       responses: {
         ...okJson(
