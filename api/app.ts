@@ -13,10 +13,13 @@ import { deriveTokenKeys } from './auth/tokens.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { consoleRoutes } from './console/routes.tsx';
 import type { Db } from './db/client.ts';
+import { databaseFailure, databaseUnavailable, isDatabaseUnavailable } from './db/unavailable.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { AppError, isAppError } from './errors.ts';
+import { cleanInput } from './http/clean-input.ts';
 import type { RouteDeps } from './http/deps.ts';
 import { apiReferencePage } from './http/docs-page.tsx';
+import { errorForLog } from './http/error-log.ts';
 import { healthRoutes } from './http/health.ts';
 import { landingPage } from './http/landing.tsx';
 import { createMetrics } from './http/metrics.ts';
@@ -105,6 +108,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use('/v1/*', requireJsonBody);
+  app.use('/v1/*', cleanInput);
+  app.use('/console/*', cleanInput);
 
   app.route('/', healthRoutes({ db: deps.db }));
   app.get('/metrics', async (c) => {
@@ -147,7 +152,11 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     if (isAppError(err)) return problem(c, err);
     if (err instanceof HTTPException && err.status < 500) return problem(c, fromHttpException(err));
-    logger.error({ reqId: c.get('requestId'), err }, 'unhandled error');
+    if (isDatabaseUnavailable(err)) {
+      logger.warn({ reqId: c.get('requestId'), db: databaseFailure(err) }, 'database unavailable');
+      return problem(c, databaseUnavailable());
+    }
+    logger.error({ reqId: c.get('requestId'), err: errorForLog(err) }, 'unhandled error');
     return problem(c, internalError());
   });
   return app;

@@ -16,6 +16,8 @@ import { createLogger } from './logger.ts';
 import { resolveMasterKey } from './vouchers/master-key.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** No request's statement runs longer: a stuck one ends and gives its connection back. */
+const STATEMENT_TIMEOUT_MS = 15_000;
 
 function loadConfigOrExit(): Config {
   try {
@@ -60,7 +62,9 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const masterKey = resolveMasterKey(config, (message) => logger.warn(message));
   const database = await openDatabase(
-    config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR },
+    config.DATABASE_URL
+      ? { url: config.DATABASE_URL, statementTimeoutMs: STATEMENT_TIMEOUT_MS }
+      : { dataDir: config.DATA_DIR },
   );
   await runMigrations(database);
   const boot = await bootstrap(

@@ -1,6 +1,7 @@
 /**
  * The API as the device sees it: same-origin fetches with a timeout, the device's Bearer token
- * refreshed before it runs out, answers parsed with the shared schemas.
+ * refreshed before it runs out, answers parsed with the shared schemas. An API that cannot answer
+ * (502, 503, 504) is a NetworkError, like no network at all.
  *
  * Promises: a rotated refresh token is stored before it is used (the old one is dead the moment
  * the API answers); a refresh that the API refuses (invalid_refresh_token, device_revoked) ends
@@ -51,6 +52,13 @@ export type DeviceEnrollment = z.infer<typeof DeviceEnrollment>;
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/**
+ * The API's database is down (503 service_unavailable) or a proxy in front of it cannot reach it
+ * (502, 504): no answer was given, so it is treated as no network. A capture stays in the outbox
+ * and the sync retries it with the same id; the API answers a replay with the first outcome.
+ */
+const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
+
 let signedOutHandler: (reason: SignOutReason) => Promise<void> = async () => {};
 export function onSignedOut(handler: (reason: SignOutReason) => Promise<void>): void {
   signedOutHandler = handler;
@@ -64,8 +72,9 @@ async function send(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let res: Response;
   try {
-    return await fetch(path, {
+    res = await fetch(path, {
       method,
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -75,6 +84,11 @@ async function send(
   } catch (e) {
     throw new NetworkError(e instanceof Error ? e.message : String(e));
   }
+  if (UNREACHABLE_STATUSES.has(res.status)) {
+    void res.body?.cancel().catch(() => {});
+    throw new NetworkError(`${res.status} ${res.statusText}: the server cannot answer now`);
+  }
+  return res;
 }
 
 async function problemOf(res: Response): Promise<ApiError> {
