@@ -14,9 +14,11 @@ import { type Clock, systemClock } from './clock.ts';
 import { consoleRoutes } from './console/routes.tsx';
 import type { Db } from './db/client.ts';
 import { databaseFailure, databaseUnavailable, isDatabaseUnavailable } from './db/unavailable.ts';
+import { enrollmentCodeKey } from './directory/enrollment.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { AppError, isAppError } from './errors.ts';
 import { cleanInput } from './http/clean-input.ts';
+import { clientAddress, trustedProxies } from './http/client-ip.ts';
 import type { RouteDeps } from './http/deps.ts';
 import { apiReferencePage } from './http/docs-page.tsx';
 import { errorForLog } from './http/error-log.ts';
@@ -50,6 +52,15 @@ export interface AppDeps {
   corsOrigins?: string[];
   /** When set, /metrics needs `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
+  /**
+   * True when the server listens on loopback only: then /metrics may be read without a token.
+   * Otherwise, with no token configured, /metrics is closed.
+   */
+  loopbackOnly?: boolean;
+  /** Reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed. */
+  trustProxy?: string[];
+  /** Where people reach the platform (e.g. https://points.example.cn): the console's origin. */
+  publicUrl?: string;
 }
 
 /** Largest request body accepted: a sync batch of a few hundred records fits easily. */
@@ -64,8 +75,11 @@ export function createApp(deps: AppDeps) {
     allianceId: deps.allianceId,
     tokenKeys: deriveTokenKeys(deps.masterKey),
     masterKey: deps.masterKey,
+    codeKey: enrollmentCodeKey(deps.masterKey),
     logger,
     metrics: createMetrics(),
+    clientIp: clientAddress(trustedProxies(deps.trustProxy ?? [])),
+    publicOrigin: deps.publicUrl ? new URL(deps.publicUrl).origin : undefined,
   };
   const app = createRouter();
 
@@ -92,6 +106,22 @@ export function createApp(deps: AppDeps) {
       // The PWAs need camera access for scanning; everything else stays off.
       permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
       crossOriginEmbedderPolicy: false,
+      // No script but our own files, on every page (console, phone apps, docs): an injected
+      // <script> or inline handler does not run. Inline styles stay allowed (the console's pages
+      // carry their own <style>; style cannot run code).
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
     }),
   );
   if (deps.corsOrigins?.length) app.use('/v1/*', cors({ origin: deps.corsOrigins, maxAge: 600 }));
@@ -113,8 +143,13 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes({ db: deps.db }));
   app.get('/metrics', async (c) => {
-    if (deps.metricsToken && c.req.header('authorization') !== `Bearer ${deps.metricsToken}`) {
-      throw new AppError('metrics_token_required');
+    const open = !deps.metricsToken && deps.loopbackOnly;
+    if (!open && (!deps.metricsToken || c.req.header('authorization') !== `Bearer ${deps.metricsToken}`)) {
+      throw new AppError('metrics_token_required', {
+        detail: deps.metricsToken
+          ? 'Send Authorization: Bearer <METRICS_TOKEN>.'
+          : 'Set METRICS_TOKEN (or listen on loopback only, HOST=127.0.0.1) to read /metrics.',
+      });
     }
     const { registry } = routeDeps.metrics;
     return c.text(await registry.metrics(), 200, { 'content-type': registry.contentType });

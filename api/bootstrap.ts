@@ -2,12 +2,13 @@
  * What a start does to the data before serving: make sure the alliance and a coordinator exist,
  * and on the very first start seed the demo. Idempotent: later starts find everything in place.
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { generatePassword, hashPassword } from './auth/passwords.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/client.ts';
 import { alliances, staffUsers } from './db/schema/index.ts';
 import { type DemoSeed, seedDemoDirectory } from './directory/demo.ts';
+import { enrollmentCodeKey } from './directory/enrollment.ts';
 import { derivedId } from './ledger/ids.ts';
 import { mintPoints } from './ledger/mint.ts';
 import { ensureSigningKey } from './vouchers/keys.ts';
@@ -62,8 +63,12 @@ async function grantDemoPoints(db: Db, allianceId: string, demo: DemoSeed, clock
   }
 }
 
+/** Held while one instance bootstraps: instances starting together on an empty database wait their turn. */
+const BOOTSTRAP_LOCK = 7_212_002;
+
 async function bootstrapDirectory(db: Db, options: BootstrapOptions, clock: Clock): Promise<BootstrapResult> {
   return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
     const [existing] = await tx
       .select({ id: alliances.id })
       .from(alliances)
@@ -99,7 +104,9 @@ async function bootstrapDirectory(db: Db, options: BootstrapOptions, clock: Cloc
     }
 
     if (createdAlliance && options.demo) {
-      result.demo = await seedDemoDirectory(tx, allianceId, clock);
+      if (!options.masterKey)
+        throw new Error('the demo needs the master key (its enrollment codes are keyed)');
+      result.demo = await seedDemoDirectory(tx, allianceId, enrollmentCodeKey(options.masterKey), clock);
     }
     return result;
   });

@@ -3,6 +3,7 @@
  * everything else receives the parsed `Config`, so tests build apps without touching env.
  */
 import { z } from 'zod';
+import { trustedProxies } from './http/client-ip.ts';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'], { message: 'must be 1 or 0' })
@@ -47,6 +48,23 @@ const ConfigSchema = z.object({
     .pipe(z.array(z.url('must be a comma-separated list of origins such as https://pos.example.cn')))
     .optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TRUST_PROXY: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => {
+      try {
+        trustedProxies(list);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be a comma-separated list of proxy addresses or CIDRs, such as 127.0.0.1,10.0.0.0/8')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

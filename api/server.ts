@@ -57,6 +57,9 @@ function welcome(config: Config, baseUrl: string, boot: BootstrapResult, dbLabel
   return `${lines.join('\n')}\n`;
 }
 
+/** Whether HOST lets only this machine connect. */
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+
 async function main() {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
@@ -87,6 +90,9 @@ async function main() {
     logger,
     ...(config.CORS_ORIGINS ? { corsOrigins: config.CORS_ORIGINS } : {}),
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
+    loopbackOnly: isLoopback(config.HOST),
+    ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     webApps: [
       { prefix: 'merchant', dist: `${root}merchant-pwa/dist` },
       { prefix: 'resident', dist: `${root}resident-pwa/dist` },

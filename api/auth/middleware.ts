@@ -9,6 +9,7 @@ import type { Db } from '../db/client.ts';
 import { type DeviceContext, loadDeviceContext } from '../directory/device-context.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/router.ts';
+import { requireActiveStaff } from './login.ts';
 import { findPosKey } from './pos-keys.ts';
 import type { Principal, Role } from './principal.ts';
 import { invalidToken, type TokenKeys, verifyAccessToken } from './tokens.ts';
@@ -54,6 +55,9 @@ async function authenticate(deps: AuthDeps, header: string | undefined): Promise
     });
     if (!device || device.revokedAt) throw deviceRevoked();
     return { principal, device };
+  }
+  if (principal.role === 'coordinator' || principal.role === 'staff') {
+    return { principal: await requireActiveStaff(deps.db, principal) };
   }
   return { principal };
 }

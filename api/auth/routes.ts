@@ -2,7 +2,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Name, Text } from '../../shared/text.ts';
 import { enrollDevice, enrollResident } from '../directory/enroll.ts';
-import { clientIp } from '../http/client-ip.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
@@ -53,7 +52,7 @@ export function authRoutes(deps: RouteDeps) {
     }),
     async (c) => {
       const { email, password } = c.req.valid('json');
-      const principal = await signInStaff(deps.db, { email, password, ip: clientIp(c) }, deps.clock);
+      const principal = await signInStaff(deps.db, { email, password, ip: deps.clientIp(c) }, deps.clock);
       return c.json(await issueSession(deps.db, deps.tokenKeys, principal, deps.clock), 200);
     },
   );
@@ -98,10 +97,10 @@ export function authRoutes(deps: RouteDeps) {
       responses: { ...okJson(SessionTokens, 'Enrolled'), ...problemResponses(400, 429) },
     }),
     async (c) => {
-      await consumeAttempt(deps.db, [`enroll:ip:${clientIp(c)}`], ENROLL_RULE, deps.clock);
+      await consumeAttempt(deps.db, [`enroll:ip:${deps.clientIp(c)}`], ENROLL_RULE, deps.clock);
       const { code } = c.req.valid('json');
       const tokens = await deps.db.transaction(async (tx) => {
-        const principal = await enrollResident(tx, code, deps.clock);
+        const principal = await enrollResident(tx, { code, codeKey: deps.codeKey }, deps.clock);
         return issueSession(tx, deps.tokenKeys, principal, deps.clock);
       });
       return c.json(tokens, 200);
@@ -126,10 +125,10 @@ export function authRoutes(deps: RouteDeps) {
       },
     }),
     async (c) => {
-      await consumeAttempt(deps.db, [`enroll:ip:${clientIp(c)}`], ENROLL_RULE, deps.clock);
+      await consumeAttempt(deps.db, [`enroll:ip:${deps.clientIp(c)}`], ENROLL_RULE, deps.clock);
       const body = c.req.valid('json');
       const result = await deps.db.transaction(async (tx) => {
-        const enrolled = await enrollDevice(tx, body, deps.clock);
+        const enrolled = await enrollDevice(tx, { ...body, codeKey: deps.codeKey }, deps.clock);
         const tokens = await issueSession(tx, deps.tokenKeys, enrolled.principal, deps.clock);
         return { deviceId: enrolled.deviceId, merchantNumber: enrolled.merchantNumber, tokens };
       });

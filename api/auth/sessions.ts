@@ -1,9 +1,14 @@
 /**
- * Sessions: an access token plus a refresh token. Refresh tokens rotate on every use; presenting
- * one that was already rotated revokes its family (it was copied), and a subject that is gone
- * (device revoked, staff disabled) gets no new access token.
+ * Sessions: an access token plus a refresh token. Refresh tokens rotate on every use. Within a
+ * short grace window a just-rotated token gets the very same new pair again (two tabs refreshing
+ * together, or an answer lost on a bad line, must not end a resident's session); after it,
+ * presenting a rotated token revokes its family (it was copied). A subject that is gone (device
+ * revoked, staff disabled) gets no new access token.
+ *
+ * The successor of a refresh token is derived from it with a server-held key, not drawn at
+ * random, so the grace answer can be given again without storing any token in the clear.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Db, Queryable } from '../db/client.ts';
@@ -30,15 +35,21 @@ export interface SessionTokens {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** How long a rotated refresh token still gets its successor pair instead of revoking the family. */
+export const REFRESH_GRACE_SECONDS = 30;
+
+const successorOf = (keys: TokenKeys, token: string) =>
+  `rt_${createHmac('sha256', keys.rotationKey).update(token).digest('base64url')}`;
+
 export async function issueSession(
   db: Queryable,
   keys: TokenKeys,
   principal: Principal,
   clock: Clock,
   familyId: string = randomUUID(),
+  refreshToken: string = `rt_${randomBytes(32).toString('base64url')}`,
 ): Promise<SessionTokens> {
   if (principal.role === 'pos') throw new Error('POS keys have no sessions');
-  const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
   await db.insert(refreshTokens).values({
     tokenHash: hashToken(refreshToken),
     familyId,
@@ -94,6 +105,10 @@ export async function refreshSession(
       .for('update');
     if (!row) return { error: 'unknown refresh token' } as const;
     if (row.revokedAt) return { error: 'refresh token revoked' } as const;
+    if (row.usedAt && now.getTime() - row.usedAt.getTime() <= REFRESH_GRACE_SECONDS * 1000) {
+      const again = await sameSuccessor(tx, keys, refreshToken, row, clock);
+      if (again) return { tokens: again } as const;
+    }
     if (row.usedAt) {
       await tx
         .update(refreshTokens)
@@ -105,11 +120,39 @@ export async function refreshSession(
     const principal = await currentPrincipal(tx, row);
     if (!principal) return { error: 'subject revoked or gone' } as const;
     await tx.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.tokenHash, row.tokenHash));
-    return { tokens: await issueSession(tx, keys, principal, clock, row.familyId) } as const;
+    const successor = successorOf(keys, refreshToken);
+    return { tokens: await issueSession(tx, keys, principal, clock, row.familyId, successor) } as const;
   });
   // The family revocation must commit even though the caller is refused, so throw outside.
   if ('error' in outcome) throw refreshRefused(outcome.error ?? 'refused');
   return outcome.tokens;
+}
+
+/**
+ * The pair a rotation within the grace window already gave: the derived successor, still live,
+ * and the access token signed at the moment of that rotation (so the very same token).
+ */
+async function sameSuccessor(
+  tx: Queryable,
+  keys: TokenKeys,
+  refreshToken: string,
+  row: typeof refreshTokens.$inferSelect,
+  clock: Clock,
+): Promise<SessionTokens | undefined> {
+  const successor = successorOf(keys, refreshToken);
+  const [next] = await tx
+    .select()
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hashToken(successor)));
+  if (!next || next.revokedAt || next.familyId !== row.familyId) return undefined;
+  const principal = await currentPrincipal(tx, row);
+  if (!principal) return undefined;
+  return {
+    accessToken: await signAccessToken(keys, principal, clock, row.usedAt!),
+    refreshToken: successor,
+    tokenType: 'Bearer',
+    expiresIn: ACCESS_TOKEN_TTL_SECONDS - Math.floor((clock.now().getTime() - row.usedAt!.getTime()) / 1000),
+  };
 }
 
 /** Ends every session of a subject (sign-out everywhere, device revoked). */

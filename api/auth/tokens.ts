@@ -20,6 +20,8 @@ const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 export interface TokenKeys {
   privateKey: KeyObject;
   publicKey: KeyObject;
+  /** HMAC key that derives a refresh token's successor from it (sessions.ts, the grace window). */
+  rotationKey: Buffer;
 }
 
 export function deriveTokenKeys(masterKey: Uint8Array): TokenKeys {
@@ -29,11 +31,21 @@ export function deriveTokenKeys(masterKey: Uint8Array): TokenKeys {
     format: 'der',
     type: 'pkcs8',
   });
-  return { privateKey, publicKey: createPublicKey(privateKey) };
+  const rotationKey = Buffer.from(hkdfSync('sha256', masterKey, 'alliance-auth', 'refresh-rotation-v1', 32));
+  return { privateKey, publicKey: createPublicKey(privateKey), rotationKey };
 }
 
-export async function signAccessToken(keys: TokenKeys, principal: Principal, clock: Clock): Promise<string> {
-  const now = Math.floor(clock.now().getTime() / 1000);
+/**
+ * Signs an access token issued at `issuedAt` (default: now). Ed25519 is deterministic, so the same
+ * principal and issue time give the very same token: the refresh grace window relies on it.
+ */
+export async function signAccessToken(
+  keys: TokenKeys,
+  principal: Principal,
+  clock: Clock,
+  issuedAt: Date = clock.now(),
+): Promise<string> {
+  const now = Math.floor(issuedAt.getTime() / 1000);
   return new SignJWT({
     role: principal.role,
     aid: principal.allianceId,

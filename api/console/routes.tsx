@@ -6,11 +6,9 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { problemWords } from '../../shared/problems.ts';
-import { checkStaffLogin } from '../auth/login.ts';
+import { signInStaff } from '../auth/login.ts';
 import { issueSession, revokeSessionFamily } from '../auth/sessions.ts';
-import { consumeAttempt, LOGIN_RULE } from '../auth/throttle.ts';
 import { isAppError } from '../errors.ts';
-import { clientIp } from '../http/client-ip.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { t } from './i18n.ts';
 import { Layout } from './layout.tsx';
@@ -26,7 +24,13 @@ import { type ConsoleEnv, clearSession, consoleAuth, consoleLanguage, storeSessi
 
 export function consoleRoutes(deps: RouteDeps) {
   const app = new Hono<ConsoleEnv>().basePath('/console');
-  app.use(csrf());
+  // Form posts must come from the console's own pages: the public origin (PUBLIC_URL, what the
+  // browser sees behind a TLS proxy) or the origin this server was addressed as.
+  app.use(
+    csrf({
+      origin: (origin, c) => origin === deps.publicOrigin || origin === new URL(c.req.url).origin,
+    }),
+  );
   app.use(consoleLanguage);
 
   app.get('/login', (c) => c.html(loginPage(c.get('lang'), c.req.query('next'))));
@@ -36,19 +40,15 @@ export function consoleRoutes(deps: RouteDeps) {
     const password = String(form.password ?? '');
     const next = safeNext(String(form.next ?? ''));
     try {
-      await consumeAttempt(
-        deps.db,
-        [`login:ip:${clientIp(c)}`, `login:email:${email.toLowerCase()}`],
-        LOGIN_RULE,
-        deps.clock,
-      );
-      const principal = await checkStaffLogin(deps.db, email, password);
-      storeSession(c, await issueSession(deps.db, deps.tokenKeys, principal, deps.clock));
+      const principal = await signInStaff(deps.db, { email, password, ip: deps.clientIp(c) }, deps.clock);
+      storeSession(c, deps, await issueSession(deps.db, deps.tokenKeys, principal, deps.clock));
       return c.redirect(next, 303);
     } catch (e) {
       if (!isAppError(e)) throw e;
       const message =
         e.code === 'invalid_credentials' ? t(c.get('lang')).wrongLogin : problemWords(e.code, c.get('lang'));
+      const retryAfter = e.details?.retryAfter;
+      if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
       return c.html(loginPage(c.get('lang'), next, message), e.status as 401 | 429);
     }
   });

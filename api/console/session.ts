@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { requireActiveStaff } from '../auth/login.ts';
 import type { Principal } from '../auth/principal.ts';
 import { refreshSession, type SessionTokens } from '../auth/sessions.ts';
 import { verifyAccessToken } from '../auth/tokens.ts';
@@ -27,19 +28,21 @@ const ACCESS = 'console_at';
 const REFRESH = 'console_rt';
 const LANG = 'console_lang';
 
-function cookieOptions(c: Context, maxAge: number) {
+/** Secure when people reach the console over HTTPS: PUBLIC_URL says so behind a TLS proxy. */
+function cookieOptions(c: Context, publicOrigin: string | undefined, maxAge: number) {
+  const origin = publicOrigin ?? new URL(c.req.url).origin;
   return {
     path: '/console',
     httpOnly: true,
     sameSite: 'Strict' as const,
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure: origin.startsWith('https:'),
     maxAge,
   };
 }
 
-export function storeSession(c: Context, tokens: SessionTokens): void {
-  setCookie(c, ACCESS, tokens.accessToken, cookieOptions(c, tokens.expiresIn));
-  setCookie(c, REFRESH, tokens.refreshToken, cookieOptions(c, 7 * 24 * 3600));
+export function storeSession(c: Context, deps: Pick<RouteDeps, 'publicOrigin'>, tokens: SessionTokens): void {
+  setCookie(c, ACCESS, tokens.accessToken, cookieOptions(c, deps.publicOrigin, tokens.expiresIn));
+  setCookie(c, REFRESH, tokens.refreshToken, cookieOptions(c, deps.publicOrigin, 7 * 24 * 3600));
 }
 
 export function clearSession(c: Context): string | undefined {
@@ -64,7 +67,7 @@ export const consoleLanguage: MiddlewareHandler<ConsoleEnv> = async (c, next) =>
 /** Lets coordinators and staff through; anyone else goes to the sign-in page. */
 export function consoleAuth(deps: RouteDeps): MiddlewareHandler<ConsoleEnv> {
   return async (c, next) => {
-    const principal = await currentPrincipal(c, deps);
+    const principal = await activeStaff(deps, await currentPrincipal(c, deps));
     if (!principal || (principal.role !== 'coordinator' && principal.role !== 'staff')) {
       const back = encodeURIComponent(c.req.path);
       return c.redirect(`/console/login?next=${back}`, 303);
@@ -80,6 +83,17 @@ export function consoleAuth(deps: RouteDeps): MiddlewareHandler<ConsoleEnv> {
   };
 }
 
+/** A disabled account's cookie stops working at once: it is signed out. */
+async function activeStaff(deps: RouteDeps, principal: Principal | undefined) {
+  if (!principal || (principal.role !== 'coordinator' && principal.role !== 'staff')) return principal;
+  try {
+    return await requireActiveStaff(deps.db, principal);
+  } catch (e) {
+    if (isAppError(e)) return undefined;
+    throw e;
+  }
+}
+
 async function currentPrincipal(c: Context, deps: RouteDeps): Promise<Principal | undefined> {
   const access = getCookie(c, ACCESS);
   if (access) {
@@ -93,7 +107,7 @@ async function currentPrincipal(c: Context, deps: RouteDeps): Promise<Principal 
   if (!refresh) return undefined;
   try {
     const tokens = await refreshSession(deps.db, deps.tokenKeys, refresh, deps.clock);
-    storeSession(c, tokens);
+    storeSession(c, deps, tokens);
     return await verifyAccessToken(deps.tokenKeys, tokens.accessToken, deps.clock);
   } catch (e) {
     if (isAppError(e)) {

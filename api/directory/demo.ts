@@ -94,7 +94,12 @@ export interface DemoSeed {
 
 const DEMO_CODE_TTL_SECONDS = 30 * 24 * 3600;
 
-export async function seedDemoDirectory(db: Queryable, allianceId: string, clock: Clock): Promise<DemoSeed> {
+export async function seedDemoDirectory(
+  db: Queryable,
+  allianceId: string,
+  codeKey: Uint8Array,
+  clock: Clock,
+): Promise<DemoSeed> {
   const seed: DemoSeed = { merchants: [], residents: [] };
   for (const m of DEMO_MERCHANTS) {
     const [row] = await db
@@ -104,7 +109,7 @@ export async function seedDemoDirectory(db: Queryable, allianceId: string, clock
     await db.insert(offers).values(m.offers.map((o) => ({ ...o, allianceId, merchantId: row!.id })));
     const { code } = await issueEnrollmentCode(
       db,
-      { allianceId, kind: 'device', subjectId: row!.id, ttlSeconds: DEMO_CODE_TTL_SECONDS },
+      { allianceId, kind: 'device', subjectId: row!.id, ttlSeconds: DEMO_CODE_TTL_SECONDS, codeKey },
       clock,
     );
     seed.merchants.push({ id: row!.id, name: m.name, number: m.number, deviceCode: code });
@@ -129,7 +134,7 @@ export async function seedDemoDirectory(db: Queryable, allianceId: string, clock
       .returning({ id: residents.id });
     const { code } = await issueEnrollmentCode(
       db,
-      { allianceId, kind: 'resident', subjectId: row!.id, ttlSeconds: DEMO_CODE_TTL_SECONDS },
+      { allianceId, kind: 'resident', subjectId: row!.id, ttlSeconds: DEMO_CODE_TTL_SECONDS, codeKey },
       clock,
     );
     seed.residents.push({

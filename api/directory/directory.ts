@@ -27,6 +27,7 @@ export async function createResident(
   db: Queryable,
   actor: Principal,
   input: { name: string; phone?: string | undefined; householdId?: string | undefined },
+  codeKey: Uint8Array,
   clock: Clock,
 ) {
   if (input.householdId) {
@@ -52,6 +53,7 @@ export async function createResident(
       kind: 'resident',
       subjectId: row!.id,
       ttlSeconds: RESIDENT_CODE_TTL_SECONDS,
+      codeKey,
     },
     clock,
   );
@@ -248,6 +250,7 @@ export async function issueDeviceEnrollment(
   db: Queryable,
   actor: Principal,
   merchantId: string,
+  codeKey: Uint8Array,
   clock: Clock,
 ) {
   const issued = await issueEnrollmentCode(
@@ -257,6 +260,7 @@ export async function issueDeviceEnrollment(
       kind: 'device',
       subjectId: merchantId,
       ttlSeconds: DEVICE_CODE_TTL_SECONDS,
+      codeKey,
     },
     clock,
   );

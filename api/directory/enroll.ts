@@ -4,27 +4,36 @@
  * cannot both win.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Principal } from '../auth/principal.ts';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
 import { devices, enrollmentCodes, merchants } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
-import { type EnrollmentKind, hashEnrollmentCode } from './enrollment.ts';
+import { type EnrollmentKind, hashEnrollmentCode, legacyEnrollmentCodeHash } from './enrollment.ts';
 
 const badCode = () =>
   new AppError('invalid_enrollment_code', {
     detail: 'This enrollment code is wrong, already used or expired. Ask the community staff for a new one.',
   });
 
-async function claimCode(db: Queryable, code: string, kind: EnrollmentKind, clock: Clock) {
+async function claimCode(
+  db: Queryable,
+  code: string,
+  kind: EnrollmentKind,
+  codeKey: Uint8Array,
+  clock: Clock,
+) {
   const now = clock.now();
   const [row] = await db
     .update(enrollmentCodes)
     .set({ usedAt: now })
     .where(
       and(
-        eq(enrollmentCodes.codeHash, hashEnrollmentCode(code)),
+        inArray(enrollmentCodes.codeHash, [
+          hashEnrollmentCode(codeKey, code),
+          legacyEnrollmentCodeHash(code),
+        ]),
         eq(enrollmentCodes.kind, kind),
         isNull(enrollmentCodes.usedAt),
         gt(enrollmentCodes.expiresAt, now),
@@ -35,8 +44,12 @@ async function claimCode(db: Queryable, code: string, kind: EnrollmentKind, cloc
   return row;
 }
 
-export async function enrollResident(db: Queryable, code: string, clock: Clock): Promise<Principal> {
-  const row = await claimCode(db, code, 'resident', clock);
+export async function enrollResident(
+  db: Queryable,
+  input: { code: string; codeKey: Uint8Array },
+  clock: Clock,
+): Promise<Principal> {
+  const row = await claimCode(db, input.code, 'resident', input.codeKey, clock);
   return { role: 'resident', allianceId: row.allianceId, subjectId: row.subjectId };
 }
 
@@ -53,11 +66,11 @@ export function parseDevicePublicKey(publicKey: string): Uint8Array {
 
 export async function enrollDevice(
   db: Queryable,
-  input: { code: string; publicKey: string; name?: string | undefined },
+  input: { code: string; publicKey: string; name?: string | undefined; codeKey: Uint8Array },
   clock: Clock,
 ): Promise<{ principal: Principal; deviceId: string; merchantNumber: number }> {
   parseDevicePublicKey(input.publicKey);
-  const row = await claimCode(db, input.code, 'device', clock);
+  const row = await claimCode(db, input.code, 'device', input.codeKey, clock);
   const [merchant] = await db.select().from(merchants).where(eq(merchants.id, row.subjectId));
   if (!merchant) throw badCode();
   const deviceId = `dev_${randomBytes(6).toString('hex')}`;

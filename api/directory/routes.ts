@@ -98,7 +98,7 @@ export function directoryRoutes(deps: RouteDeps) {
     }),
     async (c) => {
       const result = await deps.db.transaction((tx) =>
-        createResident(tx, c.get('principal'), c.req.valid('json'), deps.clock),
+        createResident(tx, c.get('principal'), c.req.valid('json'), deps.codeKey, deps.clock),
       );
       return c.json(
         {
@@ -204,6 +204,7 @@ export function directoryRoutes(deps: RouteDeps) {
             kind: 'resident',
             subjectId: resident.id,
             ttlSeconds: 7 * 24 * 3600,
+            codeKey: deps.codeKey,
           },
           deps.clock,
         );
@@ -372,7 +373,7 @@ export function directoryRoutes(deps: RouteDeps) {
       const merchant = await findMerchant(deps.db, principal.allianceId, c.req.valid('param').id);
       if (!merchant) throw notFound('merchant');
       const issued = await deps.db.transaction((tx) =>
-        issueDeviceEnrollment(tx, principal, merchant.id, deps.clock),
+        issueDeviceEnrollment(tx, principal, merchant.id, deps.codeKey, deps.clock),
       );
       return c.json({ enrollmentCode: issued.code, expiresAt: issued.expiresAt.toISOString() }, 201);
     },

@@ -36,7 +36,7 @@ function checkValue(value: unknown, where: string, path: string): void {
   if (typeof value === 'string') {
     if (firstBadChar(value) >= 0) refuse(where, path || where);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkValue(v, where, `${path}.${i}`));
+    for (const [i, v] of value.entries()) checkValue(v, where, `${path}.${i}`);
   } else if (value && typeof value === 'object' && !(value instanceof Blob)) {
     for (const [k, v] of Object.entries(value)) {
       if (firstBadChar(k) >= 0) refuse(where, path || where);

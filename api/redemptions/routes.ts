@@ -4,7 +4,7 @@
  * Every record answer has the shape of shared/api/merchant.ts's RecordResult.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq, gte, inArray, isNotNull, lt, max } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, lt, max } from 'drizzle-orm';
 import {
   MerchantConfig,
   RecordResult,
@@ -16,16 +16,7 @@ import {
 import { Day, parseDay } from '../../shared/calendar.ts';
 import { RedemptionRecord } from '../../shared/redemption-record.ts';
 import { requireRole } from '../auth/middleware.ts';
-import type { Principal } from '../auth/principal.ts';
-import type { Queryable } from '../db/client.ts';
-import {
-  alliances,
-  devices,
-  merchants,
-  redemptions,
-  settlementPeriods,
-  transfers,
-} from '../db/schema/index.ts';
+import { devices, redemptions, settlementPeriods, transfers } from '../db/schema/index.ts';
 import type { DeviceContext } from '../directory/device-context.ts';
 import { merchantOffers } from '../directory/directory.ts';
 import { AppError } from '../errors.ts';
@@ -170,7 +161,7 @@ export function redemptionRoutes(deps: RouteDeps) {
       responses: { ...okJson(RedemptionList, 'Records'), ...problemResponses(400, 401, 403) },
     }),
     async (c) => {
-      const principal = c.get('principal');
+      const _principal = c.get('principal');
       const { merchant, alliance } = c.get('device');
       const requested = c.req.valid('query').day;
       const today = localTime(alliance.timezone, deps.clock.now());

@@ -6,7 +6,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
-import { merchants, settlementPeriods, settlementStatements } from '../db/schema/index.ts';
+import { settlementPeriods, settlementStatements } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { ledgerTransaction } from '../ledger/transaction.ts';
 import type { Statement } from './close.ts';

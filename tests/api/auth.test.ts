@@ -47,11 +47,31 @@ describe('sign-in, tokens and enrollment', () => {
     api.clock.advance(16 * 60_000); // a new window
   });
 
-  it('a refresh token works once; presenting it again revokes the whole family', async () => {
+  it('two refreshes of one token within the grace window get the very same new pair', async () => {
+    const login = await (await api.call('POST', '/v1/auth/login', { body: ADMIN })).json();
+    const refresh = () =>
+      api.call('POST', '/v1/auth/refresh', { body: { refreshToken: login.refreshToken } });
+    const first = await (await refresh()).json();
+    api.clock.advance(20_000); // a lost answer, retried 20 s later; or a second tab
+    const again = await refresh();
+    expect(again.status).toBe(200);
+    const second = await again.json();
+    expect(second.refreshToken).toBe(first.refreshToken);
+    expect(second.accessToken).toBe(first.accessToken);
+    expect(second.expiresIn).toBe(first.expiresIn - 20);
+    // The pair is live: the session goes on.
+    const onward = await api.call('POST', '/v1/auth/refresh', {
+      body: { refreshToken: second.refreshToken },
+    });
+    expect(onward.status).toBe(200);
+  });
+
+  it('a refresh token works once; presenting it again after the grace window revokes the whole family', async () => {
     const login = await (await api.call('POST', '/v1/auth/login', { body: ADMIN })).json();
     const first = await api.call('POST', '/v1/auth/refresh', { body: { refreshToken: login.refreshToken } });
     expect(first.status).toBe(200);
     const next = await first.json();
+    api.clock.advance(31_000);
     const replay = await api.call('POST', '/v1/auth/refresh', { body: { refreshToken: login.refreshToken } });
     expect(replay.status).toBe(401);
     expect((await replay.json()).type).toBe('invalid_refresh_token');

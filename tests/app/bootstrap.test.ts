@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../api/auth/passwords.ts';
 import { bootstrap } from '../../api/bootstrap.ts';
 import { fixedClock } from '../../api/clock.ts';
+import { type Database, openDatabase } from '../../api/db/client.ts';
 import {
   alliances,
   enrollmentCodes,
@@ -11,11 +13,16 @@ import {
   residents,
   staffUsers,
 } from '../../api/db/schema/index.ts';
-import { hashEnrollmentCode } from '../../api/directory/enrollment.ts';
+import {
+  enrollmentCodeKey,
+  hashEnrollmentCode,
+  legacyEnrollmentCodeHash,
+} from '../../api/directory/enrollment.ts';
 import { accountBalances } from '../../api/ledger/accounts.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 
-const options = { allianceName: '测试联盟', timezone: 'Asia/Shanghai', demo: true };
+const masterKey = new Uint8Array(randomBytes(32));
+const options = { allianceName: '测试联盟', timezone: 'Asia/Shanghai', demo: true, masterKey };
 
 describe('first start and later starts', () => {
   let database: TestDatabase;
@@ -45,9 +52,15 @@ describe('first start and later starts', () => {
     const [row] = await database.db
       .select()
       .from(enrollmentCodes)
-      .where(eq(enrollmentCodes.codeHash, hashEnrollmentCode(code)));
+      .where(eq(enrollmentCodes.codeHash, hashEnrollmentCode(enrollmentCodeKey(masterKey), code)));
     expect(row?.kind).toBe('resident');
     expect(row?.usedAt).toBeNull();
+    // Keyed: the plain SHA-256 of the digits (10^12 guesses away) finds nothing.
+    const [plain] = await database.db
+      .select()
+      .from(enrollmentCodes)
+      .where(eq(enrollmentCodes.codeHash, legacyEnrollmentCodeHash(code)));
+    expect(plain).toBeUndefined();
   });
 
   it('the demo residents start with their points; a household shares one balance', async () => {
@@ -100,5 +113,30 @@ describe('configured coordinator and no demo', () => {
     expect(await verifyPassword('a long secret phrase', admin!.passwordHash)).toBe(true);
     const [m] = await database.db.select({ n: count() }).from(merchants);
     expect(m!.n).toBe(0);
+  });
+});
+
+describe('instances starting together on an empty database', () => {
+  let database: TestDatabase;
+  const others: Database[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // On PostgreSQL each instance has its own connections; PGlite has one, and the race is moot.
+    if (database.url) for (let i = 0; i < 3; i++) others.push(await openDatabase({ url: database.url }));
+  });
+  afterAll(async () => {
+    for (const o of others) await o.close();
+    await database.close();
+  });
+
+  it('make one alliance and one coordinator, and every instance starts', async () => {
+    const dbs = others.length ? others.map((o) => o.db) : [database.db, database.db, database.db];
+    const boots = await Promise.all(
+      dbs.map((db) => bootstrap(db, options, fixedClock('2026-11-22T08:00:00Z'))),
+    );
+    expect(boots.filter((b) => b.createdAlliance)).toHaveLength(1);
+    expect(new Set(boots.map((b) => b.allianceId)).size).toBe(1);
+    const [admins] = await database.db.select({ n: count() }).from(staffUsers);
+    expect(admins!.n).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
  * validation and middleware, no socket).
  */
 import { randomBytes } from 'node:crypto';
-import { createApp } from '../../api/app.ts';
+import { type AppDeps, createApp } from '../../api/app.ts';
 import { bootstrap } from '../../api/bootstrap.ts';
 import { type Clock, fixedClock } from '../../api/clock.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
@@ -27,7 +27,13 @@ export interface TestApi {
 }
 
 export async function createTestApi(
-  options: { demo?: boolean; start?: string; clock?: Clock } = {},
+  options: {
+    demo?: boolean;
+    start?: string;
+    clock?: Clock;
+    /** More of what server.ts would pass (metrics token, trusted proxies…). */
+    app?: Partial<Omit<AppDeps, 'db' | 'allianceId' | 'masterKey' | 'clock'>>;
+  } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabase();
   const masterKey = new Uint8Array(randomBytes(32));
@@ -44,7 +50,7 @@ export async function createTestApi(
     },
     clock,
   );
-  const app = createApp({ db: database.db, allianceId: boot.allianceId, masterKey, clock });
+  const app = createApp({ ...options.app, db: database.db, allianceId: boot.allianceId, masterKey, clock });
   const call: TestApi['call'] = async (method, path, { token, body, headers } = {}) =>
     app.request(path, {
       method,

@@ -351,7 +351,7 @@ export function merchantPages(deps: RouteDeps) {
     const merchant = await findMerchant(deps.db, c.get('principal').allianceId, c.req.param('id'));
     if (!merchant) return c.notFound();
     const issued = await deps.db.transaction((tx) =>
-      issueDeviceEnrollment(tx, c.get('principal'), merchant.id, deps.clock),
+      issueDeviceEnrollment(tx, c.get('principal'), merchant.id, deps.codeKey, deps.clock),
     );
     return c.html(await deviceSlip(c, merchant, issued.code, issued.expiresAt));
   });

@@ -149,7 +149,13 @@ export function residentPages(deps: RouteDeps) {
       );
     try {
       const created = await deps.db.transaction((tx) =>
-        createResident(tx, c.get('principal'), { name, phone: phone || undefined, householdId }, deps.clock),
+        createResident(
+          tx,
+          c.get('principal'),
+          { name, phone: phone || undefined, householdId },
+          deps.codeKey,
+          deps.clock,
+        ),
       );
       return c.html(
         await slipPage(c, created.resident, created.enrollmentCode, created.enrollmentCodeExpiresAt),
@@ -319,6 +325,7 @@ export function residentPages(deps: RouteDeps) {
           kind: 'resident',
           subjectId: resident.id,
           ttlSeconds: RESIDENT_CODE_TTL_SECONDS,
+          codeKey: deps.codeKey,
         },
         deps.clock,
       );
