@@ -25,6 +25,34 @@ describe('the error registry', () => {
     }
   });
 
+  it('a cross-site form and a body that is not JSON get registered codes with words, not a bare bad_request', async () => {
+    const api = await createTestApi();
+    const forged = await api.app.request('/console/login', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=a%40b.cn&password=x',
+    });
+    expect(forged.status).toBe(403);
+    expect(await forged.json()).toMatchObject({
+      type: 'cross_site_request',
+      title: PROBLEMS.cross_site_request.en,
+    });
+    const token = await api.login();
+    const notJson = await api.call('POST', '/v1/households', {
+      token,
+      headers: { 'content-type': 'text/plain' },
+      body: '{"name":"王家"}',
+    });
+    expect(notJson.status).toBe(415);
+    expect(await notJson.json()).toMatchObject({
+      type: 'unsupported_media_type',
+      title: PROBLEMS.unsupported_media_type.en,
+    });
+    const broken = await api.call('POST', '/v1/households', { token, body: '{"name":' });
+    expect(await broken.json()).toMatchObject({ type: 'malformed_json', status: 400 });
+    await api.close();
+  });
+
   it('a problem title is in Chinese when the caller asks for it, and names the code either way', async () => {
     const api = await createTestApi();
     const zh = await api.app.request('/v1/me', { headers: { 'accept-language': 'zh-CN,zh;q=0.9' } });
