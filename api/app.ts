@@ -8,35 +8,41 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { authRoutes } from './auth/routes.ts';
 import { deriveTokenKeys } from './auth/tokens.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { consoleRoutes } from './console/routes.tsx';
 import type { Db } from './db/client.ts';
+import { errorForLog } from './db/error-log.ts';
 import { databaseFailure, databaseUnavailable, isDatabaseUnavailable } from './db/unavailable.ts';
 import { enrollmentCodeKey } from './directory/enrollment.ts';
-import { directoryRoutes } from './directory/routes.ts';
 import { AppError, isAppError } from './errors.ts';
 import { cleanInput } from './http/clean-input.ts';
 import { clientAddress, trustedProxies } from './http/client-ip.ts';
 import type { RouteDeps } from './http/deps.ts';
 import { apiReferencePage } from './http/docs-page.tsx';
-import { errorForLog } from './http/error-log.ts';
 import { healthRoutes } from './http/health.ts';
 import { landingPage } from './http/landing.tsx';
 import { createMetrics } from './http/metrics.ts';
-import { internalError, notFoundError, problem } from './http/problem.ts';
+import { fromHttpException, internalError, notFoundError, problem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
 import { type WebApp, webAppRoutes } from './http/web-apps.ts';
-import { conflictRoutes } from './ledger/conflict-routes.ts';
+import { LedgerCache } from './ledger/accounts.ts';
 import { registerLedgerGauges } from './ledger/metrics.ts';
-import { ledgerRoutes } from './ledger/routes.ts';
 import { type Logger, silentLogger } from './logger.ts';
-import { posRoutes } from './pos/routes.ts';
-import { redemptionRoutes } from './redemptions/routes.ts';
-import { settlementRoutes } from './settlement/routes.ts';
-import { voucherRoutes } from './vouchers/resident-routes.ts';
-import { jwksRoutes } from './vouchers/routes.ts';
+import { authRoutes } from './v1/auth.ts';
+import { conflictRoutes } from './v1/conflicts.ts';
+import { enrollRoutes } from './v1/enroll.ts';
+import { grantRoutes } from './v1/grants.ts';
+import { jwksRoutes } from './v1/jwks.ts';
+import { meRoutes } from './v1/me.ts';
+import { merchantDeviceRoutes } from './v1/merchant.ts';
+import { deviceRoutes, merchantRoutes } from './v1/merchants.ts';
+import { posRoutes } from './v1/pos.ts';
+import { redemptionRoutes } from './v1/redemptions.ts';
+import { householdRoutes, residentRoutes } from './v1/residents.ts';
+import { settlementRoutes } from './v1/settlement.ts';
+import { voucherRoutes } from './v1/vouchers.ts';
+import { KeyIndexCache } from './vouchers/record-verifier.ts';
 
 export interface AppDeps {
   db: Db;
@@ -69,6 +75,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? silentLogger;
   const clock = deps.clock ?? systemClock;
+  const metrics = createMetrics();
   const routeDeps: RouteDeps = {
     db: deps.db,
     clock,
@@ -77,15 +84,18 @@ export function createApp(deps: AppDeps) {
     masterKey: deps.masterKey,
     codeKey: enrollmentCodeKey(deps.masterKey),
     logger,
-    metrics: createMetrics(),
+    metrics,
+    ledgerCache: new LedgerCache(),
+    keyIndexCache: new KeyIndexCache(clock),
+    countOutcome: (outcome, channel) => metrics.recordOutcome(outcome, channel),
     clientIp: clientAddress(trustedProxies(deps.trustProxy ?? [])),
     publicOrigin: deps.publicUrl ? new URL(deps.publicUrl).origin : undefined,
   };
   const app = createRouter();
 
-  registerLedgerGauges(routeDeps.metrics, routeDeps);
+  registerLedgerGauges(metrics.gauge, routeDeps);
   app.use(requestId());
-  app.use(routeDeps.metrics.middleware);
+  app.use(metrics.middleware);
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -151,18 +161,25 @@ export function createApp(deps: AppDeps) {
           : 'Set METRICS_TOKEN (or listen on loopback only, HOST=127.0.0.1) to read /metrics.',
       });
     }
-    const { registry } = routeDeps.metrics;
+    const { registry } = metrics;
     return c.text(await registry.metrics(), 200, { 'content-type': registry.contentType });
   });
-  app.route('/', authRoutes(routeDeps));
-  app.route('/', directoryRoutes(routeDeps));
-  app.route('/', jwksRoutes(routeDeps));
-  app.route('/', ledgerRoutes(routeDeps));
-  app.route('/', voucherRoutes(routeDeps));
-  app.route('/', redemptionRoutes(routeDeps));
-  app.route('/', posRoutes(routeDeps));
-  app.route('/', settlementRoutes(routeDeps));
-  app.route('/', conflictRoutes(routeDeps));
+  // Each area at the prefix its paths name: the folder api/v1 has one file per prefix.
+  app.route('/v1/auth', authRoutes(routeDeps));
+  app.route('/v1/enroll', enrollRoutes(routeDeps));
+  app.route('/v1/residents', residentRoutes(routeDeps));
+  app.route('/v1/households', householdRoutes(routeDeps));
+  app.route('/v1/merchants', merchantRoutes(routeDeps));
+  app.route('/v1/devices', deviceRoutes(routeDeps));
+  app.route('/v1/grants', grantRoutes(routeDeps));
+  app.route('/v1/me', meRoutes(routeDeps));
+  app.route('/v1/vouchers', voucherRoutes(routeDeps));
+  app.route('/v1/merchant', merchantDeviceRoutes(routeDeps));
+  app.route('/v1/redemptions', redemptionRoutes(routeDeps));
+  app.route('/v1/pos', posRoutes(routeDeps));
+  app.route('/v1/settlement', settlementRoutes(routeDeps));
+  app.route('/v1/conflicts', conflictRoutes(routeDeps));
+  app.route('/.well-known', jwksRoutes(routeDeps));
   app.route('/', consoleRoutes(routeDeps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -208,10 +225,3 @@ const requireJsonBody: MiddlewareHandler = async (c, next) => {
   }
   await next();
 };
-
-/** Hono's own refusals (its CSRF check, its body parsers) as registered codes. */
-function fromHttpException(err: HTTPException): AppError {
-  if (err.status === 403) return new AppError('cross_site_request', { message: err.message });
-  if (/json/i.test(err.message)) return new AppError('malformed_json', { message: err.message });
-  return new AppError('invalid_request', { message: err.message, detail: err.message });
-}

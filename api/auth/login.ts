@@ -10,7 +10,7 @@ import type { Queryable } from '../db/client.ts';
 import { staffUsers } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import type { Principal } from './principal.ts';
+import type { Principal, StaffPrincipal } from './principal.ts';
 import {
   ACCOUNT_SLOWDOWN_RULE,
   attemptsSoFar,
@@ -41,7 +41,7 @@ export async function checkStaffLogin(db: Queryable, email: string, password: st
  * A staff member's access token is re-checked against the account on every request, like a
  * device's: a disabled (or removed) account is refused at once, not when its token runs out.
  */
-export async function requireActiveStaff(db: Queryable, principal: Principal): Promise<Principal> {
+export async function requireActiveStaff(db: Queryable, principal: StaffPrincipal): Promise<StaffPrincipal> {
   const [user] = await db
     .select({ role: staffUsers.role, disabledAt: staffUsers.disabledAt, allianceId: staffUsers.allianceId })
     .from(staffUsers)

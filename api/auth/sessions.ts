@@ -77,14 +77,14 @@ async function currentPrincipal(
   db: Queryable,
   row: typeof refreshTokens.$inferSelect,
 ): Promise<Principal | undefined> {
-  const base = { role: row.role, allianceId: row.allianceId, subjectId: row.subjectId };
+  const base = { allianceId: row.allianceId, subjectId: row.subjectId };
   if (row.role === 'device') {
     const [d] = await db.select().from(devices).where(eq(devices.id, row.subjectId));
-    return d && !d.revokedAt ? { ...base, merchantId: d.merchantId } : undefined;
+    return d && !d.revokedAt ? { ...base, role: 'device', merchantId: d.merchantId } : undefined;
   }
   if (row.role === 'resident') {
     const [r] = await db.select({ id: residents.id }).from(residents).where(eq(residents.id, row.subjectId));
-    return r ? base : undefined;
+    return r ? { ...base, role: 'resident' } : undefined;
   }
   const [s] = await db.select().from(staffUsers).where(eq(staffUsers.id, row.subjectId));
   return s && !s.disabledAt ? { ...base, role: s.role } : undefined;

@@ -8,12 +8,11 @@ import { createPrivateKey, createPublicKey, hkdfSync, type KeyObject } from 'nod
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
-import type { Principal, Role } from './principal.ts';
+import type { Principal } from './principal.ts';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = 'alliance-api';
 const AUDIENCE = 'alliance-api';
-const ROLES: readonly Role[] = ['coordinator', 'staff', 'resident', 'device'];
 // PKCS#8 header of an Ed25519 private key; the 32-byte seed follows.
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
@@ -49,7 +48,7 @@ export async function signAccessToken(
   return new SignJWT({
     role: principal.role,
     aid: principal.allianceId,
-    ...(principal.merchantId ? { mid: principal.merchantId } : {}),
+    ...('merchantId' in principal ? { mid: principal.merchantId } : {}),
   })
     .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
     .setIssuer(ISSUER)
@@ -74,16 +73,21 @@ export async function verifyAccessToken(keys: TokenKeys, token: string, clock: C
       audience: AUDIENCE,
       currentDate: clock.now(),
     });
-    const role = payload.role as Role;
-    if (!ROLES.includes(role) || typeof payload.aid !== 'string' || typeof payload.sub !== 'string') {
-      throw invalidToken('token claims are incomplete');
-    }
-    return {
-      role,
-      allianceId: payload.aid,
-      subjectId: payload.sub,
-      ...(typeof payload.mid === 'string' ? { merchantId: payload.mid } : {}),
+    const { role, aid, sub, mid } = payload as {
+      role?: unknown;
+      aid?: unknown;
+      sub?: unknown;
+      mid?: unknown;
     };
+    if (typeof aid !== 'string' || typeof sub !== 'string') throw invalidToken('token claims are incomplete');
+    if (role === 'device') {
+      if (typeof mid !== 'string') throw invalidToken('device token without its merchant');
+      return { role, allianceId: aid, subjectId: sub, merchantId: mid };
+    }
+    if (role === 'coordinator' || role === 'staff' || role === 'resident') {
+      return { role, allianceId: aid, subjectId: sub };
+    }
+    throw invalidToken('token claims are incomplete');
   } catch (e) {
     if (e instanceof AppError) throw e;
     if (e instanceof errors.JWTExpired) throw invalidToken('token expired');

@@ -1,6 +1,7 @@
 /** The console's page shell: navigation, language switch, and styles that print cleanly on A4. */
 import type { Child } from 'hono/jsx';
 import type { Principal } from '../auth/principal.ts';
+import { hasRight } from '../auth/rights.ts';
 import { type Lang, t, type Words } from './i18n.ts';
 
 const STYLE = `
@@ -22,6 +23,16 @@ button.secondary{background:#555}.card{background:#fff;border:1px solid #ddd;bor
 @media print{header,.no-print{display:none!important}body{background:#fff}main{margin:0;max-width:none}.card{border:0;padding:0}@page{size:A4;margin:15mm}}
 `;
 
+/**
+ * The console's only script, served as a file (the Content-Security-Policy runs no inline code):
+ * any button marked data-print prints the page.
+ */
+export const PRINT_SCRIPT = `document.addEventListener('click', function (e) {
+  var t = e.target;
+  if (t && t.closest && t.closest('[data-print]')) window.print();
+});
+`;
+
 export interface LayoutProps {
   lang: Lang;
   title: string;
@@ -33,16 +44,19 @@ export interface LayoutProps {
 
 export function Layout({ lang, title, principal, path = '', children }: LayoutProps) {
   const w = t(lang);
-  const sections = [
-    ['/console/', w.dashboard],
-    ['/console/residents', w.residents],
-    ['/console/merchants', w.merchants],
-    ['/console/settlement', w.settlement],
-    ['/console/conflicts', w.conflicts],
-    ['/console/keys', w.keys],
-    ['/console/notice', w.notice],
-    ['/console/audit', w.audit],
-  ] as const;
+  // Only the sections the reader may open (auth/rights.ts): staff see no settlement or keys.
+  const sections = (
+    [
+      ['/console/', w.dashboard, 'overview'],
+      ['/console/residents', w.residents, 'residents'],
+      ['/console/merchants', w.merchants, 'overview'],
+      ['/console/settlement', w.settlement, 'settlement'],
+      ['/console/conflicts', w.conflicts, 'conflicts'],
+      ['/console/keys', w.keys, 'keys'],
+      ['/console/notice', w.notice, 'overview'],
+      ['/console/audit', w.audit, 'overview'],
+    ] as const
+  ).filter(([, , right]) => principal && hasRight(principal, right));
   const current =
     sections.filter(([href]) => href !== '/console/' && path.startsWith(href)).at(0)?.[0] ?? '/console/';
   return (
@@ -52,6 +66,7 @@ export function Layout({ lang, title, principal, path = '', children }: LayoutPr
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${w.appName}`}</title>
         <style>{STYLE}</style>
+        <script src="/console/print.js" defer />
       </head>
       <body>
         <header>

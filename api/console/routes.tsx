@@ -1,17 +1,23 @@
 /**
- * The coordinator console: server-rendered pages under /console/, forms that post back, no
- * client script. Pages call the same domain functions as the JSON API.
+ * The coordinator console: server-rendered pages under /console/, forms that post back, and one
+ * small script file of our own (the print buttons). Pages read through the areas' queries and
+ * act through the application layer, like the JSON API; who may do what is auth/rights.ts's
+ * table, and every refusal is a page in words.
  */
-
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { problemWords } from '../../shared/problems.ts';
-import { signInStaff } from '../auth/login.ts';
-import { issueSession, revokeSessionFamily } from '../auth/sessions.ts';
-import { isAppError } from '../errors.ts';
+import { Login } from '../application/inputs.ts';
+import { signIn, signOut } from '../application/sessions.ts';
+import { errorForLog } from '../db/error-log.ts';
+import { databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable.ts';
+import { AppError, isAppError } from '../errors.ts';
 import type { RouteDeps } from '../http/deps.ts';
+import { fromHttpException } from '../http/problem.ts';
+import { parseForm } from './form.ts';
 import { t } from './i18n.ts';
-import { Layout } from './layout.tsx';
+import { Layout, PRINT_SCRIPT } from './layout.tsx';
 import { auditPages } from './pages/audit.tsx';
 import { conflictPages, keyPages } from './pages/conflicts-keys.tsx';
 import { dashboardPage } from './pages/dashboard.tsx';
@@ -20,10 +26,12 @@ import { merchantPages } from './pages/merchants.tsx';
 import { noticePages } from './pages/notice.tsx';
 import { residentPages } from './pages/residents.tsx';
 import { settlementPages } from './pages/settlement.tsx';
+import { allow, problemPage } from './problems.tsx';
 import { type ConsoleEnv, clearSession, consoleAuth, consoleLanguage, storeSession } from './session.ts';
 
 export function consoleRoutes(deps: RouteDeps) {
   const app = new Hono<ConsoleEnv>().basePath('/console');
+  app.use(consoleLanguage);
   // Form posts must come from the console's own pages: the public origin (PUBLIC_URL, what the
   // browser sees behind a TLS proxy) or the origin this server was addressed as.
   app.use(
@@ -31,44 +39,64 @@ export function consoleRoutes(deps: RouteDeps) {
       origin: (origin, c) => origin === deps.publicOrigin || origin === new URL(c.req.url).origin,
     }),
   );
-  app.use(consoleLanguage);
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) {
+      const refusal = fromHttpException(err);
+      return c.html(problemPage(c, refusal), refusal.status as 400);
+    }
+    if (isAppError(err) && err.status < 500) return c.html(problemPage(c, err), err.status as 400);
+    const shown = isDatabaseUnavailable(err) ? databaseUnavailable() : new AppError('internal_error');
+    if (!isDatabaseUnavailable(err)) deps.logger.error({ err: errorForLog(err) }, 'console error');
+    return c.html(problemPage(c, shown), shown.status as 500);
+  });
 
+  app.get('/print.js', (c) =>
+    c.body(PRINT_SCRIPT, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
   app.get('/login', (c) => c.html(loginPage(c.get('lang'), c.req.query('next'))));
   app.post('/login', async (c) => {
-    const form = await c.req.parseBody();
-    const email = String(form.email ?? '');
-    const password = String(form.password ?? '');
-    const next = safeNext(String(form.next ?? ''));
+    const next = safeNext(String((await c.req.parseBody()).next ?? ''));
+    const form = await parseForm(c, Login);
+    const w = t(c.get('lang'));
+    if (!form.ok) return c.html(loginPage(c.get('lang'), next, w.wrongLogin), 401);
     try {
-      const principal = await signInStaff(deps.db, { email, password, ip: deps.clientIp(c) }, deps.clock);
-      storeSession(c, deps, await issueSession(deps.db, deps.tokenKeys, principal, deps.clock));
+      const { tokens } = await signIn(deps, { ...form.data, ip: deps.clientIp(c) });
+      storeSession(c, deps, tokens);
       return c.redirect(next, 303);
     } catch (e) {
-      if (!isAppError(e)) throw e;
-      const message =
-        e.code === 'invalid_credentials' ? t(c.get('lang')).wrongLogin : problemWords(e.code, c.get('lang'));
+      if (!isAppError(e) || e.status >= 500) throw e;
       const retryAfter = e.details?.retryAfter;
       if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
-      return c.html(loginPage(c.get('lang'), next, message), e.status as 401 | 429);
+      const message = e.code === 'invalid_credentials' ? w.wrongLogin : undefined;
+      return c.html(loginPage(c.get('lang'), next, message, e.code), e.status as 401 | 429);
     }
   });
   app.post('/logout', async (c) => {
     const refresh = clearSession(c);
-    if (refresh) await revokeSessionFamily(deps.db, refresh, deps.clock);
+    if (refresh) await signOut(deps, refresh);
     return c.redirect('/console/login', 303);
   });
 
   app.use('*', consoleAuth(deps));
   // basePath maps '' to '/console/' and '/' to '/console': register both.
-  app.get('', (c) => dashboardPage(c, deps));
-  app.get('/', (c) => dashboardPage(c, deps));
+  app.get('', allow('overview'), (c) => dashboardPage(c, deps));
+  app.get('/', allow('overview'), (c) => dashboardPage(c, deps));
+  app.use('/residents/*', allow('residents'));
   app.route('/residents', grantPages(deps));
   app.route('/residents', residentPages(deps));
   app.route('/merchants', merchantPages(deps));
+  app.use('/settlement/*', allow('settlement'));
   app.route('/settlement', settlementPages(deps));
+  app.use('/conflicts/*', allow('conflicts'));
   app.route('/conflicts', conflictPages(deps));
+  app.use('/keys/*', allow('keys'));
   app.route('/keys', keyPages(deps));
+  app.use('/notice/*', allow('overview'));
   app.route('/notice', noticePages(deps));
+  app.use('/audit/*', allow('overview'));
   app.route('/audit', auditPages(deps));
   return app;
 }
@@ -78,12 +106,17 @@ function safeNext(next: string): string {
   return /^\/console\/[\w\-/]*$/.test(next) || next === '/console/' ? next : '/console/';
 }
 
-function loginPage(lang: 'zh' | 'en', next?: string, error?: string) {
+function loginPage(lang: 'zh' | 'en', next?: string, error?: string, code?: string) {
   const w = t(lang);
+  const words = error ?? (code ? problemWords(code, lang) : undefined);
   return (
     <Layout lang={lang} title={w.signIn}>
       <h1>{w.signIn}</h1>
-      {error && <p class="error">{error}</p>}
+      {words && (
+        <p class="error" role="alert" data-error={code}>
+          {words}
+        </p>
+      )}
       <form method="post" action="/console/login" class="card" style="max-width:28rem">
         <input type="hidden" name="next" value={safeNext(next ?? '')} />
         <label for="email">{w.email}</label>

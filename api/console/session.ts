@@ -3,24 +3,25 @@
  * the access token, and the refresh token that renews it when it expires. SameSite=Strict and
  * hono's Origin check on every form POST keep other sites from acting with the cookies.
  */
-import { eq } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { requireActiveStaff } from '../auth/login.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal, StaffPrincipal } from '../auth/principal.ts';
 import { refreshSession, type SessionTokens } from '../auth/sessions.ts';
 import { verifyAccessToken } from '../auth/tokens.ts';
-import { alliances } from '../db/schema/index.ts';
-import { AppError, isAppError } from '../errors.ts';
+import { allianceSettings } from '../directory/queries.ts';
+import { isAppError } from '../errors.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import type { Lang } from './i18n.ts';
 
 export type ConsoleEnv = {
   Variables: {
     requestId: string;
-    principal: Principal;
+    principal: StaffPrincipal;
     lang: Lang;
     alliance: { name: string; timezone: string };
+    /** Where people reach the console (PUBLIC_URL behind a proxy): for links on printed slips. */
+    origin: string;
   };
 };
 
@@ -73,12 +74,9 @@ export function consoleAuth(deps: RouteDeps): MiddlewareHandler<ConsoleEnv> {
       return c.redirect(`/console/login?next=${back}`, 303);
     }
     c.set('principal', principal);
-    const [alliance] = await deps.db
-      .select({ name: alliances.name, timezone: alliances.timezone })
-      .from(alliances)
-      .where(eq(alliances.id, principal.allianceId));
-    if (!alliance) return c.redirect('/console/login', 303);
-    c.set('alliance', alliance);
+    const alliance = await allianceSettings(deps.db, principal.allianceId);
+    c.set('alliance', { name: alliance.name, timezone: alliance.timezone });
+    c.set('origin', deps.publicOrigin ?? new URL(c.req.url).origin);
     await next();
   };
 }
@@ -115,14 +113,5 @@ async function currentPrincipal(c: Context, deps: RouteDeps): Promise<Principal 
       return undefined;
     }
     throw e;
-  }
-}
-
-/** Only coordinators may do this; staff get a plain refusal page. */
-export function requireCoordinator(c: Context<ConsoleEnv>): void {
-  if (c.get('principal').role !== 'coordinator') {
-    throw new AppError('forbidden', {
-      detail: 'Only the alliance coordinator may do this.',
-    });
   }
 }

@@ -16,7 +16,7 @@ export interface Slip {
 
 export async function enrollmentSlipPage(c: Context<ConsoleEnv>, slip: Slip) {
   const w = t(c.get('lang'));
-  const appUrl = `${new URL(c.req.url).origin}/${slip.app}/#enroll=${slip.code.replace(/-/g, '')}`;
+  const appUrl = `${c.get('origin')}/${slip.app}/#enroll=${slip.code.replace(/-/g, '')}`;
   return (
     <Layout
       lang={c.get('lang')}
@@ -37,7 +37,7 @@ export async function enrollmentSlipPage(c: Context<ConsoleEnv>, slip: Slip) {
         </p>
         <p class="muted">{slip.app === 'resident' ? w.slipHelp : w.deviceSlipHelp}</p>
         <p class="no-print">
-          <button type="button" onclick="window.print()">
+          <button type="button" data-print>
             {w.print}
           </button>{' '}
           <a href={slip.backHref}>{w.back}</a>

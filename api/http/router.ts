@@ -4,12 +4,11 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
-import type { Principal } from '../auth/principal.ts';
-import type { DeviceContext } from '../directory/device-context.ts';
 import { AppError } from '../errors.ts';
 import { problem } from './problem.ts';
 
-export type AppEnv = { Variables: { requestId: string; principal: Principal; device: DeviceContext } };
+/** What every route has; the auth middleware adds the principal (and a device's row) by role. */
+export type AppEnv = { Variables: { requestId: string } };
 
 export function validationError(error: ZodError, target: string): AppError {
   const errors = error.issues.map((i) => ({

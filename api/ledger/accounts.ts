@@ -9,12 +9,19 @@ import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/client.ts';
 import { ledgerAccounts, residents, transfers } from '../db/schema/index.ts';
+import type { AccountKind } from '../db/schema/kinds.ts';
 import { AppError } from '../errors.ts';
-import type { AccountKind } from './kinds.ts';
 
 export type AllianceAccountKind = 'issuance' | 'escrow' | 'settlement' | 'loss_fund';
 
-const cache = new Map<string, string>();
+/**
+ * Ids that never change, remembered by the app that read them (createApp makes one per app):
+ * account ids by owner, and merchants' numbers and accounts. Without one, every call reads.
+ */
+export class LedgerCache {
+  readonly accounts = new Map<string, string>();
+  readonly merchants = new Map<string, { number: number; accountId: string }>();
+}
 
 /** The account's id, creating it if needed. Call it outside the ledger transaction when you can. */
 export async function ensureAccount(
@@ -22,9 +29,10 @@ export async function ensureAccount(
   allianceId: string,
   kind: AccountKind,
   ownerId: string,
+  cache?: LedgerCache,
 ): Promise<string> {
   const key = `${allianceId}:${kind}:${ownerId}`;
-  const cached = cache.get(key);
+  const cached = cache?.accounts.get(key);
   if (cached) return cached;
   const holder = kind === 'resident' || kind === 'household';
   const inserted = await q
@@ -47,15 +55,19 @@ export async function ensureAccount(
     id = row!.id;
   }
   // Inside a transaction the row may still roll back with it: cache only committed ids.
-  if (!(q instanceof PgTransaction)) cache.set(key, id);
+  if (cache && !(q instanceof PgTransaction)) cache.accounts.set(key, id);
   return id;
 }
 
-export const allianceAccount = (q: Queryable, allianceId: string, kind: AllianceAccountKind) =>
-  ensureAccount(q, allianceId, kind, allianceId);
+export const allianceAccount = (
+  q: Queryable,
+  allianceId: string,
+  kind: AllianceAccountKind,
+  cache?: LedgerCache,
+) => ensureAccount(q, allianceId, kind, allianceId, cache);
 
-export const merchantAccount = (q: Queryable, allianceId: string, merchantId: string) =>
-  ensureAccount(q, allianceId, 'merchant', merchantId);
+export const merchantAccount = (q: Queryable, allianceId: string, merchantId: string, cache?: LedgerCache) =>
+  ensureAccount(q, allianceId, 'merchant', merchantId, cache);
 
 export interface HolderAccount {
   accountId: string;
@@ -68,6 +80,7 @@ export async function holderAccount(
   q: Queryable,
   allianceId: string,
   residentId: string,
+  cache?: LedgerCache,
 ): Promise<HolderAccount> {
   const [resident] = await q
     .select({ householdId: residents.householdId })
@@ -81,7 +94,7 @@ export async function holderAccount(
   }
   const kind = resident.householdId ? 'household' : 'resident';
   const ownerId = resident.householdId ?? residentId;
-  return { accountId: await ensureAccount(q, allianceId, kind, ownerId), kind, ownerId };
+  return { accountId: await ensureAccount(q, allianceId, kind, ownerId, cache), kind, ownerId };
 }
 
 export interface Balances {

@@ -13,11 +13,11 @@ import type { Clock } from '../clock.ts';
 import type { Queryable, Tx } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
 import { conflicts, holds, merchants, redemptions } from '../db/schema/index.ts';
+import type { RedemptionOutcome } from '../db/schema/kinds.ts';
 import { AppError } from '../errors.ts';
-import { allianceAccount, merchantAccount } from './accounts.ts';
+import { allianceAccount, type LedgerCache, merchantAccount } from './accounts.ts';
 import { type Hold, holdIdOf } from './holds.ts';
 import { derivedId } from './ids.ts';
-import type { RedemptionOutcome } from './kinds.ts';
 import { ledgerTransaction, withRetry } from './transaction.ts';
 import { debitHolder, freeBalanceForUpdate, postTransfers } from './transfers.ts';
 
@@ -76,23 +76,23 @@ interface MerchantFacts {
   number: number;
   accountId: string;
 }
-const merchantCache = new Map<string, MerchantFacts>();
 
 /** A merchant's public number and ledger account (both never change). */
-export async function merchantFacts(
+async function merchantFacts(
   db: Queryable,
   allianceId: string,
   merchantId: string,
+  cache?: LedgerCache,
 ): Promise<MerchantFacts> {
-  const cached = merchantCache.get(merchantId);
+  const cached = cache?.merchants.get(merchantId);
   if (cached) return cached;
   const [row] = await db
     .select({ number: merchants.number })
     .from(merchants)
     .where(and(eq(merchants.id, merchantId), eq(merchants.allianceId, allianceId)));
   if (!row) throw new AppError('merchant_not_found', { detail: 'No such merchant.' });
-  const facts = { number: row.number, accountId: await merchantAccount(db, allianceId, merchantId) };
-  merchantCache.set(merchantId, facts);
+  const facts = { number: row.number, accountId: await merchantAccount(db, allianceId, merchantId, cache) };
+  cache?.merchants.set(merchantId, facts);
   return facts;
 }
 
@@ -257,9 +257,14 @@ async function claimVoucher(tx: Tx, hold: Hold, recordId: string): Promise<void>
   await tx.update(holds).set({ claimedByRecordId: recordId }).where(eq(holds.id, hold.id));
 }
 
-export async function capturePoints(db: Queryable, input: CaptureInput, clock: Clock): Promise<RecordResult> {
-  const merchant = await merchantFacts(db, input.allianceId, input.merchantId);
-  const escrow = await allianceAccount(db, input.allianceId, 'escrow');
+export async function capturePoints(
+  db: Queryable,
+  input: CaptureInput,
+  clock: Clock,
+  cache?: LedgerCache,
+): Promise<RecordResult> {
+  const merchant = await merchantFacts(db, input.allianceId, input.merchantId, cache);
+  const escrow = await allianceAccount(db, input.allianceId, 'escrow', cache);
   const facts: RecordFacts & { voucherId: string } = { ...input, voucherId: input.voucherId };
   const offline = input.offline ?? false;
   const plain =

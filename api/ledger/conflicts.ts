@@ -11,10 +11,10 @@ import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
 import { conflicts, transfers } from '../db/schema/index.ts';
+import type { LossBearer } from '../db/schema/kinds.ts';
 import { AppError } from '../errors.ts';
 import { allianceAccount, merchantAccount } from './accounts.ts';
 import { derivedId } from './ids.ts';
-import type { LossBearer } from './kinds.ts';
 import { ledgerTransaction } from './transaction.ts';
 
 export type Conflict = typeof conflicts.$inferSelect;

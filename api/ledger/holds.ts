@@ -9,10 +9,10 @@ import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Queryable, Tx } from '../db/client.ts';
 import { alliances, holds } from '../db/schema/index.ts';
+import type { HoldState } from '../db/schema/kinds.ts';
 import { AppError } from '../errors.ts';
-import { allianceAccount, holderAccount } from './accounts.ts';
+import { allianceAccount, holderAccount, type LedgerCache } from './accounts.ts';
 import { derivedId } from './ids.ts';
-import type { HoldState } from './kinds.ts';
 import { Rollback, transactionOrRollback } from './transaction.ts';
 import { creditHolder, debitHolder, freeBalance, type NewTransfer, postTransfers } from './transfers.ts';
 
@@ -41,6 +41,7 @@ export async function placeHold(
   db: Queryable,
   input: PlaceHoldInput,
   clock: Clock,
+  cache?: LedgerCache,
 ): Promise<PlaceHoldResult> {
   if (!/^[0-9a-f]{24}$/.test(input.voucherId)) {
     throw new AppError('invalid_voucher_id', { detail: 'A voucher id is 24 lowercase hex characters.' });
@@ -53,8 +54,8 @@ export async function placeHold(
     .from(alliances)
     .where(eq(alliances.id, input.allianceId));
   if (!alliance) throw new AppError('alliance_not_found', { detail: 'No such alliance.' });
-  const holder = await holderAccount(db, input.allianceId, input.residentId);
-  const escrow = await allianceAccount(db, input.allianceId, 'escrow');
+  const holder = await holderAccount(db, input.allianceId, input.residentId, cache);
+  const escrow = await allianceAccount(db, input.allianceId, 'escrow', cache);
   const id = holdIdOf(input.allianceId, input.voucherId);
   const expiresAt = new Date(input.issuedAt.getTime() + input.ttlSeconds * 1000);
   const now = clock.now();

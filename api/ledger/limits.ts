@@ -8,7 +8,8 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
-import { alliances, devices, merchants, redemptions } from '../db/schema/index.ts';
+import { redemptions } from '../db/schema/index.ts';
+import { loadDeviceContext } from '../directory/device-context.ts';
 import { AppError } from '../errors.ts';
 import { localDay } from '../settlement/periods.ts';
 
@@ -60,26 +61,18 @@ export async function offlineAllowance(
   input: { allianceId: string; deviceId: string },
   clock: Clock,
 ): Promise<OfflineAllowance> {
-  const [row] = await q
-    .select({
-      timezone: alliances.timezone,
-      maxPointsPerCapture: merchants.offlineMaxPointsPerCapture,
-      maxPointsPerDeviceDay: merchants.offlineMaxPointsPerDeviceDay,
-    })
-    .from(devices)
-    .innerJoin(merchants, eq(merchants.id, devices.merchantId))
-    .innerJoin(alliances, eq(alliances.id, devices.allianceId))
-    .where(and(eq(devices.id, input.deviceId), eq(devices.allianceId, input.allianceId)));
-  if (!row) throw new AppError('device_not_found', { detail: 'No such device.' });
+  const device = await loadDeviceContext(q, input);
+  if (!device) throw new AppError('device_not_found', { detail: 'No such device.' });
+  const { maxPointsPerCapture, maxPointsPerDeviceDay } = device.merchant;
   const usedToday = await deviceDayUsage(q, {
-    deviceId: input.deviceId,
-    timezone: row.timezone,
+    deviceId: device.id,
+    timezone: device.alliance.timezone,
     at: clock.now(),
   });
   return {
-    maxPointsPerCapture: row.maxPointsPerCapture,
-    maxPointsPerDeviceDay: row.maxPointsPerDeviceDay,
+    maxPointsPerCapture,
+    maxPointsPerDeviceDay,
     usedToday,
-    remainingToday: Math.max(0, row.maxPointsPerDeviceDay - usedToday),
+    remainingToday: Math.max(0, maxPointsPerDeviceDay - usedToday),
   };
 }

@@ -8,7 +8,7 @@ import type { Clock } from '../clock.ts';
 import type { Queryable, Tx } from '../db/client.ts';
 import { transfers } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
-import { allianceAccount, holderAccount } from './accounts.ts';
+import { allianceAccount, holderAccount, type LedgerCache } from './accounts.ts';
 import { Rollback, transactionOrRollback } from './transaction.ts';
 import { creditHolder, debitHolder, freeBalance, type NewTransfer } from './transfers.ts';
 
@@ -76,11 +76,16 @@ const reused = (id: string) =>
     detail: 'This request id was already used for a different request.',
   });
 
-export async function mintPoints(db: Queryable, input: MintInput, clock: Clock): Promise<MintResult> {
+export async function mintPoints(
+  db: Queryable,
+  input: MintInput,
+  clock: Clock,
+  cache?: LedgerCache,
+): Promise<MintResult> {
   requirePoints(input.points, false);
   requireReason(input.reason);
-  const holder = await holderAccount(db, input.allianceId, input.residentId);
-  const issuance = await allianceAccount(db, input.allianceId, 'issuance');
+  const holder = await holderAccount(db, input.allianceId, input.residentId, cache);
+  const issuance = await allianceAccount(db, input.allianceId, 'issuance', cache);
   const row: NewTransfer = {
     id: input.idempotencyId,
     allianceId: input.allianceId,

@@ -21,10 +21,12 @@ import { canonicalJson } from '../../shared/canonical-json.ts';
 import { RedemptionRecord } from '../../shared/redemption-record.ts';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
+import { sqlState } from '../db/error-log.ts';
 import { rows } from '../db/rows.ts';
 import { rejectedRecords } from '../db/schema/index.ts';
 import { type DeviceContext, loadDeviceContext } from '../directory/device-context.ts';
 import { AppError } from '../errors.ts';
+import type { LedgerCache } from './accounts.ts';
 import {
   capturePoints,
   FOREIGN_RECORD_ID,
@@ -34,7 +36,6 @@ import {
   refuseRecord,
 } from './capture.ts';
 import { deviceDayUsage, offlineLimitBreach } from './limits.ts';
-import { sqlState } from './transaction.ts';
 
 /** A redemption record as the device sent it, once it passed the schema. */
 export type SyncRecord = RedemptionRecord;
@@ -64,6 +65,7 @@ export interface SyncDeps {
   verifyRecord: VerifyRecord;
   /** Told about a record the server could not process (it is answered `bad_record`). */
   onRecordError?: (recordId: string, error: unknown) => void;
+  cache?: LedgerCache;
 }
 
 export interface SyncResult {
@@ -216,6 +218,7 @@ async function decide(
       limitBreach,
     },
     deps.clock,
+    deps.cache,
   );
   // Another device claimed this id between the look-up above and the capture.
   return captured.outcome === 'bad_record' ? { reject: 'bad_record', detail: FOREIGN_RECORD_ID } : captured;

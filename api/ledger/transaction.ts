@@ -6,20 +6,11 @@
 import { sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db, Queryable, Tx } from '../db/client.ts';
+import { sqlState } from '../db/error-log.ts';
 
 /** 40P01 deadlock, 40001 serialization failure, 55P03 lock_timeout expired. */
 const RETRYABLE = new Set(['40P01', '40001', '55P03']);
 const SET_LOCK_TIMEOUT = sql.raw("set local lock_timeout = '2s'");
-
-/** The SQLSTATE of a database error, looking through drizzle's wrapper. */
-export function sqlState(e: unknown): string | undefined {
-  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 export const isRetryable = (e: unknown): boolean => RETRYABLE.has(sqlState(e) ?? '');
 

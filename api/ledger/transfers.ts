@@ -6,7 +6,7 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { ledgerAccounts, transfers } from '../db/schema/index.ts';
-import type { TransferKind } from './kinds.ts';
+import type { TransferKind } from '../db/schema/kinds.ts';
 
 export type NewTransfer = typeof transfers.$inferInsert & { kind: TransferKind };
 

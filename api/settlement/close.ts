@@ -218,7 +218,7 @@ export async function closeSettlementPeriod(
         debitAccountId: statement.netPoints > 0 ? accountId : settlement,
         creditAccountId: statement.netPoints > 0 ? settlement : accountId,
         amount: Math.abs(statement.netPoints),
-        kind: 'settle',
+        kind: 'settle' as const,
         reason: `statement ${bounds.label}`,
         actorId: input.actorId,
         createdAt: now,

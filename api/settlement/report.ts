@@ -7,7 +7,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
-import { csvCell, csvDownload, type StatementRow } from './statements.ts';
+import { type CsvFile, csvCell, type StatementRow } from './statements.ts';
 
 export interface StatementLine {
   transferId: string;
@@ -200,19 +200,19 @@ export function statementCsv(statement: StatementRow, body: StatementCsvBody | u
   return `${out.join('\r\n')}\r\n`;
 }
 
-/** One merchant's statement as a CSV download. */
-export async function statementCsvDownload(
+/** One merchant's statement as a CSV file for the merchant's books. */
+export async function statementCsvFile(
   q: Queryable,
   statement: StatementRow,
   timeZone: string,
-): Promise<Response> {
+): Promise<CsvFile> {
   const bodies = await statementCsvBodies(q, {
     allianceId: statement.allianceId,
     timeZone,
     statementId: statement.id,
   });
-  return csvDownload(
-    statementCsv(statement, bodies.get(statement.id)),
-    `statement-${statement.periodLabel}-${statement.merchantNumber}.csv`,
-  );
+  return {
+    filename: `statement-${statement.periodLabel}-${statement.merchantNumber}.csv`,
+    text: statementCsv(statement, bodies.get(statement.id)),
+  };
 }

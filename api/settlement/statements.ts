@@ -48,6 +48,14 @@ export async function listStatements(
   return found.map((r) => ({ ...r.s, periodLabel: r.periodLabel }));
 }
 
+/** A merchant's statements with their periods, newest first (the merchant's own view). */
+export async function merchantStatements(q: Queryable, input: { allianceId: string; merchantId: string }) {
+  const statements = await listStatements(q, input);
+  const periods = await listPeriods(q, input.allianceId);
+  const periodById = new Map(periods.map((p) => [p.id, p]));
+  return statements.map((statement) => ({ statement, period: periodById.get(statement.periodId)! }));
+}
+
 export async function markStatementPaid(
   db: Queryable,
   input: { allianceId: string; statementId: string; reference: string; actorId: string },
@@ -117,18 +125,14 @@ export function statementsCsv(statements: StatementRow[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** Excel reads a CSV as the local code page unless it starts with a UTF-8 byte order mark. */
-export const BOM = '\uFEFF';
+/** A CSV file for someone's disk: its name and its text (CRLF lines). */
+export interface CsvFile {
+  filename: string;
+  text: string;
+}
 
-/** A CSV file to download: UTF-8 with the BOM, CRLF lines, named for the user's disk. */
-export const csvDownload = (text: string, filename: string): Response =>
-  new Response(BOM + text, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${filename}"`,
-    },
-  });
-
-/** The month's statements as a download. */
-export const statementsCsvDownload = (statements: StatementRow[], label: string): Response =>
-  csvDownload(statementsCsv(statements), `statements-${label}.csv`);
+/** The month's statements as a file. */
+export const statementsCsvFile = (statements: StatementRow[], label: string): CsvFile => ({
+  filename: `statements-${label}.csv`,
+  text: statementsCsv(statements),
+});

@@ -2,7 +2,7 @@
  * The app's live state, observable by the screens: one plain object replaced on every change,
  * so a screen re-renders by comparing references. No framework of our own beyond this.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { createStore } from '../../shared/client/store.ts';
 import type { KeyIndex } from '../../shared/jwks.ts';
 import type { Lang } from './i18n.ts';
 import type { CachedConfig, DeviceIdentity, LogEntry } from './store.ts';
@@ -29,7 +29,7 @@ export interface AppState {
   signedOut?: 'revoked' | 'expired';
 }
 
-let state: AppState = {
+const store = createStore<AppState>({
   phase: 'loading',
   lang: 'zh',
   pending: 0,
@@ -39,24 +39,7 @@ let state: AppState = {
   taken: new Set(),
   answers: new Map(),
   missingSeqs: [],
-};
-const listeners = new Set<(s: AppState) => void>();
-
-export const getState = (): AppState => state;
-
-export function setState(patch: Partial<AppState>): void {
-  state = { ...state, ...patch };
-  for (const listener of listeners) listener(state);
-}
-
-export function useAppState(): AppState {
-  const [current, setCurrent] = useState(state);
-  useEffect(() => {
-    listeners.add(setCurrent);
-    setCurrent(state);
-    return () => {
-      listeners.delete(setCurrent);
-    };
-  }, []);
-  return current;
-}
+});
+export const getState = store.get;
+export const setState = store.set;
+export const useAppState = store.use;

@@ -26,12 +26,9 @@ export interface DeviceIdentity {
   enrolledAt: number;
 }
 
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-  /** Unix ms when the access token stops working (a little before, to be safe). */
-  expiresAt: number;
-}
+export type { Tokens } from '../../shared/client/session-client.ts';
+
+import type { Tokens } from '../../shared/client/session-client.ts';
 
 export interface CachedConfig {
   config: MerchantConfig;

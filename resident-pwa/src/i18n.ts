@@ -2,6 +2,8 @@
  * Every word the resident reads, in zh-CN (the default) and English, and the API's problem
  * codes turned into plain sentences that say what to do next.
  */
+import { problemWords } from '../../shared/problems.ts';
+
 export type Lang = 'zh' | 'en';
 
 const zh = {
@@ -82,18 +84,8 @@ const zh = {
   navSettings: '设置',
   // errors
   errorNetwork: '连不上服务器。请检查网络后再试。',
-  errorUnknown: (code: string) => `出了点问题（${code}）。请稍后再试。`,
-  problems: {
-    insufficient_points: '可用积分不够这个额度。请选一个小一点的额度。',
-    invalid_request: '请求有误。请返回首页再试一次。',
-    invalid_enrollment_code: '这个登记码不对或已经用过。请向社区工作人员要一张新的登记码。',
-    enrollment_code_expired: '这个登记码已过期。请向社区工作人员要一张新的登记码。',
-    enrollment_code_used: '这个登记码已经用过了。请向社区工作人员要一张新的登记码。',
-    too_many_attempts: '尝试次数太多。请过几分钟再试。',
-    rate_limited: '尝试次数太多。请过几分钟再试。',
-    resident_inactive: '您的账户已停用。请联系社区工作人员。',
-    forbidden: '这个操作不允许。请联系社区工作人员。',
-  } as Record<string, string>,
+  /** An API problem in words, from the one registry (shared/problems.ts). */
+  problem: (code: string) => problemWords(code, 'zh'),
 };
 
 export type Words = typeof zh;
@@ -170,18 +162,7 @@ const en: Words = {
   navMerchants: 'Shops',
   navSettings: 'Settings',
   errorNetwork: 'Cannot reach the server. Check the internet and try again.',
-  errorUnknown: (code: string) => `Something went wrong (${code}). Please try again later.`,
-  problems: {
-    insufficient_points: 'Not enough points available for this amount. Pick a smaller one.',
-    invalid_request: 'The request was not right. Go back home and try again.',
-    invalid_enrollment_code: 'This code is wrong or already used. Ask the community staff for a new one.',
-    enrollment_code_expired: 'This code has expired. Ask the community staff for a new one.',
-    enrollment_code_used: 'This code was already used. Ask the community staff for a new one.',
-    too_many_attempts: 'Too many tries. Wait a few minutes and try again.',
-    rate_limited: 'Too many tries. Wait a few minutes and try again.',
-    resident_inactive: 'Your account is disabled. Please contact the community staff.',
-    forbidden: 'This is not allowed. Please contact the community staff.',
-  },
+  problem: (code: string) => problemWords(code, 'en'),
 };
 
 export const words = (lang: Lang): Words => (lang === 'en' ? en : zh);

@@ -2,8 +2,9 @@
  * The app's live state, observable by the screens: one plain object replaced on every change,
  * so a screen re-renders by comparing references.
  */
-import { useEffect, useState } from 'preact/hooks';
+
 import type { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
+import { createStore } from '../../shared/client/store.ts';
 import type { MerchantList } from './merchants.ts';
 import type { Cached, Settings, SignedOutReason } from './store.ts';
 
@@ -26,33 +27,16 @@ export interface AppState {
   enrollCode?: string;
 }
 
-let state: AppState = {
+const store = createStore<AppState>({
   phase: 'loading',
   screen: 'home',
   settings: { lang: 'zh', largeText: false, highContrast: false },
   online: true,
   clockOffsetMs: 0,
-};
-const listeners = new Set<(s: AppState) => void>();
-
-export const getState = (): AppState => state;
-
-export function setState(patch: Partial<AppState>): void {
-  state = { ...state, ...patch };
-  for (const listener of listeners) listener(state);
-}
-
-export function useAppState(): AppState {
-  const [current, setCurrent] = useState(state);
-  useEffect(() => {
-    listeners.add(setCurrent);
-    setCurrent(state);
-    return () => {
-      listeners.delete(setCurrent);
-    };
-  }, []);
-  return current;
-}
+});
+export const getState = store.get;
+export const setState = store.set;
+export const useAppState = store.use;
 
 /** Unix ms by the server's clock, as far as this phone can tell. */
 export const serverNow = (): number => Date.now() + getState().clockOffsetMs;

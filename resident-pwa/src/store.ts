@@ -11,12 +11,9 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
 import type { MerchantList } from './merchants.ts';
 
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-  /** Unix ms when the access token should be refreshed (a minute before it dies). */
-  expiresAt: number;
-}
+export type { Tokens } from '../../shared/client/session-client.ts';
+
+import type { Tokens } from '../../shared/client/session-client.ts';
 
 /** An answer from the API and when it arrived (device clock, Unix ms). */
 export interface Cached<T> {

@@ -72,7 +72,9 @@ async function prepare(database: Database): Promise<Prepared> {
   const minted = perResident * CAP + 100;
   const accounts = await db
     .insert(ledgerAccounts)
-    .values(residentRows.map((r) => ({ allianceId, kind: 'resident', ownerId: r.id, balance: minted })))
+    .values(
+      residentRows.map((r) => ({ allianceId, kind: 'resident' as const, ownerId: r.id, balance: minted })),
+    )
     .returning();
   const now = new Date();
   await db.insert(transfers).values(
@@ -82,7 +84,7 @@ async function prepare(database: Database): Promise<Prepared> {
       debitAccountId: issuance,
       creditAccountId: a.id,
       amount: minted,
-      kind: 'mint',
+      kind: 'mint' as const,
       createdAt: now,
     })),
   );
@@ -109,7 +111,7 @@ async function prepare(database: Database): Promise<Prepared> {
         debitAccountId: h.account.id,
         creditAccountId: escrow,
         amount: CAP,
-        kind: 'hold',
+        kind: 'hold' as const,
         createdAt: now,
       })),
     );

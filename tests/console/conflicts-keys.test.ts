@@ -63,7 +63,10 @@ describe('console conflicts and keys', () => {
     const conflictId = /data-conflict="([0-9a-f-]{36})"/.exec(card)![1]!;
 
     const unsure = await request('POST', `/console/conflicts/${conflictId}/decide`, { bears: 'nobody' });
-    expect(decodeURIComponent(unsure.headers.get('location')!)).toContain('Choose who bears the loss');
+    expect(unsure.headers.get('location')).toBe('/console/conflicts?error=invalid_request&fields=bears');
+    expect(await (await request('GET', unsure.headers.get('location')!)).text()).toContain(
+      '请检查：损失承担方',
+    );
     const lossFund = await allianceAccount(api.database.db, api.allianceId, 'loss_fund');
     const grocerAccount = await merchantAccount(api.database.db, api.allianceId, grocer.id);
     const [fundBefore, grocerBefore] = [await balanceOf(lossFund), await balanceOf(grocerAccount)];
@@ -85,9 +88,12 @@ describe('console conflicts and keys', () => {
     expect(after).toContain('data-bears="alliance"');
     expect(after).toContain('两台设备都无信号');
     const changed = await request('POST', `/console/conflicts/${conflictId}/decide`, { bears: 'merchant' });
-    expect(decodeURIComponent(changed.headers.get('location')!)).toContain('这条争议已经有人处理过了');
+    expect(changed.headers.get('location')).toBe('/console/conflicts?error=conflict_already_decided');
+    expect(await (await request('GET', changed.headers.get('location')!)).text()).toContain(
+      '这条争议已经有人处理过了',
+    );
     const auditPage = await (await request('GET', '/console/audit')).text();
-    expect(auditPage.match(/>conflict\.decide</g)?.length).toBe(1);
+    expect(auditPage.match(/data-action="conflict\.decide"/g)?.length).toBe(1);
   });
 
   it('the keys page lists the signing keys; rotating publishes one pending key, and only one', async () => {
@@ -103,7 +109,7 @@ describe('console conflicts and keys', () => {
     expect(after.match(/key-pending/g)?.length).toBe(1);
     expect(after).toContain('key-active');
     const auditPage = await (await request('GET', '/console/audit')).text();
-    expect(auditPage.match(/>keys\.rotate</g)?.length).toBe(1);
+    expect(auditPage.match(/data-action="keys\.rotate"/g)?.length).toBe(1);
   });
 
   it('the conflicts page shows; deciding an unknown conflict is refused with a message', async () => {

@@ -122,7 +122,10 @@ describe('coordinator console', () => {
       body: { residentId, points: 70, reason: '志愿服务' },
     });
     const bad = await request('POST', `${residentPath}/edit`, { name: '赵大爷', phone: 'abc', householdId });
-    expect(decodeURIComponent(bad.headers.get('location')!)).toContain('电话号码格式不对');
+    // Back to the page, which names the refused field in words.
+    expect(bad.headers.get('location')).toBe(`${residentPath}?error=invalid_request&fields=phone`);
+    const refusedPage = await (await request('GET', bad.headers.get('location')!)).text();
+    expect(refusedPage).toContain('请检查：电话');
     const saved = await request('POST', `${residentPath}/edit`, {
       name: '赵大爷',
       phone: '13900000001',
@@ -157,7 +160,7 @@ describe('coordinator console', () => {
       'offer.create',
       'pos_key.create',
     ])
-      expect(html).toContain(action);
+      expect(html).toContain(`data-action="${action}"`);
   });
 
   it('signing out ends the session', async () => {

@@ -67,7 +67,7 @@ describe('console grants', () => {
     expect(page).toContain('扫雪');
     expect(page).toContain('+30');
     const auditPage = await (await request('GET', '/console/audit')).text();
-    expect(auditPage.match(/>grant</g)?.length ?? 0).toBe(1);
+    expect(auditPage.match(/data-action="grant"/g)?.length ?? 0).toBe(1);
   });
 
   it('a bad grant is refused with a message and changes nothing', async () => {
@@ -104,7 +104,7 @@ describe('console grants', () => {
     const problemLines = [...html.matchAll(/<tr class="problem"><td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
     expect(problemLines).toEqual([3, 4, 5, 6, 7]);
     expect(html).toContain('13899999999');
-    expect(html).toContain('Same as line 2');
+    expect(html).toContain('与第 2 行重复');
     expect(await balanceOf(wang)).toBe(30);
     expect(await balanceOf(li)).toBe(0);
   });

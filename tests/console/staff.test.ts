@@ -47,7 +47,14 @@ describe('console as staff', () => {
   it('staff are refused closing a month, rotating keys and deciding conflicts', async () => {
     expect((await request('GET', '/console/settlement/close?month=2026-10')).status).toBe(403);
     expect((await request('POST', '/console/settlement/close', { month: '2026-10' })).status).toBe(403);
-    expect((await request('POST', '/console/keys/rotate', {})).status).toBe(403);
+    const rotate = await request('POST', '/console/keys/rotate', {});
+    expect(rotate.status).toBe(403);
+    // A page in words, not a JSON problem document.
+    expect(rotate.headers.get('content-type')).toContain('text/html');
+    expect(await rotate.text()).toContain('只有联盟协调员可以做这个操作');
+    const newShop = await request('POST', '/console/merchants', { name: '新店' });
+    expect(newShop.status).toBe(403);
+    expect(await newShop.text()).toContain('data-error="coordinator_only"');
     const decide = await request('POST', '/console/conflicts/00000000-0000-4000-8000-000000000000/decide', {
       bears: 'merchant',
     });

@@ -4,8 +4,8 @@ import { createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../api/clock.ts';
 import { alliances } from '../../api/db/schema/index.ts';
+import { JWKS_PATH, jwksRoutes } from '../../api/v1/jwks.ts';
 import { ensureSigningKey } from '../../api/vouchers/keys.ts';
-import { JWKS_PATH, jwksRoutes } from '../../api/vouchers/routes.ts';
 import { keyIndexFromJwks } from '../../shared/jwks.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 
@@ -20,7 +20,7 @@ describe('GET /.well-known/jwks.json', () => {
     const [row] = await database.db.insert(alliances).values({ name: '测试联盟' }).returning();
     kid = (await ensureSigningKey(database.db, row!.id, new Uint8Array(randomBytes(32)), clock)).kid;
     app = new Hono();
-    app.route('/', jwksRoutes({ db: database.db, allianceId: row!.id, clock }));
+    app.route('/.well-known', jwksRoutes({ db: database.db, allianceId: row!.id, clock }));
   });
   afterAll(() => database.close());
 

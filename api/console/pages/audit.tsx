@@ -1,23 +1,25 @@
-/** The audit log: every coordinator and staff action, newest first, read-only. */
-import { desc, eq } from 'drizzle-orm';
+/** The audit log: every coordinator and staff action, newest first, read-only, in words. */
 import { Hono } from 'hono';
-import { auditLog, staffUsers } from '../../db/schema/index.ts';
+import { auditEntries } from '../../application/audit.ts';
 import type { RouteDeps } from '../../http/deps.ts';
-import { formatTime, t } from '../i18n.ts';
+import { formatTime, t, type Words } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';
+
+/** An entry's details as "label value" pairs, labels in the reader's words where they have one. */
+function detailsInWords(details: unknown, w: Words): string {
+  if (!details || typeof details !== 'object') return '';
+  return Object.entries(details as Record<string, unknown>)
+    .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+    .map(([k, v]) => `${w.fields[k as keyof Words['fields']] ?? ''} ${String(v)}`.trim())
+    .join(' · ');
+}
 
 export function auditPages(deps: RouteDeps) {
   const app = new Hono<ConsoleEnv>();
   app.get('/', async (c) => {
     const w = t(c.get('lang'));
-    const rows = await deps.db
-      .select({ entry: auditLog, actor: staffUsers.name })
-      .from(auditLog)
-      .leftJoin(staffUsers, eq(staffUsers.id, auditLog.actorId))
-      .where(eq(auditLog.allianceId, c.get('principal').allianceId))
-      .orderBy(desc(auditLog.at))
-      .limit(500);
+    const rows = await auditEntries(deps.db, c.get('principal').allianceId);
     return c.html(
       <Layout lang={c.get('lang')} title={w.audit} principal={c.get('principal')} path={c.req.path}>
         <h1>{w.audit}</h1>
@@ -31,14 +33,13 @@ export function auditPages(deps: RouteDeps) {
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ entry, actor }) => (
+            {rows.map(({ entry, actorName }) => (
               <tr>
                 <td>{formatTime(entry.at, c.get('alliance').timezone)}</td>
-                <td>{actor ?? '—'}</td>
-                <td>{entry.action}</td>
+                <td>{actorName ?? '—'}</td>
+                <td data-action={entry.action}>{w.auditActions[entry.action] ?? w.auditActions.other}</td>
                 <td>
-                  {entry.target ?? ''}{' '}
-                  {entry.details ? <span class="muted">{JSON.stringify(entry.details)}</span> : null}
+                  <span class="muted">{entry.target ?? ''}</span> {detailsInWords(entry.details, w)}
                 </td>
               </tr>
             ))}

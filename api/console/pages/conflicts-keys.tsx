@@ -3,33 +3,20 @@
  * alliance's voucher signing keys (list, rotate). Deciding and rotating are the coordinator's.
  */
 
-import { type Context, Hono } from 'hono';
-import { problemWords } from '../../../shared/problems.ts';
-import { audit } from '../../directory/audit.ts';
-import { isAppError } from '../../errors.ts';
+import { Hono } from 'hono';
+import { decide } from '../../application/conflicts.ts';
+import { Decision } from '../../application/inputs.ts';
+import { rotateSigningKey } from '../../application/keys.ts';
+import { hasRight } from '../../auth/rights.ts';
 import type { RouteDeps } from '../../http/deps.ts';
-import {
-  type ConflictEvidence,
-  decideConflict,
-  type EvidenceRecord,
-  listConflictEvidence,
-} from '../../ledger/conflicts.ts';
+import { type ConflictEvidence, type EvidenceRecord, listConflictEvidence } from '../../ledger/conflicts.ts';
 import { formatLocal } from '../../settlement/periods.ts';
-import { listKeys, rotateKeys } from '../../vouchers/keys.ts';
+import { listKeys } from '../../vouchers/keys.ts';
+import { parseForm, refusedFields } from '../form.ts';
 import { formatTime, formatYuan, t, type Words } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
+import { ErrorNote, orBack } from '../problems.tsx';
 import type { ConsoleEnv } from '../session.ts';
-
-function coordinatorOnly(c: Context<ConsoleEnv>) {
-  if (c.get('principal').role === 'coordinator') return undefined;
-  const w = t(c.get('lang'));
-  return c.html(
-    <Layout lang={c.get('lang')} title={w.conflicts} principal={c.get('principal')} path={c.req.path}>
-      <p class="error">{w.coordinatorOnly}</p>
-    </Layout>,
-    403,
-  );
-}
 
 /** The two records side by side: what was honoured, and what could not be. */
 function EvidenceTable(props: {
@@ -128,15 +115,14 @@ export function conflictPages(deps: RouteDeps) {
     });
     // Waiting ones first, newest first within each.
     const list = [...found.filter((e) => !e.conflict.bears), ...found.filter((e) => e.conflict.bears)];
-    const error = c.req.query('error');
-    const isCoordinator = c.get('principal').role === 'coordinator';
+    const isCoordinator = hasRight(c.get('principal'), 'conflicts');
     return c.html(
       <Layout lang={c.get('lang')} title={w.conflicts} principal={c.get('principal')} path={c.req.path}>
         <style>
           {'.evidence th[scope=row]{white-space:nowrap;width:1%}.evidence td{overflow-wrap:anywhere}'}
         </style>
         <h1>{w.conflicts}</h1>
-        {error && <p class="error">{error}</p>}
+        <ErrorNote c={c} />
         {list.length === 0 && <p class="muted">{w.noConflicts}</p>}
         {list.map((e) => (
           <ConflictCard evidence={e} w={w} tz={tz} canDecide={isCoordinator} />
@@ -146,41 +132,12 @@ export function conflictPages(deps: RouteDeps) {
   });
 
   app.post('/:id{[0-9a-f-]{36}}/decide', async (c) => {
-    const refused = coordinatorOnly(c);
-    if (refused) return refused;
-    const principal = c.get('principal');
-    const id = c.req.param('id');
-    const form = await c.req.parseBody();
-    const bears = String(form.bears ?? '');
-    const note = String(form.note ?? '')
-      .trim()
-      .slice(0, 500);
-    if (bears !== 'alliance' && bears !== 'merchant') {
-      const why = '请选择由谁承担损失 / Choose who bears the loss';
-      return c.redirect(`/console/conflicts?error=${encodeURIComponent(why)}`, 303);
-    }
-    try {
-      const decided = await decideConflict(
-        deps.db,
-        {
-          allianceId: principal.allianceId,
-          conflictId: id,
-          bears,
-          actorId: principal.subjectId,
-          ...(note ? { note } : {}),
-        },
-        deps.clock,
-      );
-      if (decided.outcome === 'decided') await audit(deps.db, principal, 'conflict.decide', id, { bears });
+    const form = await parseForm(c, Decision);
+    if (!form.ok) return c.redirect(`/console/conflicts?${refusedFields(form.fields)}`, 303);
+    return orBack(c, '/console/conflicts', async () => {
+      await decide(deps, c.get('principal'), c.req.param('id'), form.data);
       return c.redirect('/console/conflicts', 303);
-    } catch (e) {
-      if (isAppError(e))
-        return c.redirect(
-          `/console/conflicts?error=${encodeURIComponent(problemWords(e.code, c.get('lang')))}`,
-          303,
-        );
-      throw e;
-    }
+    });
   });
   return app;
 }
@@ -198,7 +155,7 @@ export function keyPages(deps: RouteDeps) {
         <table>
           <thead>
             <tr>
-              <th>kid</th>
+              <th>{w.keyId}</th>
               <th>{w.state}</th>
               <th>{w.from}</th>
               <th>{w.until}</th>
@@ -211,7 +168,7 @@ export function keyPages(deps: RouteDeps) {
                 <td>
                   <code>{k.kid}</code>
                 </td>
-                <td>{k.state}</td>
+                <td data-state={k.state}>{w.keyStates[k.state]}</td>
                 <td>{formatTime(k.activatesAt, tz)}</td>
                 <td>{k.exp ? formatTime(k.exp, tz) : ''}</td>
                 <td>{formatTime(k.createdAt, tz)}</td>
@@ -219,7 +176,7 @@ export function keyPages(deps: RouteDeps) {
             ))}
           </tbody>
         </table>
-        {c.get('principal').role === 'coordinator' && (
+        {hasRight(c.get('principal'), 'keys') && (
           <form method="post" action="/console/keys/rotate" class="no-print">
             <p class="muted">{w.rotateHelp}</p>
             <button type="submit">{w.rotate}</button>
@@ -230,11 +187,7 @@ export function keyPages(deps: RouteDeps) {
   });
 
   app.post('/rotate', async (c) => {
-    const refused = coordinatorOnly(c);
-    if (refused) return refused;
-    const principal = c.get('principal');
-    const result = await rotateKeys(deps.db, principal.allianceId, deps.masterKey, deps.clock);
-    if (result.created) await audit(deps.db, principal, 'keys.rotate', result.next.kid);
+    await rotateSigningKey(deps, c.get('principal'));
     return c.redirect('/console/keys', 303);
   });
   return app;

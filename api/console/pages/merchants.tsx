@@ -1,31 +1,35 @@
-/** Merchants: list, create, offers, devices (enrollment slip, revoke), POS keys, offline limits. */
-
-import { and, asc, eq } from 'drizzle-orm';
+/** Merchants: list, create, edit, offers, devices (enrollment slip, revoke), POS keys, offline limits. */
 import { type Context, Hono } from 'hono';
-import { problemWords } from '../../../shared/problems.ts';
-import { createPosKey, revokePosKey } from '../../auth/pos-keys.ts';
-import { revokeSessions } from '../../auth/sessions.ts';
-import { devices, merchants, posKeys } from '../../db/schema/index.ts';
-import { audit } from '../../directory/audit.ts';
 import {
-  addOffer,
   createMerchant,
-  findMerchant,
-  issueDeviceEnrollment,
-  merchantOffers,
-  revokeDevice,
+  createMerchantPosKey,
+  createOffer,
+  issueDeviceCode,
+  revokeMerchantDevice,
+  revokeMerchantPosKey,
   updateMerchant,
-} from '../../directory/directory.ts';
-import { OfferInput } from '../../directory/offers.ts';
-import { isAppError } from '../../errors.ts';
+  updateOfflineLimits,
+} from '../../application/directory.ts';
+import { MerchantChanges, NewMerchant, OfferInput, OfflineLimits } from '../../application/inputs.ts';
+import { hasRight } from '../../auth/rights.ts';
+import type { merchantOffers } from '../../directory/directory.ts';
+import { merchantDetail, merchantsOf } from '../../directory/queries.ts';
 import type { RouteDeps } from '../../http/deps.ts';
+import { parseForm, refusedFields } from '../form.ts';
 import { formatTime, formatYuan, t, type Words } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
-import { type ConsoleEnv, requireCoordinator } from '../session.ts';
+import { ErrorNote, orBack } from '../problems.tsx';
+import type { ConsoleEnv } from '../session.ts';
 import { enrollmentSlipPage } from '../slip.tsx';
 
-const back = (id: string, error?: string) =>
-  `/console/merchants/${id}${error ? `?error=${encodeURIComponent(error)}` : ''}`;
+const back = (id: string) => `/console/merchants/${id}`;
+
+/** Yuan as typed (12.5) in fen; what is not an amount is left for the schema to refuse. */
+function fenOf(text: unknown): number | string | undefined {
+  const v = String(text ?? '').trim();
+  if (!v) return undefined;
+  return /^\d+(\.\d{1,2})?$/.test(v) ? Math.round(Number(v) * 100) : v;
+}
 
 function offerSummary(o: Awaited<ReturnType<typeof merchantOffers>>[number], w: Words): string {
   switch (o.kind) {
@@ -45,15 +49,11 @@ export function merchantPages(deps: RouteDeps) {
 
   app.get('/', async (c) => {
     const w = t(c.get('lang'));
-    const rows = await deps.db
-      .select()
-      .from(merchants)
-      .where(eq(merchants.allianceId, c.get('principal').allianceId))
-      .orderBy(asc(merchants.number));
+    const rows = await merchantsOf(deps.db, c.get('principal').allianceId);
     return c.html(
       <Layout lang={c.get('lang')} title={w.merchants} principal={c.get('principal')} path={c.req.path}>
         <h1>{w.merchants}</h1>
-        {c.req.query('error') && <p class="error">{c.req.query('error')}</p>}
+        <ErrorNote c={c} />
         <table>
           <thead>
             <tr>
@@ -74,7 +74,7 @@ export function merchantPages(deps: RouteDeps) {
             ))}
           </tbody>
         </table>
-        {c.get('principal').role === 'coordinator' && (
+        {hasRight(c.get('principal'), 'merchants') && (
           <form method="post" action="/console/merchants" class="card no-print" style="max-width:30rem">
             <h2>
               {w.create} · {w.merchants}
@@ -93,44 +93,24 @@ export function merchantPages(deps: RouteDeps) {
   });
 
   app.post('/', async (c) => {
-    requireCoordinator(c);
-    const form = await c.req.parseBody();
-    const name = String(form.name ?? '').trim();
-    const address = String(form.address ?? '').trim();
-    if (!name || name.length > 60) {
-      return c.redirect(
-        `/console/merchants?error=${encodeURIComponent('名称必填，最多 60 字 / A name is required')}`,
-        303,
-      );
-    }
-    const row = await deps.db.transaction((tx) =>
-      createMerchant(tx, c.get('principal'), { name, address: address || undefined }),
-    );
-    return c.redirect(back(row.id), 303);
+    const form = await parseForm(c, NewMerchant);
+    if (!form.ok) return c.redirect(`/console/merchants?${refusedFields(form.fields)}`, 303);
+    const merchant = await createMerchant(deps, c.get('principal'), form.data);
+    return c.redirect(back(merchant.id), 303);
   });
 
   app.get('/:id{[0-9a-f-]{36}}', async (c) => {
     const w = t(c.get('lang'));
-    const merchant = await findMerchant(deps.db, c.get('principal').allianceId, c.req.param('id'));
-    if (!merchant) return c.notFound();
-    const offers = await merchantOffers(deps.db, merchant.id, { activeOnly: false });
-    const deviceRows = await deps.db
-      .select()
-      .from(devices)
-      .where(eq(devices.merchantId, merchant.id))
-      .orderBy(asc(devices.enrolledAt));
-    const keyRows = await deps.db
-      .select()
-      .from(posKeys)
-      .where(eq(posKeys.merchantId, merchant.id))
-      .orderBy(asc(posKeys.createdAt));
-    const isCoordinator = c.get('principal').role === 'coordinator';
+    const found = await merchantDetail(deps.db, c.get('principal').allianceId, c.req.param('id'));
+    if (!found) return c.notFound();
+    const { merchant, offers, devices: deviceRows, posKeys: keyRows } = found;
+    const isCoordinator = hasRight(c.get('principal'), 'merchants');
     return c.html(
       <Layout lang={c.get('lang')} title={merchant.name} principal={c.get('principal')} path={c.req.path}>
         <h1>
           {merchant.name} <span class="muted">#{merchant.number}</span>
         </h1>
-        {c.req.query('error') && <p class="error">{c.req.query('error')}</p>}
+        <ErrorNote c={c} />
         <p>{merchant.address}</p>
         {isCoordinator && (
           <details class="no-print">
@@ -179,7 +159,6 @@ export function merchantPages(deps: RouteDeps) {
         <table>
           <thead>
             <tr>
-              <th>ID</th>
               <th>{w.name}</th>
               <th>{w.lastSeen}</th>
               <th />
@@ -187,8 +166,7 @@ export function merchantPages(deps: RouteDeps) {
           </thead>
           <tbody>
             {deviceRows.map((d) => (
-              <tr>
-                <td>{d.id}</td>
+              <tr data-device={d.id}>
                 <td>{d.name}</td>
                 <td>{d.lastSeenAt ? formatTime(d.lastSeenAt, c.get('alliance').timezone) : w.never}</td>
                 <td>
@@ -305,86 +283,37 @@ export function merchantPages(deps: RouteDeps) {
   });
 
   app.post('/:id{[0-9a-f-]{36}}/offers', async (c) => {
-    requireCoordinator(c);
-    const merchant = await findMerchant(deps.db, c.get('principal').allianceId, c.req.param('id'));
-    if (!merchant) return c.notFound();
-    const form = await c.req.parseBody();
-    const num = (k: string) => (form[k] === undefined || form[k] === '' ? undefined : Number(form[k]));
-    const yuanToFen = (k: string) => {
-      const v = num(k);
-      return v === undefined ? undefined : Math.round(v * 100);
-    };
-    const parsed = OfferInput.safeParse({
-      code: String(form.code ?? '').trim(),
-      kind: form.kind,
-      titleZh: String(form.titleZh ?? '').trim(),
-      titleEn: String(form.titleEn ?? '').trim(),
-      ...(form.kind === 'points_as_cash'
-        ? { fenPerPoint: yuanToFen('yuanPerPoint') }
-        : {
-            points: num('points'),
-            ...(form.kind === 'percent_off'
-              ? {
-                  percent: num('percent'),
-                  ...(num('capYuan') !== undefined ? { capFen: yuanToFen('capYuan') } : {}),
-                }
-              : { amountFen: yuanToFen('amountYuan') }),
-          }),
+    const id = c.req.param('id');
+    const posted = await c.req.parseBody();
+    const form = await parseForm(c, OfferInput, {
+      amountFen: fenOf(posted.amountYuan),
+      capFen: fenOf(posted.capYuan),
+      fenPerPoint: fenOf(posted.yuanPerPoint),
     });
-    if (!parsed.success) {
-      return c.redirect(
-        back(merchant.id, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')),
-        303,
-      );
-    }
-    try {
-      await deps.db.transaction((tx) => addOffer(tx, c.get('principal'), merchant.id, parsed.data));
-    } catch (e) {
-      if (isAppError(e)) return c.redirect(back(merchant.id, problemWords(e.code, c.get('lang'))), 303);
-      throw e;
-    }
-    return c.redirect(back(merchant.id), 303);
+    if (!form.ok) return c.redirect(`${back(id)}?${refusedFields(form.fields)}`, 303);
+    return orBack(c, back(id), async () => {
+      await createOffer(deps, c.get('principal'), id, form.data);
+      return c.redirect(back(id), 303);
+    });
   });
 
   app.post('/:id{[0-9a-f-]{36}}/devices', async (c) => {
-    requireCoordinator(c);
-    const merchant = await findMerchant(deps.db, c.get('principal').allianceId, c.req.param('id'));
-    if (!merchant) return c.notFound();
-    const issued = await deps.db.transaction((tx) =>
-      issueDeviceEnrollment(tx, c.get('principal'), merchant.id, deps.codeKey, deps.clock),
-    );
-    return c.html(await deviceSlip(c, merchant, issued.code, issued.expiresAt));
+    const { merchant, slip } = await issueDeviceCode(deps, c.get('principal'), c.req.param('id'));
+    return c.html(await deviceSlip(c, merchant, slip));
   });
 
   app.post('/:id{[0-9a-f-]{36}}/devices/:deviceId/revoke', async (c) => {
-    requireCoordinator(c);
-    const deviceId = c.req.param('deviceId');
-    const merchant = await findMerchant(deps.db, c.get('principal').allianceId, c.req.param('id'));
-    if (!merchant) return c.notFound();
-    await deps.db.transaction(async (tx) => {
-      await revokeDevice(tx, c.get('principal'), deviceId, deps.clock);
-      await revokeSessions(tx, deviceId, deps.clock);
-    });
-    return c.redirect(back(merchant.id), 303);
+    const id = c.req.param('id');
+    await revokeMerchantDevice(deps, c.get('principal'), c.req.param('deviceId'), id);
+    return c.redirect(back(id), 303);
   });
 
   app.post('/:id{[0-9a-f-]{36}}/pos-keys', async (c) => {
-    requireCoordinator(c);
     const w = t(c.get('lang'));
-    const principal = c.get('principal');
-    const merchant = await findMerchant(deps.db, principal.allianceId, c.req.param('id'));
-    if (!merchant) return c.notFound();
-    const key = await deps.db.transaction(async (tx) => {
-      const created = await createPosKey(tx, { allianceId: principal.allianceId, merchantId: merchant.id });
-      await audit(tx, principal, 'pos_key.create', created.id, {
-        merchantId: merchant.id,
-        prefix: created.prefix,
-      });
-      return created;
-    });
+    const { merchant, key } = await createMerchantPosKey(deps, c.get('principal'), c.req.param('id'));
     c.header('Cache-Control', 'no-store');
     return c.html(
-      <Layout lang={c.get('lang')} title={w.posKeys} principal={principal} path={c.req.path}>
+      <Layout lang={c.get('lang')} title={w.posKeys} principal={c.get('principal')} path={c.req.path}>
         <h1>
           {w.posKeys} · {merchant.name}
         </h1>
@@ -398,63 +327,27 @@ export function merchantPages(deps: RouteDeps) {
   });
 
   app.post('/:id{[0-9a-f-]{36}}/pos-keys/:keyId/revoke', async (c) => {
-    requireCoordinator(c);
-    const principal = c.get('principal');
-    const merchant = await findMerchant(deps.db, principal.allianceId, c.req.param('id'));
-    if (!merchant) return c.notFound();
-    const keyId = c.req.param('keyId');
-    await deps.db.transaction(async (tx) => {
-      if (await revokePosKey(tx, { id: keyId, merchantId: merchant.id }, deps.clock)) {
-        await audit(tx, principal, 'pos_key.revoke', keyId);
-      }
+    const id = c.req.param('id');
+    return orBack(c, back(id), async () => {
+      await revokeMerchantPosKey(deps, c.get('principal'), id, c.req.param('keyId'));
+      return c.redirect(back(id), 303);
     });
-    return c.redirect(back(merchant.id), 303);
   });
 
   app.post('/:id{[0-9a-f-]{36}}/edit', async (c) => {
-    requireCoordinator(c);
     const id = c.req.param('id');
-    const form = await c.req.parseBody();
-    const name = String(form.name ?? '').trim();
-    const address = String(form.address ?? '').trim();
-    if (!name || name.length > 60 || address.length > 120) {
-      return c.redirect(
-        back(
-          id,
-          '名称必填，最多 60 字；地址最多 120 字 / A name (at most 60) and an address (at most 120 characters)',
-        ),
-        303,
-      );
-    }
-    try {
-      await updateMerchant(deps.db, c.get('principal'), id, { name, address: address || null });
-      return c.redirect(back(id), 303);
-    } catch (e) {
-      if (isAppError(e)) return c.redirect(back(id, problemWords(e.code, c.get('lang'))), 303);
-      throw e;
-    }
+    const form = await parseForm(c, MerchantChanges);
+    if (!form.ok) return c.redirect(`${back(id)}?${refusedFields(form.fields)}`, 303);
+    await updateMerchant(deps, c.get('principal'), id, { address: null, ...form.data });
+    return c.redirect(back(id), 303);
   });
 
   app.post('/:id{[0-9a-f-]{36}}/limits', async (c) => {
-    requireCoordinator(c);
-    const principal = c.get('principal');
-    const merchant = await findMerchant(deps.db, principal.allianceId, c.req.param('id'));
-    if (!merchant) return c.notFound();
-    const form = await c.req.parseBody();
-    const perCapture = Number(form.perCapture);
-    const perDeviceDay = Number(form.perDeviceDay);
-    const valid = (n: number, max: number) => Number.isInteger(n) && n >= 0 && n <= max;
-    if (!valid(perCapture, 100_000) || !valid(perDeviceDay, 1_000_000)) {
-      return c.redirect(back(merchant.id, '限额须为非负整数 / Limits must be whole numbers, 0 or more'), 303);
-    }
-    await deps.db.transaction(async (tx) => {
-      await tx
-        .update(merchants)
-        .set({ offlineMaxPointsPerCapture: perCapture, offlineMaxPointsPerDeviceDay: perDeviceDay })
-        .where(and(eq(merchants.id, merchant.id), eq(merchants.allianceId, principal.allianceId)));
-      await audit(tx, principal, 'merchant.limits', merchant.id, { perCapture, perDeviceDay });
-    });
-    return c.redirect(back(merchant.id), 303);
+    const id = c.req.param('id');
+    const form = await parseForm(c, OfflineLimits);
+    if (!form.ok) return c.redirect(`${back(id)}?${refusedFields(form.fields)}`, 303);
+    await updateOfflineLimits(deps, c.get('principal'), id, form.data);
+    return c.redirect(back(id), 303);
   });
 
   return app;
@@ -473,26 +366,25 @@ function OfferForm({ merchantId, w }: { merchantId: string; w: Words }) {
       </h2>
       <label for="kind">{w.kind}</label>
       <select id="kind" name="kind">
-        <option value="amount_off">立减 / amount off</option>
-        <option value="percent_off">折扣 / percent off</option>
-        <option value="item">兑换商品 / item</option>
-        <option value="points_as_cash">积分抵现 / points as cash</option>
+        {(['amount_off', 'percent_off', 'item', 'points_as_cash'] as const).map((kind) => (
+          <option value={kind}>{w.offerKinds[kind]}</option>
+        ))}
       </select>
       <label for="code">{w.code}</label>
       <input id="code" name="code" required pattern="[a-z0-9][a-z0-9-]{0,39}" placeholder="haircut-5" />
-      <label for="titleZh">{w.title} (中文)</label>
+      <label for="titleZh">{w.fields.titleZh}</label>
       <input id="titleZh" name="titleZh" required maxlength={60} />
-      <label for="titleEn">{w.title} (English)</label>
+      <label for="titleEn">{w.fields.titleEn}</label>
       <input id="titleEn" name="titleEn" required maxlength={80} />
       <label for="points">{w.points}</label>
       <input id="points" name="points" type="number" min={1} />
-      <label for="amountYuan">元 / yuan (立减、商品 / amount off, item)</label>
+      <label for="amountYuan">{w.offerAmountYuan}</label>
       <input id="amountYuan" name="amountYuan" type="number" min={0} step="0.01" />
-      <label for="percent">% (折扣 / percent off)</label>
+      <label for="percent">{w.offerPercent}</label>
       <input id="percent" name="percent" type="number" min={1} max={100} />
-      <label for="capYuan">最多减（元）/ at most (yuan)</label>
+      <label for="capYuan">{w.offerCapYuan}</label>
       <input id="capYuan" name="capYuan" type="number" min={0} step="0.01" />
-      <label for="yuanPerPoint">每积分抵（元）/ yuan per point</label>
+      <label for="yuanPerPoint">{w.offerYuanPerPoint}</label>
       <input id="yuanPerPoint" name="yuanPerPoint" type="number" min={0} step="0.01" />
       <p>
         <button type="submit">{w.create}</button>
@@ -504,14 +396,13 @@ function OfferForm({ merchantId, w }: { merchantId: string; w: Words }) {
 function deviceSlip(
   c: Context<ConsoleEnv>,
   merchant: { id: string; name: string; number: number },
-  code: string,
-  expiresAt: Date,
+  slip: { code: string; expiresAt: Date },
 ) {
   return enrollmentSlipPage(c, {
     subject: `${merchant.name} #${merchant.number}`,
     app: 'merchant',
-    code,
-    expiresAt,
+    code: slip.code,
+    expiresAt: slip.expiresAt,
     backHref: back(merchant.id),
   });
 }

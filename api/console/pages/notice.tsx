@@ -5,17 +5,14 @@
  * for full names, since the notice hangs in public.
  */
 
-import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { parseMonth } from '../../../shared/calendar.ts';
-import { rows } from '../../db/rows.ts';
 import type { RouteDeps } from '../../http/deps.ts';
+import { monthlyNotice } from '../../settlement/notice.ts';
 import { periodContaining, periodOfMonth } from '../../settlement/periods.ts';
 import { formatTime, t } from '../i18n.ts';
 import { Layout, MerchantPointsTable } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';
-
-const MONTH = { test: (s: string) => parseMonth(s) !== undefined };
 
 /** Keeps the first character and, for names of three or more, the last: 王桂兰 → 王*兰, 李四 → 李*. */
 export function maskName(name: string): string {
@@ -23,21 +20,6 @@ export function maskName(name: string): string {
   if (chars.length <= 1) return chars.join('');
   if (chars.length === 2) return `${chars[0]}*`;
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
-}
-
-interface Earner {
-  kind: 'resident' | 'household';
-  name: string;
-  points: string | number;
-  grants: string | number;
-  reasons: string[] | string | null;
-}
-
-interface MerchantLine {
-  name: string;
-  number: string | number;
-  redemptions: string | number;
-  points: string | number;
 }
 
 export function noticePages(deps: RouteDeps) {
@@ -48,54 +30,26 @@ export function noticePages(deps: RouteDeps) {
     const alliance = c.get('alliance');
     const allianceId = c.get('principal').allianceId;
     const requested = c.req.query('month') ?? '';
-    const bounds = MONTH.test(requested)
+    const bounds = parseMonth(requested)
       ? periodOfMonth({ timezone: alliance.timezone, periodMonths: 1 }, requested)
       : periodContaining({ timezone: alliance.timezone, periodMonths: 1 }, deps.clock.now());
     const full = c.req.query('names') === 'full';
-    const range = sql`t.created_at >= ${bounds.startsAt.toISOString()}::timestamptz
-      and t.created_at < ${bounds.endsAt.toISOString()}::timestamptz`;
-    const earners = await rows<Earner>(
-      deps.db,
-      sql`select a.kind, coalesce(r.name, h.name, '') as name, sum(t.amount) as points, count(*) as grants,
-            (array_agg(distinct t.reason))[1:3] as reasons
-          from transfers t
-          join ledger_accounts a on a.id = t.credit_account_id
-          left join residents r on a.kind = 'resident' and r.id = a.owner_id
-          left join households h on a.kind = 'household' and h.id = a.owner_id
-          where t.alliance_id = ${allianceId} and t.kind = 'mint' and ${range}
-          group by a.id, a.kind, r.name, h.name
-          order by points desc, name`,
-    );
-    const spent = await rows<MerchantLine>(
-      deps.db,
-      sql`select m.name, m.number, count(*) filter (where t.kind = 'capture') as redemptions,
-            sum(case when t.kind = 'capture' then t.amount else -t.amount end) as points
-          from transfers t
-          join ledger_accounts a on a.kind = 'merchant' and a.id in (t.credit_account_id, t.debit_account_id)
-          join merchants m on m.id = a.owner_id
-          where t.alliance_id = ${allianceId} and t.kind in ('capture', 'reverse') and ${range}
-          group by m.id, m.name, m.number
-          order by points desc, m.number`,
-    );
-    const total = (list: { points: string | number }[]) => list.reduce((s, r) => s + Number(r.points), 0);
-    const reasonsOf = (r: Earner['reasons']) =>
-      (Array.isArray(r) ? r : typeof r === 'string' ? r.replace(/^\{|\}$/g, '').split(',') : [])
-        .map((x) => x.replace(/^"|"$/g, ''))
-        .filter(Boolean)
-        .join('、');
+    const { earners, merchants: spent } = await monthlyNotice(deps.db, allianceId, bounds);
+    const total = (list: { points: number }[]) => list.reduce((s, r) => s + r.points, 0);
     const month = `${bounds.label}`;
     return c.html(
       <Layout lang={c.get('lang')} title={w.notice} principal={c.get('principal')} path={c.req.path}>
         <form method="get" action="/console/notice" class="no-print">
           <label>
-            {w.month} (YYYY-MM) <input name="month" value={month} pattern="\d{4}-\d{2}" required />
+            {w.month}{' '}
+            <input name="month" value={month} pattern="\d{4}-\d{2}" required placeholder="2026-11" />
           </label>{' '}
           <label>
             <input type="checkbox" name="names" value="full" checked={full} style="min-width:0" />{' '}
             {w.fullNames}
           </label>{' '}
           <button type="submit">{w.show}</button>{' '}
-          <button type="button" onclick="window.print()">
+          <button type="button" data-print>
             {w.print}
           </button>
         </form>
@@ -127,9 +81,9 @@ export function noticePages(deps: RouteDeps) {
                   {full ? e.name : maskName(e.name)}
                   {e.kind === 'household' ? ` (${w.household})` : ''}
                 </td>
-                <td class="num">{Number(e.points)}</td>
-                <td class="num">{Number(e.grants)}</td>
-                <td>{reasonsOf(e.reasons)}</td>
+                <td class="num">{e.points}</td>
+                <td class="num">{e.grants}</td>
+                <td>{e.reasons.join('、')}</td>
               </tr>
             ))}
           </tbody>
@@ -141,16 +95,16 @@ export function noticePages(deps: RouteDeps) {
           rows={spent.map((m) => ({
             label: (
               <>
-                {m.name} <span class="muted">#{Number(m.number)}</span>
+                {m.name} <span class="muted">#{m.number}</span>
               </>
             ),
-            redemptions: Number(m.redemptions),
-            points: Number(m.points),
+            redemptions: m.redemptions,
+            points: m.points,
           }))}
         />
         <p class="muted">{w.noticeFooter}</p>
         <p class="signature" style="margin-top:2.5rem">
-          {alliance.name}（盖章 / seal） ____________________ 日期 / Date: ____________
+          {alliance.name}（{w.seal}） ____________________ {w.date}: ____________
         </p>
       </Layout>,
     );

@@ -1,24 +1,20 @@
-/** Residents and households: list, search, create, and the printable enrollment slip. */
-
-import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { problemWords } from '../../../shared/problems.ts';
-import { households, residents } from '../../db/schema/index.ts';
-import { audit } from '../../directory/audit.ts';
+/** Residents and households: list, search, create, edit, and the printable enrollment slip. */
+import { type Context, Hono } from 'hono';
 import {
   createHousehold,
   createResident,
-  findResident,
-  RESIDENT_CODE_TTL_SECONDS,
+  issueResidentCode,
   updateResident,
-} from '../../directory/directory.ts';
-import { issueEnrollmentCode } from '../../directory/enrollment.ts';
-import { isAppError } from '../../errors.ts';
+} from '../../application/directory.ts';
+import { NewHousehold, NewResident, ResidentChanges } from '../../application/inputs.ts';
+import { householdsOf, residentDetail, residentsPage } from '../../directory/queries.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { accountBalances, residentHistory } from '../../ledger/accounts.ts';
 import { MAX_POINTS_PER_TRANSFER } from '../../ledger/mint.ts';
+import { parseForm, refusedFields } from '../form.ts';
 import { formatTime, t } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
+import { ErrorNote, orBack } from '../problems.tsx';
 import type { ConsoleEnv } from '../session.ts';
 import { enrollmentSlipPage } from '../slip.tsx';
 import { grantNonce } from './grants.tsx';
@@ -26,42 +22,33 @@ import { grantNonce } from './grants.tsx';
 /** Residents a list page shows; the rest are a page away or a search away. */
 const PAGE_SIZE = 100;
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-
 export function residentPages(deps: RouteDeps) {
   const app = new Hono<ConsoleEnv>();
 
   app.get('/', async (c) => {
     const w = t(c.get('lang'));
-    const principal = c.get('principal');
+    const { allianceId } = c.get('principal');
     const q = (c.req.query('q') ?? '').trim().slice(0, 60);
-    const scope = eq(residents.allianceId, principal.allianceId);
-    const where = q
-      ? and(scope, or(ilike(residents.name, likePattern(q)), ilike(residents.phone, likePattern(q))))
-      : scope;
-    const [{ total } = { total: 0 }] = await deps.db.select({ total: count() }).from(residents).where(where);
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const page = Math.min(pages, Math.max(1, Math.floor(Number(c.req.query('page')) || 1)));
-    const rows = await deps.db
-      .select({ r: residents, householdName: households.name })
-      .from(residents)
-      .leftJoin(households, eq(households.id, residents.householdId))
-      .where(where)
-      .orderBy(asc(residents.name), asc(residents.id))
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE);
+    const requested = Math.max(1, Math.floor(Number(c.req.query('page')) || 1));
+    const first = await residentsPage(deps.db, {
+      allianceId,
+      q,
+      limit: PAGE_SIZE,
+      offset: (requested - 1) * PAGE_SIZE,
+    });
+    const pages = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
+    const page = Math.min(pages, requested);
+    const { total, rows } =
+      page === requested
+        ? first
+        : await residentsPage(deps.db, { allianceId, q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const households = await householdsOf(deps.db, allianceId);
     const pageHref = (n: number) =>
       `/console/residents?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
-    const allHouseholds = await deps.db
-      .select()
-      .from(households)
-      .where(eq(households.allianceId, principal.allianceId))
-      .orderBy(asc(households.name));
-    const error = c.req.query('error');
     return c.html(
-      <Layout lang={c.get('lang')} title={w.residents} principal={principal} path={c.req.path}>
+      <Layout lang={c.get('lang')} title={w.residents} principal={c.get('principal')} path={c.req.path}>
         <h1>{w.residents}</h1>
-        {error && <p class="error">{error}</p>}
+        <ErrorNote c={c} />
         <form method="get" class="no-print">
           <input name="q" value={q} placeholder={`${w.name} / ${w.phone}`} aria-label={w.search} />{' '}
           <button type="submit">{w.search}</button>
@@ -79,7 +66,7 @@ export function residentPages(deps: RouteDeps) {
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ r, householdName }) => (
+            {rows.map(({ resident: r, householdName }) => (
               <tr>
                 <td>
                   <a href={`/console/residents/${r.id}`}>{r.name}</a>
@@ -109,7 +96,7 @@ export function residentPages(deps: RouteDeps) {
             <label for="householdId">{w.household}</label>
             <select id="householdId" name="householdId">
               <option value="">{w.none}</option>
-              {allHouseholds.map((h) => (
+              {households.map((h) => (
                 <option value={h.id}>{h.name}</option>
               ))}
             </select>
@@ -133,63 +120,31 @@ export function residentPages(deps: RouteDeps) {
   });
 
   app.post('/', async (c) => {
-    const form = await c.req.parseBody();
-    const name = String(form.name ?? '').trim();
-    const phone = String(form.phone ?? '').trim();
-    const householdId = String(form.householdId ?? '') || undefined;
-    if (!name || name.length > 60)
-      return c.redirect(
-        `/console/residents?error=${encodeURIComponent('姓名必填，最多 60 字 / A name is required (at most 60 characters)')}`,
-        303,
-      );
-    if (phone && !/^\+?[\d\s-]{5,20}$/.test(phone))
-      return c.redirect(
-        `/console/residents?error=${encodeURIComponent('电话号码格式不对 / The phone number is not valid')}`,
-        303,
-      );
-    try {
-      const created = await deps.db.transaction((tx) =>
-        createResident(
-          tx,
-          c.get('principal'),
-          { name, phone: phone || undefined, householdId },
-          deps.codeKey,
-          deps.clock,
-        ),
-      );
-      return c.html(
-        await slipPage(c, created.resident, created.enrollmentCode, created.enrollmentCodeExpiresAt),
-      );
-    } catch (e) {
-      if (isAppError(e))
-        return c.redirect(
-          `/console/residents?error=${encodeURIComponent(problemWords(e.code, c.get('lang')))}`,
-          303,
-        );
-      throw e;
-    }
+    const form = await parseForm(c, NewResident);
+    if (!form.ok) return c.redirect(`/console/residents?${refusedFields(form.fields)}`, 303);
+    return orBack(c, '/console/residents', async () => {
+      const { resident, slip } = await createResident(deps, c.get('principal'), form.data);
+      return c.html(await slipPage(c, resident, slip));
+    });
   });
 
   app.post('/households', async (c) => {
-    const name = String((await c.req.parseBody()).name ?? '').trim();
-    if (name && name.length <= 60)
-      await deps.db.transaction((tx) => createHousehold(tx, c.get('principal'), { name }));
+    const form = await parseForm(c, NewHousehold);
+    if (!form.ok) return c.redirect(`/console/residents?${refusedFields(form.fields)}`, 303);
+    await createHousehold(deps, c.get('principal'), form.data);
     return c.redirect('/console/residents', 303);
   });
 
   app.get('/:id{[0-9a-f-]{36}}', async (c) => {
     const w = t(c.get('lang'));
-    const resident = await findResident(deps.db, c.get('principal').allianceId, c.req.param('id'));
-    if (!resident) return c.notFound();
-    const scope = { allianceId: c.get('principal').allianceId, residentId: resident.id };
+    const { allianceId } = c.get('principal');
+    const found = await residentDetail(deps.db, allianceId, c.req.param('id'));
+    if (!found) return c.notFound();
+    const { resident, householdName } = found;
+    const scope = { allianceId, residentId: resident.id };
     const balances = await accountBalances(deps.db, scope);
     const history = await residentHistory(deps.db, { ...scope, limit: 100 });
-    const allHouseholds = await deps.db
-      .select()
-      .from(households)
-      .where(eq(households.allianceId, c.get('principal').allianceId))
-      .orderBy(asc(households.name));
-    const householdName = allHouseholds.find((h) => h.id === resident.householdId)?.name;
+    const households = await householdsOf(deps.db, allianceId);
     return c.html(
       <Layout lang={c.get('lang')} title={resident.name} principal={c.get('principal')} path={c.req.path}>
         <h1>{resident.name}</h1>
@@ -198,6 +153,7 @@ export function residentPages(deps: RouteDeps) {
           {formatTime(resident.createdAt, c.get('alliance').timezone)}
         </p>
         {c.req.query('saved') && <p class="ok">{w.saved}</p>}
+        <ErrorNote c={c} />
         <details class="no-print">
           <summary>{w.edit}</summary>
           <form
@@ -213,7 +169,7 @@ export function residentPages(deps: RouteDeps) {
             <label for="edit-household">{w.household}</label>
             <select id="edit-household" name="householdId">
               <option value="">{w.none}</option>
-              {allHouseholds.map((h) => (
+              {households.map((h) => (
                 <option value={h.id} selected={h.id === resident.householdId}>
                   {h.name}
                 </option>
@@ -231,7 +187,6 @@ export function residentPages(deps: RouteDeps) {
           </button>
         </form>
         {c.req.query('granted') && <p class="ok">{w.grantDone}</p>}
-        {c.req.query('error') && <p class="error">{c.req.query('error')}</p>}
         <p class="balances">
           {w.balance}: <strong data-balance={balances.balance}>{balances.balance}</strong> · {w.held}:{' '}
           <span data-held={balances.held}>{balances.held}</span> · {w.available}:{' '}
@@ -275,7 +230,7 @@ export function residentPages(deps: RouteDeps) {
             {history.map((h) => (
               <tr>
                 <td>{formatTime(h.at, c.get('alliance').timezone)}</td>
-                <td data-kind={h.kind}>{w.transferKinds[h.kind] ?? h.kind}</td>
+                <td data-kind={h.kind}>{w.transferKinds[h.kind]}</td>
                 <td>{h.points > 0 ? `+${h.points}` : h.points}</td>
                 <td>{h.reason ?? ''}</td>
               </tr>
@@ -288,67 +243,34 @@ export function residentPages(deps: RouteDeps) {
 
   app.post('/:id{[0-9a-f-]{36}}/edit', async (c) => {
     const id = c.req.param('id');
-    const form = await c.req.parseBody();
-    const name = String(form.name ?? '').trim();
-    const phone = String(form.phone ?? '').trim();
-    const householdId = String(form.householdId ?? '') || null;
-    const back = (error?: string) =>
-      `/console/residents/${id}?${error ? `error=${encodeURIComponent(error)}` : 'saved=1'}`;
-    if (!name || name.length > 60)
-      return c.redirect(back('姓名必填，最多 60 字 / A name is required (at most 60 characters)'), 303);
-    if (phone && !/^\+?[\d\s-]{5,20}$/.test(phone))
-      return c.redirect(back('电话号码格式不对 / The phone number is not valid'), 303);
-    try {
-      await updateResident(
-        deps.db,
-        c.get('principal'),
-        id,
-        { name, phone: phone || null, householdId },
-        deps.clock,
-      );
-      return c.redirect(back(), 303);
-    } catch (e) {
-      if (isAppError(e)) return c.redirect(back(problemWords(e.code, c.get('lang'))), 303);
-      throw e;
-    }
+    const back = `/console/residents/${id}`;
+    const form = await parseForm(c, ResidentChanges);
+    if (!form.ok) return c.redirect(`${back}?${refusedFields(form.fields)}`, 303);
+    return orBack(c, back, async () => {
+      // An emptied household field takes the resident out of their household.
+      await updateResident(deps, c.get('principal'), id, { householdId: null, ...form.data });
+      return c.redirect(`${back}?saved=1`, 303);
+    });
   });
 
   app.post('/:id{[0-9a-f-]{36}}/enrollment-code', async (c) => {
-    const principal = c.get('principal');
-    const resident = await findResident(deps.db, principal.allianceId, c.req.param('id'));
-    if (!resident) return c.notFound();
-    const issued = await deps.db.transaction(async (tx) => {
-      const slip = await issueEnrollmentCode(
-        tx,
-        {
-          allianceId: principal.allianceId,
-          kind: 'resident',
-          subjectId: resident.id,
-          ttlSeconds: RESIDENT_CODE_TTL_SECONDS,
-          codeKey: deps.codeKey,
-        },
-        deps.clock,
-      );
-      await audit(tx, principal, 'resident.enrollment_code', resident.id);
-      return slip;
-    });
-    return c.html(await slipPage(c, resident, issued.code, issued.expiresAt));
+    const { resident, slip } = await issueResidentCode(deps, c.get('principal'), c.req.param('id'));
+    return c.html(await slipPage(c, resident, slip));
   });
 
   return app;
 }
 
 function slipPage(
-  c: import('hono').Context<ConsoleEnv>,
+  c: Context<ConsoleEnv>,
   resident: { id: string; name: string },
-  code: string,
-  expiresAt: Date,
+  slip: { code: string; expiresAt: Date },
 ) {
   return enrollmentSlipPage(c, {
     subject: resident.name,
     app: 'resident',
-    code,
-    expiresAt,
+    code: slip.code,
+    expiresAt: slip.expiresAt,
     backHref: `/console/residents/${resident.id}`,
   });
 }

@@ -7,39 +7,26 @@
 
 import { type Context, Hono } from 'hono';
 import { parseMonth } from '../../../shared/calendar.ts';
-import { problemWords } from '../../../shared/problems.ts';
-import { isAppError } from '../../errors.ts';
+import { CloseMonth, Paid } from '../../application/inputs.ts';
+import { closeMonth, markPaid } from '../../application/settlement.ts';
+import { csvResponse } from '../../http/csv.ts';
 import type { RouteDeps } from '../../http/deps.ts';
-import { closeSettlementPeriod } from '../../settlement/close.ts';
-import { type StatementLine, statementCsvDownload, statementLines } from '../../settlement/report.ts';
+import { type StatementLine, statementCsvFile, statementLines } from '../../settlement/report.ts';
 import {
   listPeriods,
   listStatements,
-  markStatementPaid,
   type StatementRow,
-  statementsCsvDownload,
+  statementsCsvFile,
 } from '../../settlement/statements.ts';
+import { parseForm, refusedFields } from '../form.ts';
 import { formatTime, formatYuan, t } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
+import { ErrorNote, orBack } from '../problems.tsx';
 import type { ConsoleEnv } from '../session.ts';
-
-const MONTH = { test: (s: string) => parseMonth(s) !== undefined };
 
 /** A statement line's kind in the reader's words. */
 const lineKind = (w: ReturnType<typeof t>, kind: string) =>
   kind === 'capture' ? w.lineCapture : kind === 'reverse' ? w.lineReverse : w.lineAdjust;
-
-/** A plain refusal page for staff, or undefined for the coordinator. */
-function coordinatorOnly(c: Context<ConsoleEnv>) {
-  if (c.get('principal').role === 'coordinator') return undefined;
-  const w = t(c.get('lang'));
-  return c.html(
-    <Layout lang={c.get('lang')} title={w.settlement} principal={c.get('principal')} path={c.req.path}>
-      <p class="error">{w.coordinatorOnly}</p>
-    </Layout>,
-    403,
-  );
-}
 
 export function settlementPages(deps: RouteDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -50,11 +37,10 @@ export function settlementPages(deps: RouteDeps) {
     const w = t(c.get('lang'));
     const tz = c.get('alliance').timezone;
     const periods = await listPeriods(deps.db, c.get('principal').allianceId);
-    const error = c.req.query('error');
     return c.html(
       <Layout lang={c.get('lang')} title={w.settlement} principal={c.get('principal')} path={c.req.path}>
         <h1>{w.settlement}</h1>
-        {error && <p class="error">{error}</p>}
+        <ErrorNote c={c} />
         <table>
           <thead>
             <tr>
@@ -94,12 +80,9 @@ export function settlementPages(deps: RouteDeps) {
   });
 
   app.get('/close', (c) => {
-    const refused = coordinatorOnly(c);
-    if (refused) return refused;
     const w = t(c.get('lang'));
     const month = c.req.query('month') ?? '';
-    if (!MONTH.test(month))
-      return c.redirect(`/console/settlement?error=${encodeURIComponent(w.badMonth)}`, 303);
+    if (!parseMonth(month)) return c.redirect('/console/settlement?error=invalid_month', 303);
     return c.html(
       <Layout lang={c.get('lang')} title={w.closeMonth} principal={c.get('principal')} path={c.req.path}>
         <h1>
@@ -115,27 +98,12 @@ export function settlementPages(deps: RouteDeps) {
   });
 
   app.post('/close', async (c) => {
-    const refused = coordinatorOnly(c);
-    if (refused) return refused;
-    const principal = c.get('principal');
-    const month = String((await c.req.parseBody()).month ?? '');
-    if (!MONTH.test(month))
-      return c.redirect(`/console/settlement?error=${encodeURIComponent(t(c.get('lang')).badMonth)}`, 303);
-    try {
-      const closed = await closeSettlementPeriod(
-        deps.db,
-        { allianceId: principal.allianceId, month, actorId: principal.subjectId },
-        deps.clock,
-      );
+    const form = await parseForm(c, CloseMonth);
+    if (!form.ok) return c.redirect('/console/settlement?error=invalid_month', 303);
+    return orBack(c, '/console/settlement', async () => {
+      const closed = await closeMonth(deps, c.get('principal'), form.data.month);
       return c.redirect(`/console/settlement/${closed.period.id}`, 303);
-    } catch (e) {
-      if (isAppError(e))
-        return c.redirect(
-          `/console/settlement?error=${encodeURIComponent(problemWords(e.code, c.get('lang')))}`,
-          303,
-        );
-      throw e;
-    }
+    });
   });
 
   app.get('/:periodId{[0-9a-f-]{36}}', async (c) => {
@@ -148,14 +116,13 @@ export function settlementPages(deps: RouteDeps) {
       periodId: period.id,
     });
     const sum = (f: (s: StatementRow) => number) => statements.reduce((a, s) => a + f(s), 0);
-    const error = c.req.query('error');
     const isCoordinator = c.get('principal').role === 'coordinator';
     return c.html(
       <Layout lang={c.get('lang')} title={w.settlement} principal={c.get('principal')} path={c.req.path}>
         <h1>
           {w.settlement} · {period.label}
         </h1>
-        {error && <p class="error">{error}</p>}
+        <ErrorNote c={c} />
         <p>
           {period.state === 'closed' ? w.closed : w.open} ·{' '}
           <a href={`/console/settlement/${period.id}/csv`}>CSV</a>
@@ -223,7 +190,7 @@ export function settlementPages(deps: RouteDeps) {
       allianceId: c.get('principal').allianceId,
       periodId: period.id,
     });
-    return statementsCsvDownload(rows, period.label);
+    return csvResponse(c, statementsCsvFile(rows, period.label));
   });
 
   const statementOf = async (c: Context<ConsoleEnv>) => {
@@ -237,7 +204,7 @@ export function settlementPages(deps: RouteDeps) {
   app.get('/:periodId{[0-9a-f-]{36}}/statements/:statementId{[0-9a-f-]{36}}/csv', async (c) => {
     const statement = await statementOf(c);
     if (!statement) return c.notFound();
-    return statementCsvDownload(deps.db, statement, c.get('alliance').timezone);
+    return csvResponse(c, await statementCsvFile(deps.db, statement, c.get('alliance').timezone));
   });
 
   app.get('/:periodId{[0-9a-f-]{36}}/statements/:statementId{[0-9a-f-]{36}}', async (c) => {
@@ -321,7 +288,7 @@ export function settlementPages(deps: RouteDeps) {
         )}
         <p class="signature">商户签字 / Merchant signature: ____________________ 日期 / Date: ____________</p>
         <p class="no-print">
-          <button type="button" onclick="window.print()">
+          <button type="button" data-print>
             {w.print}
           </button>{' '}
           <a href={`/console/settlement/${statement.periodId}`}>{w.back}</a>
@@ -331,31 +298,13 @@ export function settlementPages(deps: RouteDeps) {
   });
 
   app.post('/:periodId{[0-9a-f-]{36}}/statements/:statementId{[0-9a-f-]{36}}/paid', async (c) => {
-    const refused = coordinatorOnly(c);
-    if (refused) return refused;
-    const principal = c.get('principal');
-    const periodId = c.req.param('periodId');
-    const reference = String((await c.req.parseBody()).reference ?? '').slice(0, 100);
-    try {
-      await markStatementPaid(
-        deps.db,
-        {
-          allianceId: principal.allianceId,
-          statementId: c.req.param('statementId'),
-          reference,
-          actorId: principal.subjectId,
-        },
-        deps.clock,
-      );
-      return c.redirect(`/console/settlement/${periodId}`, 303);
-    } catch (e) {
-      if (isAppError(e))
-        return c.redirect(
-          `/console/settlement/${periodId}?error=${encodeURIComponent(problemWords(e.code, c.get('lang')))}`,
-          303,
-        );
-      throw e;
-    }
+    const back = `/console/settlement/${c.req.param('periodId')}`;
+    const form = await parseForm(c, Paid);
+    if (!form.ok) return c.redirect(`${back}?${refusedFields(form.fields)}`, 303);
+    return orBack(c, back, async () => {
+      await markPaid(deps, c.get('principal'), c.req.param('statementId'), form.data.reference);
+      return c.redirect(back, 303);
+    });
   });
 
   return app;

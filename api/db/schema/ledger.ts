@@ -26,6 +26,14 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { alliances } from './directory.ts';
+import {
+  ACCOUNT_KINDS,
+  CONFLICT_KINDS,
+  HOLD_STATES,
+  LOSS_BEARERS,
+  REDEMPTION_OUTCOMES,
+  TRANSFER_KINDS,
+} from './kinds.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const amount = (name: string) => bigint(name, { mode: 'number' });
@@ -37,7 +45,7 @@ export const ledgerAccounts = pgTable(
     allianceId: uuid('alliance_id')
       .notNull()
       .references(() => alliances.id),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ACCOUNT_KINDS }).notNull(),
     /** The resident, household or merchant; the alliance id for the alliance's own accounts. */
     ownerId: uuid('owner_id').notNull(),
     /** Stored (and locked) only for resident and household accounts. */
@@ -62,7 +70,7 @@ export const transfers = pgTable(
     debitAccountId: uuid('debit_account_id').notNull(),
     creditAccountId: uuid('credit_account_id').notNull(),
     amount: amount('amount').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: TRANSFER_KINDS }).notNull(),
     /** The hold this transfer resolves. */
     pendingId: uuid('pending_id'),
     recordId: uuid('record_id'),
@@ -95,7 +103,7 @@ export const holds = pgTable(
     expiresAt: at('expires_at').notNull(),
     captureDeadline: at('capture_deadline').notNull(),
     merchantScope: amount('merchant_scope').notNull().default(0),
-    state: text('state').notNull().default('open'),
+    state: text('state', { enum: HOLD_STATES }).notNull().default('open'),
     resolvedAt: at('resolved_at'),
     capturedPoints: amount('captured_points'),
     claimedByRecordId: uuid('claimed_by_record_id'),
@@ -124,7 +132,7 @@ export const redemptions = pgTable(
     discountFen: amount('discount_fen').notNull().default(0),
     scannedAt: at('scanned_at'),
     receivedAt: at('received_at').notNull(),
-    outcome: text('outcome').notNull(),
+    outcome: text('outcome', { enum: REDEMPTION_OUTCOMES }).notNull(),
     outcomeDetail: text('outcome_detail'),
     transferId: uuid('transfer_id'),
     offline: boolean('offline').notNull().default(false),
@@ -159,7 +167,7 @@ export const rejectedRecords = pgTable(
     recordId: text('record_id').notNull(),
     /** SHA-256 of the record's canonical JSON: the identity of a refusal. */
     contentHash: text('content_hash').notNull(),
-    outcome: text('outcome').notNull(),
+    outcome: text('outcome', { enum: ['bad_record', 'bad_device_signature'] }).notNull(),
     detail: text('detail').notNull(),
     /** The record as received (JSON text, shortened), as evidence. */
     evidence: text('evidence').notNull(),
@@ -178,14 +186,14 @@ export const conflicts = pgTable(
     allianceId: uuid('alliance_id')
       .notNull()
       .references(() => alliances.id),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: CONFLICT_KINDS }).notNull(),
     recordId: uuid('record_id').notNull().unique(),
     voucherId: text('voucher_id').notNull(),
     merchantId: uuid('merchant_id').notNull(),
     deviceId: text('device_id'),
     points: amount('points').notNull(),
     createdAt: at('created_at').notNull(),
-    bears: text('bears'),
+    bears: text('bears', { enum: LOSS_BEARERS }),
     decidedBy: uuid('decided_by'),
     decidedAt: at('decided_at'),
     note: text('note'),
@@ -204,7 +212,9 @@ export const settlementPeriods = pgTable(
     label: text('label').notNull(),
     startsAt: at('starts_at').notNull(),
     endsAt: at('ends_at').notNull(),
-    state: text('state').notNull().default('open'),
+    state: text('state', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
     closedAt: at('closed_at'),
     closedBy: uuid('closed_by'),
     rateFenPerPoint: amount('rate_fen_per_point'),

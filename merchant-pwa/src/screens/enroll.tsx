@@ -4,6 +4,7 @@
  * (`/merchant/#enroll=…`, which the phone's own camera app opens) or scanned here.
  */
 import { useCallback, useState } from 'preact/hooks';
+import { problemWords } from '../../../shared/problems.ts';
 import { ApiError, NetworkError } from '../api.ts';
 import { CameraScanner } from '../camera.tsx';
 import { words } from '../i18n.ts';
@@ -33,8 +34,10 @@ export function EnrollScreen(props: { initialCode: string; onEnrolled: () => voi
       props.onEnrolled();
     } catch (e) {
       if (e instanceof NetworkError) setError(t.enrollNeedsNetwork);
-      else if (e instanceof ApiError) setError(t.enrollFailed + e.title);
-      else setError(t.enrollFailed + String(e));
+      else
+        setError(
+          t.enrollFailed + problemWords(e instanceof ApiError ? e.type : 'internal_error', state.lang),
+        );
     } finally {
       setBusy(false);
     }

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { RedemptionList, type RedemptionView } from '../../../shared/api/merchant.ts';
+import { problemWords } from '../../../shared/problems.ts';
 import { ApiError, deviceRequest, NetworkError } from '../api.ts';
 import { describeOutcome, words, yuan } from '../i18n.ts';
 import { flushOutbox } from '../outbox.ts';
@@ -112,8 +113,10 @@ export function TodayScreen() {
       );
     } catch (e) {
       if (e instanceof NetworkError) setMessage(t.reverseNeedsNetwork);
-      else if (e instanceof ApiError) setMessage(t.reverseFailed + e.title);
-      else setMessage(t.reverseFailed + String(e));
+      else
+        setMessage(
+          t.reverseFailed + problemWords(e instanceof ApiError ? e.type : 'internal_error', state.lang),
+        );
     }
   };
 

@@ -20,8 +20,7 @@ const RETRY_MS = 5_000;
 
 function problemWords(t: Words, e: unknown): string {
   if (e instanceof NetworkError) return t.codeNeedsNetwork;
-  if (e instanceof ApiError) return t.problems[e.type] ?? t.errorUnknown(e.type);
-  return t.errorUnknown(e instanceof Error ? e.name : 'error');
+  return t.problem(e instanceof ApiError ? e.type : 'internal_error');
 }
 
 const groupShortId = (id: string) => id.replace(/(.{4})(?=.)/g, '$1 ');

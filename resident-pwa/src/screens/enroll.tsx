@@ -79,8 +79,7 @@ export function EnrollScreen({ t }: { t: Words }) {
       await enroll(code);
     } catch (e) {
       if (e instanceof NetworkError) setError(t.errorNetwork);
-      else if (e instanceof ApiError) setError(t.problems[e.type] ?? t.errorUnknown(e.type));
-      else setError(t.errorUnknown(e instanceof Error ? e.name : 'error'));
+      else setError(t.problem(e instanceof ApiError ? e.type : 'internal_error'));
     } finally {
       setBusy(false);
     }

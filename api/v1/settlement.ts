@@ -1,27 +1,25 @@
 /**
- * Settlement routes for the coordinator: periods, closing one (idempotent), statements as JSON
- * and CSV (UTF-8 with BOM so Excel opens the Chinese names), and marking a statement paid.
+ * /v1/settlement, for the coordinator: periods, closing one (idempotent), statements as JSON or
+ * CSV, one statement line by line, and recording a payment.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import { Month } from '../../shared/calendar.ts';
-import { Name } from '../../shared/text.ts';
-import { requireRole } from '../auth/middleware.ts';
-import { alliances } from '../db/schema/index.ts';
-import { audit } from '../directory/audit.ts';
+import { Paid } from '../application/inputs.ts';
+import { closeMonth, markPaid } from '../application/settlement.ts';
+import { allianceSettings } from '../directory/queries.ts';
 import { AppError } from '../errors.ts';
+import { requireStaffRight } from '../http/auth.ts';
+import { csvResponse, jsonOrCsv } from '../http/csv.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { bearerSecurity, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
-import { closeSettlementPeriod } from './close.ts';
-import { statementCsvDownload, statementLines } from './report.ts';
+import { statementCsvFile, statementLines } from '../settlement/report.ts';
 import {
   listPeriods,
   listStatements,
-  markStatementPaid,
   type StatementRow,
-  statementsCsvDownload,
-} from './statements.ts';
+  statementsCsvFile,
+} from '../settlement/statements.ts';
 
 const Period = z
   .object({
@@ -29,17 +27,18 @@ const Period = z
     label: z.string(),
     startsAt: z.string(),
     endsAt: z.string(),
-    state: z.string(),
+    state: z.enum(['open', 'closed']),
     closedAt: z.string().nullable(),
   })
   .openapi('SettlementPeriod');
+
 const Statement = z
   .object({
     id: z.string(),
     periodId: z.string(),
     periodLabel: z.string(),
     merchantId: z.string(),
-    merchantName: z.string(),
+    merchantName: z.string().openapi({ description: "The merchant's name at the close" }),
     merchantNumber: z.number().int(),
     redemptions: z.number().int(),
     pointsCaptured: z.number().int(),
@@ -73,6 +72,9 @@ const StatementLineView = z
   })
   .openapi('StatementLine');
 
+const IdParam = z.object({ id: z.string().uuid() });
+const Format = z.object({ format: z.enum(['json', 'csv']).default('json') });
+
 const toPeriod = (p: Awaited<ReturnType<typeof listPeriods>>[number]) => ({
   id: p.id,
   label: p.label,
@@ -81,6 +83,7 @@ const toPeriod = (p: Awaited<ReturnType<typeof listPeriods>>[number]) => ({
   state: p.state,
   closedAt: p.closedAt?.toISOString() ?? null,
 });
+
 const toStatement = (s: StatementRow) => ({
   id: s.id,
   periodId: s.periodId,
@@ -105,12 +108,13 @@ const toStatement = (s: StatementRow) => ({
 
 export function settlementRoutes(deps: RouteDeps) {
   const app = createRouter();
-  const coordinator = requireRole(deps, 'coordinator');
+  const coordinator = requireStaffRight(deps, 'settlement');
 
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/settlement/periods',
+      path: '/periods',
+      operationId: 'listSettlementPeriods',
       tags: ['settlement'],
       summary: 'Settlement periods, newest first',
       security: bearerSecurity,
@@ -127,16 +131,13 @@ export function settlementRoutes(deps: RouteDeps) {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/settlement/periods/{month}/close',
+      path: '/periods/{month}/close',
+      operationId: 'closeSettlementPeriod',
       tags: ['settlement'],
       summary: 'Close the period holding this month (YYYY-MM); closing again returns the same statements',
       security: bearerSecurity,
       middleware: [coordinator] as const,
-      request: {
-        params: z.object({
-          month: Month,
-        }),
-      },
+      request: { params: z.object({ month: Month }) },
       responses: {
         ...okJson(
           z.object({
@@ -151,14 +152,7 @@ export function settlementRoutes(deps: RouteDeps) {
     }),
     async (c) => {
       const principal = c.get('principal');
-      const { month } = c.req.valid('param');
-      const closed = await closeSettlementPeriod(
-        deps.db,
-        { allianceId: principal.allianceId, month, actorId: principal.subjectId },
-        deps.clock,
-      );
-      if (closed.outcome === 'closed')
-        await audit(deps.db, principal, 'settlement.close', closed.period.id, { label: closed.period.label });
+      const closed = await closeMonth(deps, principal, c.req.valid('param').month);
       const statements = await listStatements(deps.db, {
         allianceId: principal.allianceId,
         periodId: closed.period.id,
@@ -173,26 +167,26 @@ export function settlementRoutes(deps: RouteDeps) {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/settlement/periods/{id}/statements',
+      path: '/periods/{id}/statements',
+      operationId: 'listStatements',
       tags: ['settlement'],
       summary: "A closed period's statements; ?format=csv for a spreadsheet (UTF-8 with BOM)",
       security: bearerSecurity,
       middleware: [coordinator] as const,
-      request: {
-        params: z.object({ id: z.string().uuid() }),
-        query: z.object({ format: z.enum(['json', 'csv']).default('json') }),
-      },
+      request: { params: IdParam, query: Format },
       responses: {
-        ...okJson(z.object({ statements: z.array(Statement) }), 'Statements'),
+        ...jsonOrCsv(z.object({ statements: z.array(Statement) }), 'Statements'),
         ...problemResponses(400, 401, 403),
       },
     }),
     async (c) => {
-      const principal = c.get('principal');
       const { id } = c.req.valid('param');
-      const statements = await listStatements(deps.db, { allianceId: principal.allianceId, periodId: id });
+      const statements = await listStatements(deps.db, {
+        allianceId: c.get('principal').allianceId,
+        periodId: id,
+      });
       if (c.req.valid('query').format === 'csv') {
-        return statementsCsvDownload(statements, statements[0]?.periodLabel ?? id) as never;
+        return csvResponse(c, statementsCsvFile(statements, statements[0]?.periodLabel ?? id));
       }
       return c.json({ statements: statements.map(toStatement) }, 200);
     },
@@ -201,35 +195,29 @@ export function settlementRoutes(deps: RouteDeps) {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/settlement/statements/{id}/lines',
+      path: '/statements/{id}/lines',
+      operationId: 'getStatementLines',
       tags: ['settlement'],
       summary:
         "One statement line by line (captures, reversals, adjustments); ?format=csv for the merchant's books",
       security: bearerSecurity,
       middleware: [coordinator] as const,
-      request: {
-        params: z.object({ id: z.string().uuid() }),
-        query: z.object({ format: z.enum(['json', 'csv']).default('json') }),
-      },
+      request: { params: IdParam, query: Format },
       responses: {
-        ...okJson(z.object({ statement: Statement, lines: z.array(StatementLineView) }), 'Statement lines'),
+        ...jsonOrCsv(
+          z.object({ statement: Statement, lines: z.array(StatementLineView) }),
+          'Statement lines',
+        ),
         ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {
-      const principal = c.get('principal');
-      const { id } = c.req.valid('param');
-      const [statement] = await listStatements(deps.db, {
-        allianceId: principal.allianceId,
-        statementId: id,
-      });
-      if (!statement) throw new AppError('statement_not_found', { detail: 'No such statement.' });
+      const { allianceId } = c.get('principal');
+      const [statement] = await listStatements(deps.db, { allianceId, statementId: c.req.valid('param').id });
+      if (!statement) throw new AppError('statement_not_found');
       if (c.req.valid('query').format === 'csv') {
-        const [alliance] = await deps.db
-          .select()
-          .from(alliances)
-          .where(eq(alliances.id, principal.allianceId));
-        return (await statementCsvDownload(deps.db, statement, alliance!.timezone)) as never;
+        const { timezone } = await allianceSettings(deps.db, allianceId);
+        return csvResponse(c, await statementCsvFile(deps.db, statement, timezone));
       }
       const lines = await statementLines(deps.db, statement);
       return c.json(
@@ -249,15 +237,13 @@ export function settlementRoutes(deps: RouteDeps) {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/settlement/statements/{id}/paid',
+      path: '/statements/{id}/paid',
+      operationId: 'markStatementPaid',
       tags: ['settlement'],
       summary: 'Record that the alliance paid a statement, with the bank or cash reference (once)',
       security: bearerSecurity,
       middleware: [coordinator] as const,
-      request: {
-        params: z.object({ id: z.string().uuid() }),
-        body: jsonBody(z.strictObject({ reference: Name(120) })),
-      },
+      request: { params: IdParam, body: jsonBody(Paid) },
       responses: {
         ...okJson(
           z.object({ outcome: z.enum(['paid', 'already_paid']), paidAt: z.string(), reference: z.string() }),
@@ -267,15 +253,12 @@ export function settlementRoutes(deps: RouteDeps) {
       },
     }),
     async (c) => {
-      const principal = c.get('principal');
-      const { id } = c.req.valid('param');
-      const { reference } = c.req.valid('json');
-      const paid = await markStatementPaid(
-        deps.db,
-        { allianceId: principal.allianceId, statementId: id, reference, actorId: principal.subjectId },
-        deps.clock,
+      const paid = await markPaid(
+        deps,
+        c.get('principal'),
+        c.req.valid('param').id,
+        c.req.valid('json').reference,
       );
-      if (paid.outcome === 'paid') await audit(deps.db, principal, 'settlement.paid', id, { reference });
       return c.json(
         {
           outcome: paid.outcome,
@@ -286,5 +269,6 @@ export function settlementRoutes(deps: RouteDeps) {
       );
     },
   );
+
   return app;
 }

@@ -3,7 +3,16 @@
  * names, phone numbers) in drizzle's message and values in PostgreSQL's own message; the log
  * gets the statement, the SQLSTATE and where it failed, with quoted values blanked out.
  */
-import { sqlState } from '../ledger/transaction.ts';
+
+/** The SQLSTATE of a database error, looking through drizzle's wrapper. */
+export function sqlState(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
 
 export interface LoggedError {
   name: string;

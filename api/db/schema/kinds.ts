@@ -32,10 +32,11 @@ export type HoldState = (typeof HOLD_STATES)[number];
 export {
   RECORD_OUTCOMES as REDEMPTION_OUTCOMES,
   type RecordOutcome as RedemptionOutcome,
-} from '../../shared/api/merchant.ts';
+} from '../../../shared/api/merchant.ts';
 
 export const CONFLICT_KINDS = ['double_presentment', 'late_shortfall'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 /** Who bears a conflict's loss: the alliance's loss fund pays the merchant, or the merchant does. */
-export type LossBearer = 'alliance' | 'merchant';
+export const LOSS_BEARERS = ['alliance', 'merchant'] as const;
+export type LossBearer = (typeof LOSS_BEARERS)[number];

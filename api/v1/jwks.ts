@@ -1,5 +1,5 @@
 /**
- * GET /.well-known/jwks.json: the alliance's public voucher keys, for merchant devices and POS
+^ * /.well-known/jwks.json: the alliance's public voucher keys, for merchant devices and POS
  * systems that verify vouchers offline. Cacheable for a few minutes (new keys are published a day
  * before they sign, so a stale copy is harmless) and revalidated cheaply with its ETag.
  */
@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
-import { publishedJwks } from './keys.ts';
+import { publishedJwks } from '../vouchers/keys.ts';
 
 export const JWKS_PATH = '/.well-known/jwks.json';
 export const JWKS_MAX_AGE_SECONDS = 300;
@@ -30,7 +30,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 export function jwksRoutes(deps: JwksRouteDeps) {
   const app = new Hono();
-  app.get(JWKS_PATH, async (c) => {
+  app.get('/jwks.json', async (c) => {
     const body = JSON.stringify(await publishedJwks(deps.db, deps.allianceId, deps.clock));
     const etag = etagOf(body);
     const headers = {

@@ -1,24 +1,24 @@
-/** Conflicts waiting for the coordinator: list them, and decide who bears each loss. */
+/** /v1/conflicts: conflicts waiting for the coordinator; deciding who bears each loss. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { Text } from '../../shared/text.ts';
-import { requireRole } from '../auth/middleware.ts';
-import { audit } from '../directory/audit.ts';
+import { decide } from '../application/conflicts.ts';
+import { Decision } from '../application/inputs.ts';
+import { requireStaffRight } from '../http/auth.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { bearerSecurity, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
-import { type Conflict, decideConflict, listConflicts } from './conflicts.ts';
+import { type Conflict, listConflicts } from '../ledger/conflicts.ts';
 
 const ConflictView = z
   .object({
     id: z.string(),
-    kind: z.string(),
+    kind: z.enum(['double_presentment', 'late_shortfall']),
     recordId: z.string(),
     voucherId: z.string(),
     merchantId: z.string(),
     deviceId: z.string().nullable(),
     points: z.number().int(),
     createdAt: z.string(),
-    bears: z.string().nullable(),
+    bears: z.enum(['alliance', 'merchant']).nullable(),
     decidedAt: z.string().nullable(),
     note: z.string().nullable(),
   })
@@ -40,12 +40,13 @@ const toView = (k: Conflict) => ({
 
 export function conflictRoutes(deps: RouteDeps) {
   const app = createRouter();
-  const coordinator = requireRole(deps, 'coordinator');
+  const coordinator = requireStaffRight(deps, 'conflicts');
 
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/conflicts',
+      path: '/',
+      operationId: 'listConflicts',
       tags: ['ledger'],
       summary: 'Conflicts (double presentment, late shortfall), undecided first if asked',
       security: bearerSecurity,
@@ -68,43 +69,20 @@ export function conflictRoutes(deps: RouteDeps) {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/conflicts/{id}/decide',
+      path: '/{id}/decide',
+      operationId: 'decideConflict',
       tags: ['ledger'],
       summary: 'Decide who bears the loss: the alliance fund pays the merchant, or the merchant keeps it',
       security: bearerSecurity,
       middleware: [coordinator] as const,
-      request: {
-        params: z.object({ id: z.string().uuid() }),
-        body: jsonBody(
-          z.strictObject({
-            bears: z.enum(['alliance', 'merchant']),
-            note: Text(500)
-              .transform((s) => s.trim())
-              .optional(),
-          }),
-        ),
-      },
+      request: { params: z.object({ id: z.string().uuid() }), body: jsonBody(Decision) },
       responses: { ...okJson(ConflictView, 'Decided'), ...problemResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {
-      const principal = c.get('principal');
-      const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      const decided = await decideConflict(
-        deps.db,
-        {
-          allianceId: principal.allianceId,
-          conflictId: id,
-          bears: body.bears,
-          actorId: principal.subjectId,
-          ...(body.note ? { note: body.note } : {}),
-        },
-        deps.clock,
-      );
-      if (decided.outcome === 'decided')
-        await audit(deps.db, principal, 'conflict.decide', id, { bears: body.bears });
+      const decided = await decide(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'));
       return c.json(toView(decided.conflict), 200);
     },
   );
+
   return app;
 }

@@ -12,19 +12,27 @@ import { verifyVoucher } from '../../shared/voucher.ts';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
 import type { SyncRecord, VerifyRecord } from '../ledger/sync.ts';
-import { ed25519Node } from '../vouchers/ed25519-node.ts';
-import { verificationKeyIndex } from '../vouchers/keys.ts';
+import { ed25519Node } from './ed25519-node.ts';
+import { verificationKeyIndex } from './keys.ts';
 
 const KEY_CACHE_MS = 30_000;
-const keyCache = new Map<string, { index: KeyIndex; until: number }>();
 
-/** The alliance's verification keys, re-read at most every 30 s (a rotation publishes a day ahead). */
-export async function cachedKeyIndex(db: Queryable, allianceId: string): Promise<KeyIndex> {
-  const hit = keyCache.get(allianceId);
-  if (hit && hit.until > Date.now()) return hit.index;
-  const index = await verificationKeyIndex(db, allianceId);
-  keyCache.set(allianceId, { index, until: Date.now() + KEY_CACHE_MS });
-  return index;
+/**
+ * The alliance's verification keys, re-read at most every 30 s by the clock (a rotation
+ * publishes a day ahead, so a stale index is never missing a key that signs). One per app.
+ */
+export class KeyIndexCache {
+  private readonly entries = new Map<string, { index: KeyIndex; until: number }>();
+  constructor(private readonly clock: Clock) {}
+
+  async get(db: Queryable, allianceId: string): Promise<KeyIndex> {
+    const now = this.clock.now().getTime();
+    const hit = this.entries.get(allianceId);
+    if (hit && hit.until > now) return hit.index;
+    const index = await verificationKeyIndex(db, allianceId);
+    this.entries.set(allianceId, { index, until: now + KEY_CACHE_MS });
+    return index;
+  }
 }
 
 export function recordVerifier(keys: KeyIndex, skewSeconds: number, clock: Clock): VerifyRecord {

@@ -1,0 +1,54 @@
+/**
+ * Signing in and out, and enrolling phones: staff by e-mail and password, a resident's phone or
+ * a merchant's device with a single-use code. Each answers a session (access and refresh
+ * tokens); throttling keeps guessing slow (auth/login.ts, auth/throttle.ts).
+ */
+import { signInStaff } from '../auth/login.ts';
+import type { Principal } from '../auth/principal.ts';
+import { issueSession, refreshSession, revokeSessionFamily, type SessionTokens } from '../auth/sessions.ts';
+import { consumeAttempt, ENROLL_RULE } from '../auth/throttle.ts';
+import { enrollDevice, enrollResident } from '../directory/enroll.ts';
+import type { AppContext } from './context.ts';
+
+export async function signIn(
+  ctx: AppContext,
+  input: { email: string; password: string; ip: string },
+): Promise<{ principal: Principal; tokens: SessionTokens }> {
+  const principal = await signInStaff(ctx.db, input, ctx.clock);
+  return { principal, tokens: await issueSession(ctx.db, ctx.tokenKeys, principal, ctx.clock) };
+}
+
+export const refresh = (ctx: AppContext, refreshToken: string) =>
+  refreshSession(ctx.db, ctx.tokenKeys, refreshToken, ctx.clock);
+
+export const signOut = (ctx: AppContext, refreshToken: string) =>
+  revokeSessionFamily(ctx.db, refreshToken, ctx.clock);
+
+/** A resident's phone, with the code from the slip. */
+export async function enrollPhone(
+  ctx: AppContext,
+  input: { code: string; ip: string },
+): Promise<SessionTokens> {
+  await consumeAttempt(ctx.db, [`enroll:ip:${input.ip}`], ENROLL_RULE, ctx.clock);
+  return ctx.db.transaction(async (tx) => {
+    const principal = await enrollResident(tx, { code: input.code, codeKey: ctx.codeKey }, ctx.clock);
+    return issueSession(tx, ctx.tokenKeys, principal, ctx.clock);
+  });
+}
+
+/** A merchant's device, with the code from the slip and the public key it made for itself. */
+export async function enrollMerchantDevice(
+  ctx: AppContext,
+  input: { code: string; publicKey: string; name?: string | undefined; ip: string },
+) {
+  await consumeAttempt(ctx.db, [`enroll:ip:${input.ip}`], ENROLL_RULE, ctx.clock);
+  return ctx.db.transaction(async (tx) => {
+    const enrolled = await enrollDevice(
+      tx,
+      { code: input.code, publicKey: input.publicKey, name: input.name, codeKey: ctx.codeKey },
+      ctx.clock,
+    );
+    const tokens = await issueSession(tx, ctx.tokenKeys, enrolled.principal, ctx.clock);
+    return { deviceId: enrolled.deviceId, merchantNumber: enrolled.merchantNumber, tokens };
+  });
+}

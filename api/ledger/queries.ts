@@ -1,0 +1,151 @@
+/**
+ * The ledger as screens read it: a resident's balance view and history in words, the state of a
+ * voucher's hold, a merchant's records of one day, a device's last seq. Read-only, scoped by
+ * alliance (and by merchant or device where the reader is one).
+ */
+import { and, desc, eq, gte, inArray, isNotNull, lt, max, or } from 'drizzle-orm';
+import type { Queryable } from '../db/client.ts';
+import {
+  alliances,
+  holds,
+  households,
+  merchants,
+  offers,
+  redemptions,
+  residents,
+  transfers,
+} from '../db/schema/index.ts';
+import type { HoldState } from '../db/schema/kinds.ts';
+import { holderAccount } from './accounts.ts';
+
+/** A resident with their household's and alliance's names and the alliance's code settings. */
+export async function residentView(db: Queryable, allianceId: string, residentId: string) {
+  const [row] = await db
+    .select({
+      resident: residents,
+      householdName: households.name,
+      allianceName: alliances.name,
+      timezone: alliances.timezone,
+      defaultVoucherCap: alliances.defaultVoucherCap,
+    })
+    .from(residents)
+    .innerJoin(alliances, eq(alliances.id, residents.allianceId))
+    .leftJoin(households, eq(households.id, residents.householdId))
+    .where(and(eq(residents.id, residentId), eq(residents.allianceId, allianceId)));
+  return row;
+}
+
+export type HistoryKind = 'earned' | 'spent' | 'adjusted' | 'reversed';
+
+/**
+ * The holder's history in words: grants and corrections, captures (from a held voucher or late
+ * from the free balance) with the merchant and offer, and reversals. A voucher's hold and its
+ * release are not lines: showing a code spends nothing.
+ */
+export async function historyInWords(
+  db: Queryable,
+  input: { allianceId: string; residentId: string; limit: number; before?: Date | undefined },
+) {
+  const { accountId } = await holderAccount(db, input.allianceId, input.residentId);
+  const ownHolds = db.select({ id: holds.id }).from(holds).where(eq(holds.accountId, accountId));
+  const found = await db
+    .select({
+      t: transfers,
+      merchantName: merchants.name,
+      offerTitleZh: offers.titleZh,
+      offerTitleEn: offers.titleEn,
+    })
+    .from(transfers)
+    .leftJoin(redemptions, eq(redemptions.id, transfers.recordId))
+    .leftJoin(merchants, eq(merchants.id, redemptions.merchantId))
+    .leftJoin(
+      offers,
+      and(eq(offers.merchantId, redemptions.merchantId), eq(offers.code, redemptions.offerId)),
+    )
+    .where(
+      and(
+        eq(transfers.allianceId, input.allianceId),
+        input.before ? lt(transfers.createdAt, input.before) : undefined,
+        or(
+          and(
+            inArray(transfers.kind, ['mint', 'adjust', 'move', 'reverse', 'capture']),
+            or(eq(transfers.debitAccountId, accountId), eq(transfers.creditAccountId, accountId)),
+          ),
+          and(eq(transfers.kind, 'capture'), inArray(transfers.pendingId, ownHolds)),
+        ),
+      ),
+    )
+    .orderBy(desc(transfers.createdAt), desc(transfers.id))
+    .limit(input.limit);
+  return found.map(({ t, merchantName, offerTitleZh, offerTitleEn }) => ({
+    id: t.id,
+    at: t.createdAt,
+    kind: historyKind(t.kind),
+    points: t.creditAccountId === accountId ? t.amount : -t.amount,
+    reason: t.reason,
+    merchantName: merchantName ?? null,
+    offerTitleZh: offerTitleZh ?? null,
+    offerTitleEn: offerTitleEn ?? null,
+  }));
+}
+
+const historyKind = (kind: string): HistoryKind =>
+  kind === 'mint'
+    ? 'earned'
+    : kind === 'reverse'
+      ? 'reversed'
+      : kind === 'adjust' || kind === 'move'
+        ? 'adjusted'
+        : 'spent';
+
+/** The state of a voucher's hold, or undefined when no hold was ever placed for it. */
+export async function voucherHoldState(db: Queryable, allianceId: string, voucherId: string) {
+  const [hold] = await db
+    .select({ state: holds.state })
+    .from(holds)
+    .where(and(eq(holds.allianceId, allianceId), eq(holds.voucherId, voucherId)));
+  return hold?.state as HoldState | undefined;
+}
+
+/** The resident's own hold for a voucher (a resident may put away only their own code). */
+export async function residentHoldOf(
+  db: Queryable,
+  input: { allianceId: string; residentId: string; voucherId: string },
+) {
+  const [own] = await db
+    .select({ id: holds.id, state: holds.state })
+    .from(holds)
+    .where(
+      and(
+        eq(holds.allianceId, input.allianceId),
+        eq(holds.voucherId, input.voucherId),
+        eq(holds.residentId, input.residentId),
+      ),
+    );
+  return own;
+}
+
+/** The highest record seq the API has from a device (0 if none): the device continues after it. */
+export async function deviceLastSeq(db: Queryable, deviceId: string): Promise<number> {
+  const [last] = await db
+    .select({ seq: max(redemptions.seq) })
+    .from(redemptions)
+    .where(and(eq(redemptions.deviceId, deviceId), isNotNull(redemptions.seq)));
+  return Number(last?.seq ?? 0);
+}
+
+/** A merchant's records received in [start, end), with whether each capture was reversed. */
+export async function merchantRecords(db: Queryable, input: { merchantId: string; start: Date; end: Date }) {
+  return db
+    .select({ record: redemptions, reversal: transfers.id })
+    .from(redemptions)
+    .leftJoin(transfers, and(eq(transfers.reversesId, redemptions.transferId), eq(transfers.kind, 'reverse')))
+    .where(
+      and(
+        eq(redemptions.merchantId, input.merchantId),
+        gte(redemptions.receivedAt, input.start),
+        lt(redemptions.receivedAt, input.end),
+      ),
+    )
+    .orderBy(redemptions.receivedAt);
+}

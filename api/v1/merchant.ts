@@ -1,0 +1,155 @@
+/**
+ * /v1/merchant: what a merchant's device reads about itself — its configuration (merchant,
+ * offers, offline limits, the alliance's voucher keys, its last seq), the records of a day, and
+ * its merchant's monthly statements. The device's row comes from the auth middleware.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { MerchantConfig, RedemptionList, StatementList } from '../../shared/api/merchant.ts';
+import { Day, formatDay, parseDay } from '../../shared/calendar.ts';
+import { touchDevice } from '../directory/devices.ts';
+import { merchantOffers } from '../directory/directory.ts';
+import { requireRole } from '../http/auth.ts';
+import type { RouteDeps } from '../http/deps.ts';
+import { bearerSecurity, okJson, problemResponses } from '../http/openapi.ts';
+import { createRouter } from '../http/router.ts';
+import { deviceLastSeq, merchantRecords } from '../ledger/queries.ts';
+import { localDay, localTime } from '../settlement/periods.ts';
+import { merchantStatements } from '../settlement/statements.ts';
+import { publishedJwks } from '../vouchers/keys.ts';
+
+type RedemptionView = z.infer<typeof RedemptionList>['redemptions'][number];
+
+export function merchantDeviceRoutes(deps: RouteDeps) {
+  const app = createRouter();
+  const device = requireRole(deps, 'device');
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/config',
+      operationId: 'getDeviceConfig',
+      tags: ['merchant device'],
+      summary: "The device's merchant, offers, offline limits, the alliance's voucher keys and its last seq",
+      security: bearerSecurity,
+      middleware: [device] as const,
+      responses: { ...okJson(MerchantConfig, 'Configuration'), ...problemResponses(401, 403) },
+    }),
+    async (c) => {
+      const { id, merchant, alliance } = c.get('device');
+      await touchDevice(deps.db, id, deps.clock);
+      const offers = await merchantOffers(deps.db, merchant.id);
+      return c.json(
+        {
+          merchant: { id: merchant.id, number: merchant.number, name: merchant.name },
+          deviceId: id,
+          alliance: { name: alliance.name, timezone: alliance.timezone, skewSeconds: alliance.skewSeconds },
+          offers: offers.map(
+            ({ code, kind, titleZh, titleEn, points, amountFen, percent, capFen, fenPerPoint }) => ({
+              code,
+              kind,
+              titleZh,
+              titleEn,
+              points,
+              amountFen,
+              percent,
+              capFen,
+              fenPerPoint,
+            }),
+          ),
+          limits: {
+            offlineMaxPointsPerCapture: merchant.maxPointsPerCapture,
+            offlineMaxPointsPerDeviceDay: merchant.maxPointsPerDeviceDay,
+          },
+          jwks: await publishedJwks(deps.db, alliance.id, deps.clock),
+          lastSeq: await deviceLastSeq(deps.db, id),
+          serverTime: deps.clock.now().toISOString(),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/redemptions',
+      operationId: 'listMerchantDay',
+      tags: ['merchant device'],
+      summary: "The merchant's records of one day (alliance time zone), with totals of what was taken",
+      security: bearerSecurity,
+      middleware: [device] as const,
+      request: { query: z.object({ day: Day.optional() }) },
+      responses: { ...okJson(RedemptionList, 'Records'), ...problemResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const { merchant, alliance } = c.get('device');
+      const day = c.req.valid('query').day ?? formatDay(localTime(alliance.timezone, deps.clock.now()));
+      const { year, month, day: d } = parseDay(day)!;
+      const { start, end } = localDay(alliance.timezone, new Date(Date.UTC(year, month - 1, d, 12)));
+      const found = await merchantRecords(deps.db, { merchantId: merchant.id, start, end });
+      const list = found.map(
+        ({ record: r, reversal }): RedemptionView => ({
+          id: r.id,
+          seq: Number(r.seq ?? 0),
+          deviceId: r.deviceId ?? '',
+          voucherShortId: r.voucherId?.slice(-8) ?? '',
+          points: r.points,
+          offerId: r.offerId,
+          billFen: r.billFen,
+          discountFen: r.discountFen,
+          scannedAt: (r.scannedAt ?? r.receivedAt).toISOString(),
+          receivedAt: r.receivedAt.toISOString(),
+          outcome: r.outcome,
+          detail: r.outcomeDetail,
+          reversed: Boolean(reversal),
+        }),
+      );
+      return c.json({ day, redemptions: list, totals: totalsOf(list) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/statements',
+      operationId: 'listMerchantStatements',
+      tags: ['merchant device'],
+      summary: "The merchant's monthly statements, newest first",
+      security: bearerSecurity,
+      middleware: [device] as const,
+      responses: { ...okJson(StatementList, 'Statements'), ...problemResponses(401, 403) },
+    }),
+    async (c) => {
+      const { allianceId, merchantId } = c.get('principal');
+      const rows = await merchantStatements(deps.db, { allianceId, merchantId });
+      const statements = rows.map(({ statement: s, period }) => ({
+        periodId: s.periodId,
+        label: s.periodLabel,
+        startsAt: period.startsAt.toISOString(),
+        endsAt: period.endsAt.toISOString(),
+        status: s.paidAt ? ('paid' as const) : ('closed' as const),
+        redemptions: s.redemptions,
+        points: s.netPoints,
+        billFen: s.billFen,
+        discountFen: s.discountFen,
+        reimbursementFen: s.reimbursementFen,
+        paidReference: s.paidReference,
+      }));
+      return c.json({ statements }, 200);
+    },
+  );
+
+  return app;
+}
+
+/** What the shop actually took that day: accepted captures not reversed. */
+function totalsOf(list: RedemptionView[]) {
+  const taken = list.filter((r) => r.outcome === 'accepted' && !r.reversed);
+  const sum = (f: (r: RedemptionView) => number) => taken.reduce((s, r) => s + f(r), 0);
+  return {
+    count: taken.length,
+    points: sum((r) => r.points),
+    billFen: sum((r) => r.billFen),
+    discountFen: sum((r) => r.discountFen),
+  };
+}

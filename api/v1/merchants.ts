@@ -1,0 +1,225 @@
+/**
+ * /v1/merchants (the alliance's partner shops, their offers, device slips and POS keys) and
+ * /v1/devices (revoking one). Changing them is the coordinator's; the list is everyone's.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  createMerchant,
+  createMerchantPosKey,
+  createOffer,
+  issueDeviceCode,
+  revokeMerchantDevice,
+  revokeMerchantPosKey,
+  updateMerchant,
+} from '../application/directory.ts';
+import { MerchantChanges, NewMerchant, OfferInput } from '../application/inputs.ts';
+import { Offer, toOffer } from '../directory/offers.ts';
+import { merchantsWithOffers } from '../directory/queries.ts';
+import { requireRole, requireStaffRight } from '../http/auth.ts';
+import type { RouteDeps } from '../http/deps.ts';
+import { bearerSecurity, createdJson, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
+import { createRouter } from '../http/router.ts';
+import { EnrollmentSlip } from './residents.ts';
+
+const Id = z.object({ id: z.string().uuid('must be a UUID') });
+
+const Merchant = z
+  .object({
+    id: z.string().uuid(),
+    number: z.number().int().openapi({ description: "Public u32 used in vouchers' merchantScope" }),
+    name: z.string(),
+    address: z.string().nullable(),
+    offlineMaxPointsPerCapture: z.number().int(),
+    offlineMaxPointsPerDeviceDay: z.number().int(),
+    offers: z.array(Offer),
+  })
+  .openapi('Merchant');
+
+export function merchantRoutes(deps: RouteDeps) {
+  const app = createRouter();
+  const coordinator = requireStaffRight(deps, 'merchants');
+  const anyPerson = requireRole(deps, 'coordinator', 'staff', 'resident');
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      operationId: 'createMerchant',
+      tags: ['directory'],
+      summary: 'Register a partner merchant with its offers; returns its public number',
+      security: bearerSecurity,
+      middleware: [coordinator] as const,
+      request: { body: jsonBody(NewMerchant) },
+      responses: {
+        ...createdJson(z.object({ id: z.string().uuid(), number: z.number().int() }), 'Created'),
+        ...problemResponses(400, 401, 403, 409),
+      },
+    }),
+    async (c) => {
+      const merchant = await createMerchant(deps, c.get('principal'), c.req.valid('json'));
+      return c.json({ id: merchant.id, number: merchant.number }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{id}',
+      operationId: 'updateMerchant',
+      tags: ['directory'],
+      summary: "Edit a merchant's name or address (its number never changes)",
+      security: bearerSecurity,
+      middleware: [coordinator] as const,
+      request: { params: Id, body: jsonBody(MerchantChanges) },
+      responses: {
+        ...okJson(z.object({ id: z.string().uuid(), number: z.number().int(), name: z.string() }), 'Updated'),
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const merchant = await updateMerchant(
+        deps,
+        c.get('principal'),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json({ id: merchant.id, number: merchant.number, name: merchant.name }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      operationId: 'listMerchants',
+      tags: ['directory'],
+      summary: 'Partner merchants with their active offers (residents see this list too)',
+      security: bearerSecurity,
+      middleware: [anyPerson] as const,
+      responses: {
+        ...okJson(z.object({ merchants: z.array(Merchant) }), 'Merchants'),
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const list = await merchantsWithOffers(deps.db, c.get('principal').allianceId);
+      const merchants = list.map(({ merchant: m, offers }) => ({
+        id: m.id,
+        number: m.number,
+        name: m.name,
+        address: m.address,
+        offlineMaxPointsPerCapture: m.offlineMaxPointsPerCapture,
+        offlineMaxPointsPerDeviceDay: m.offlineMaxPointsPerDeviceDay,
+        offers: offers.map(toOffer),
+      }));
+      return c.json({ merchants }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/offers',
+      operationId: 'createOffer',
+      tags: ['directory'],
+      summary: 'Add an offer to a merchant',
+      security: bearerSecurity,
+      middleware: [coordinator] as const,
+      request: { params: Id, body: jsonBody(OfferInput) },
+      responses: { ...createdJson(Offer, 'Created'), ...problemResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const offer = await createOffer(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'));
+      return c.json(toOffer(offer), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/devices',
+      operationId: 'issueDeviceEnrollmentCode',
+      tags: ['directory'],
+      summary: "Issue a single-use enrollment code for one of the merchant's devices",
+      security: bearerSecurity,
+      middleware: [coordinator] as const,
+      request: { params: Id },
+      responses: { ...createdJson(EnrollmentSlip, 'Issued'), ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const { slip } = await issueDeviceCode(deps, c.get('principal'), c.req.valid('param').id);
+      return c.json({ enrollmentCode: slip.code, expiresAt: slip.expiresAt.toISOString() }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/pos-keys',
+      operationId: 'createPosKey',
+      tags: ['directory'],
+      summary: "Create a POS API key for a merchant's till system; the key is shown only in this answer",
+      security: bearerSecurity,
+      middleware: [coordinator] as const,
+      request: { params: Id },
+      responses: {
+        ...createdJson(
+          z.object({ id: z.string().uuid(), key: z.string(), prefix: z.string() }).openapi('PosKey'),
+          'Created',
+        ),
+        ...problemResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { key } = await createMerchantPosKey(deps, c.get('principal'), c.req.valid('param').id);
+      return c.json(key, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/pos-keys/{keyId}/revoke',
+      operationId: 'revokePosKey',
+      tags: ['directory'],
+      summary: 'Revoke a POS API key',
+      security: bearerSecurity,
+      middleware: [coordinator] as const,
+      request: { params: Id.extend({ keyId: z.string().uuid() }) },
+      responses: { 204: { description: 'Revoked' }, ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const { id, keyId } = c.req.valid('param');
+      await revokeMerchantPosKey(deps, c.get('principal'), id, keyId);
+      return c.body(null, 204);
+    },
+  );
+
+  return app;
+}
+
+export function deviceRoutes(deps: RouteDeps) {
+  const app = createRouter();
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{deviceId}/revoke',
+      operationId: 'revokeDevice',
+      tags: ['directory'],
+      summary: 'Revoke a device: its tokens stop working at once and its records are refused',
+      security: bearerSecurity,
+      middleware: [requireStaffRight(deps, 'merchants')] as const,
+      request: {
+        params: z.object({
+          deviceId: z.string().regex(/^dev_[0-9a-f]{12}$/, 'must be a device id like dev_0123456789ab'),
+        }),
+      },
+      responses: { 204: { description: 'Revoked' }, ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      await revokeMerchantDevice(deps, c.get('principal'), c.req.valid('param').deviceId);
+      return c.body(null, 204);
+    },
+  );
+  return app;
+}
