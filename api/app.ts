@@ -5,30 +5,29 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { deriveTokenKeys } from './auth/tokens.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { consoleRoutes } from './console/routes.tsx';
 import type { Db } from './db/client.ts';
-import { errorForLog } from './db/error-log.ts';
-import { databaseFailure, databaseUnavailable, isDatabaseUnavailable } from './db/unavailable.ts';
 import { enrollmentCodeKey } from './directory/enrollment.ts';
-import { AppError, isAppError } from './errors.ts';
+import { AppError } from './errors.ts';
 import { cleanInput } from './http/clean-input.ts';
-import { clientAddress, trustedProxies } from './http/client-ip.ts';
+import { clientAddress } from './http/client-ip.ts';
 import type { RouteDeps } from './http/deps.ts';
 import { apiReferencePage } from './http/docs-page.tsx';
+import { asProblem } from './http/failure.ts';
 import { healthRoutes } from './http/health.ts';
 import { landingPage } from './http/landing.tsx';
 import { createMetrics } from './http/metrics.ts';
-import { fromHttpException, internalError, notFoundError, problem } from './http/problem.ts';
+import { notFoundError, problem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
 import { type WebApp, webAppRoutes } from './http/web-apps.ts';
 import { LedgerCache } from './ledger/accounts.ts';
 import { registerLedgerGauges } from './ledger/metrics.ts';
 import { type Logger, silentLogger } from './logger.ts';
+import { trustedProxies } from './trusted-proxies.ts';
 import { authRoutes } from './v1/auth.ts';
 import { conflictRoutes } from './v1/conflicts.ts';
 import { enrollRoutes } from './v1/enroll.ts';
@@ -201,16 +200,7 @@ export function createApp(deps: AppDeps) {
   if (deps.webApps) app.route('/', webAppRoutes(deps.webApps));
 
   app.notFound((c) => problem(c, notFoundError(c.req.path)));
-  app.onError((err, c) => {
-    if (isAppError(err)) return problem(c, err);
-    if (err instanceof HTTPException && err.status < 500) return problem(c, fromHttpException(err));
-    if (isDatabaseUnavailable(err)) {
-      logger.warn({ reqId: c.get('requestId'), db: databaseFailure(err) }, 'database unavailable');
-      return problem(c, databaseUnavailable());
-    }
-    logger.error({ reqId: c.get('requestId'), err: errorForLog(err) }, 'unhandled error');
-    return problem(c, internalError());
-  });
+  app.onError((err, c) => problem(c, asProblem(err, logger, c.get('requestId'))));
   return app;
 }
 

@@ -3,7 +3,7 @@
  * everything else receives the parsed `Config`, so tests build apps without touching env.
  */
 import { z } from 'zod';
-import { trustedProxies } from './http/client-ip.ts';
+import { trustedProxies } from './trusted-proxies.ts';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'], { message: 'must be 1 or 0' })

@@ -30,10 +30,6 @@ export function base10DecodedLength(digitCount: number): number {
   return tail < 0 ? -1 : Math.floor(digitCount / CHUNK_DIGITS) * CHUNK_BYTES + tail;
 }
 
-export function base10EncodedLength(byteLength: number): number {
-  return Math.floor(byteLength / CHUNK_BYTES) * CHUNK_DIGITS + TAIL_DIGITS[byteLength % CHUNK_BYTES]!;
-}
-
 export function encodeBase10(bytes: Uint8Array): string {
   let out = '';
   let i = 0;

@@ -8,7 +8,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
-import { fromBase64url, toBase64url, toHex, utf8 } from './bytes.ts';
+import { fromBase64url, toBase64url, utf8 } from './bytes.ts';
 
 /** A public voucher key with its validity window for issuedAt (Unix seconds). */
 export interface VoucherKey {
@@ -60,8 +60,6 @@ export function kid4Of(kid: string): number {
   const b = fromBase64url(kid);
   return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
 }
-
-export const kid4Hex = (kid: string): string => toHex(fromBase64url(kid), 0, 4);
 
 export function voucherKey(publicKey: Uint8Array, window: { nbf?: number; exp?: number } = {}): VoucherKey {
   if (publicKey.length !== 32) throw new TypeError('an Ed25519 public key is 32 bytes');

@@ -8,13 +8,14 @@ import { createPosKey, revokePosKey } from '../auth/pos-keys.ts';
 import type { StaffPrincipal } from '../auth/principal.ts';
 import { requireRight } from '../auth/rights.ts';
 import { revokeSessions } from '../auth/sessions.ts';
+import type { Tx } from '../db/client.ts';
 import {
   addHousehold,
   addMerchant,
   addOffer,
   addResident,
-  applyResidentChange,
   changeMerchant,
+  changeResident,
   DEVICE_CODE_TTL_SECONDS,
   type MerchantChanges,
   type NewResident,
@@ -27,9 +28,10 @@ import {
   revokeDevice,
   setOfflineLimits,
 } from '../directory/directory.ts';
-import { issueEnrollmentCode } from '../directory/enrollment.ts';
+import { type EnrollmentKind, issueEnrollmentCode } from '../directory/enrollment.ts';
 import type { OfferInput } from '../directory/offers.ts';
 import { AppError } from '../errors.ts';
+import { moveIntoHousehold, planHouseholdMove } from '../ledger/household-move.ts';
 import { audit } from './audit.ts';
 import { type AppContext, inTransaction } from './context.ts';
 
@@ -38,11 +40,34 @@ export interface EnrollmentSlip {
   expiresAt: Date;
 }
 
+/** A single-use code for a resident's phone or a merchant's device, audited as `action`. */
+async function issueSlip(
+  ctx: AppContext,
+  tx: Tx,
+  actor: StaffPrincipal,
+  subject: { kind: EnrollmentKind; id: string; action: string },
+): Promise<EnrollmentSlip> {
+  const slip = await issueEnrollmentCode(
+    tx,
+    {
+      allianceId: actor.allianceId,
+      kind: subject.kind,
+      subjectId: subject.id,
+      ttlSeconds: subject.kind === 'resident' ? RESIDENT_CODE_TTL_SECONDS : DEVICE_CODE_TTL_SECONDS,
+      codeKey: ctx.codeKey,
+    },
+    ctx.clock,
+  );
+  await audit(tx, actor, subject.action, subject.id);
+  return slip;
+}
+
 /** A new resident and the enrollment slip for their phone. */
 export function createResident(ctx: AppContext, actor: StaffPrincipal, input: NewResident) {
   requireRight(actor, 'residents');
   return inTransaction(ctx, async (tx) => {
     const resident = await addResident(tx, actor.allianceId, input);
+    await audit(tx, actor, 'resident.create', resident.id, { name: input.name });
     const slip = await issueEnrollmentCode(
       tx,
       {
@@ -54,7 +79,6 @@ export function createResident(ctx: AppContext, actor: StaffPrincipal, input: Ne
       },
       ctx.clock,
     );
-    await audit(tx, actor, 'resident.create', resident.id, { name: input.name });
     return { resident, slip };
   });
 }
@@ -67,13 +91,21 @@ export async function updateResident(
 ) {
   requireRight(actor, 'residents');
   const plan = await planResidentChange(ctx.db, actor.allianceId, id, changes);
+  const move = plan.joiningFromOwnAccount
+    ? await planHouseholdMove(ctx.db, {
+        allianceId: actor.allianceId,
+        residentId: id,
+        householdId: plan.joiningFromOwnAccount,
+      })
+    : null;
   return inTransaction(ctx, async (tx) => {
-    const updated = await applyResidentChange(tx, plan, actor.subjectId, ctx.clock);
+    const movedPoints = move ? await moveIntoHousehold(tx, move, actor.subjectId, ctx.clock) : 0;
+    const resident = await changeResident(tx, actor.allianceId, id, changes);
     await audit(tx, actor, 'resident.update', id, {
       ...changes,
-      ...(updated.movedPoints > 0 ? { movedPoints: updated.movedPoints } : {}),
+      ...(movedPoints > 0 ? { movedPoints } : {}),
     });
-    return updated;
+    return { resident, movedPoints };
   });
 }
 
@@ -82,18 +114,11 @@ export function issueResidentCode(ctx: AppContext, actor: StaffPrincipal, reside
   requireRight(actor, 'residents');
   return inTransaction(ctx, async (tx) => {
     const resident = await requireResident(tx, actor.allianceId, residentId);
-    const slip: EnrollmentSlip = await issueEnrollmentCode(
-      tx,
-      {
-        allianceId: actor.allianceId,
-        kind: 'resident',
-        subjectId: resident.id,
-        ttlSeconds: RESIDENT_CODE_TTL_SECONDS,
-        codeKey: ctx.codeKey,
-      },
-      ctx.clock,
-    );
-    await audit(tx, actor, 'resident.enrollment_code', resident.id);
+    const slip = await issueSlip(ctx, tx, actor, {
+      kind: 'resident',
+      id: resident.id,
+      action: 'resident.enrollment_code',
+    });
     return { resident, slip };
   });
 }
@@ -158,18 +183,11 @@ export function issueDeviceCode(ctx: AppContext, actor: StaffPrincipal, merchant
   requireRight(actor, 'merchants');
   return inTransaction(ctx, async (tx) => {
     const merchant = await requireMerchant(tx, actor.allianceId, merchantId);
-    const slip: EnrollmentSlip = await issueEnrollmentCode(
-      tx,
-      {
-        allianceId: actor.allianceId,
-        kind: 'device',
-        subjectId: merchant.id,
-        ttlSeconds: DEVICE_CODE_TTL_SECONDS,
-        codeKey: ctx.codeKey,
-      },
-      ctx.clock,
-    );
-    await audit(tx, actor, 'device.enrollment_code', merchant.id);
+    const slip = await issueSlip(ctx, tx, actor, {
+      kind: 'device',
+      id: merchant.id,
+      action: 'device.enrollment_code',
+    });
     return { merchant, slip };
   });
 }

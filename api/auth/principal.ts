@@ -31,5 +31,3 @@ export type Principal = StaffPrincipal | ResidentPrincipal | MerchantPrincipal;
 
 /** The principal a role gets: requireRole('device') hands the route a MerchantPrincipal. */
 export type PrincipalOf<R extends Role> = Extract<Principal, { role: R }>;
-
-export const STAFF_ROLES = ['coordinator', 'staff'] as const satisfies readonly Role[];

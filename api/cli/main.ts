@@ -5,13 +5,13 @@
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
-import { demoCommands } from '../demo/cli.ts';
 import { isAppError } from '../errors.ts';
-import { ledgerCommands } from '../ledger/cli.ts';
-import { voucherCommands } from '../vouchers/cli.ts';
 import { backupCommands } from './backup.ts';
 import type { CliContext, Command } from './command.ts';
 import { dbCommands } from './db-commands.ts';
+import { demoCommands } from './demo.ts';
+import { ledgerCommands } from './ledger.ts';
+import { voucherCommands } from './vouchers.ts';
 
 // Domain commands: one line each.
 const commands: Command[] = [

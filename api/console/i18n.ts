@@ -2,7 +2,7 @@
  * The console's words, zh-CN first with English beside it. A page asks `t(lang)` once and reads
  * keys; a missing English word falls back to Chinese rather than showing a key.
  */
-import { formatLocal } from '../settlement/periods.ts';
+import { formatLocal } from '../local-time.ts';
 
 export type Lang = 'zh' | 'en';
 

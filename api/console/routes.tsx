@@ -6,15 +6,12 @@
  */
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { HTTPException } from 'hono/http-exception';
 import { problemWords } from '../../shared/problems.ts';
 import { Login } from '../application/inputs.ts';
 import { signIn, signOut } from '../application/sessions.ts';
-import { errorForLog } from '../db/error-log.ts';
-import { databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable.ts';
-import { AppError, isAppError } from '../errors.ts';
+import { isAppError } from '../errors.ts';
 import type { RouteDeps } from '../http/deps.ts';
-import { fromHttpException } from '../http/problem.ts';
+import { asProblem } from '../http/failure.ts';
 import { parseForm } from './form.ts';
 import { t } from './i18n.ts';
 import { Layout, PRINT_SCRIPT } from './layout.tsx';
@@ -40,14 +37,8 @@ export function consoleRoutes(deps: RouteDeps) {
     }),
   );
   app.onError((err, c) => {
-    if (err instanceof HTTPException && err.status < 500) {
-      const refusal = fromHttpException(err);
-      return c.html(problemPage(c, refusal), refusal.status as 400);
-    }
-    if (isAppError(err) && err.status < 500) return c.html(problemPage(c, err), err.status as 400);
-    const shown = isDatabaseUnavailable(err) ? databaseUnavailable() : new AppError('internal_error');
-    if (!isDatabaseUnavailable(err)) deps.logger.error({ err: errorForLog(err) }, 'console error');
-    return c.html(problemPage(c, shown), shown.status as 500);
+    const shown = asProblem(err, deps.logger, c.get('requestId'));
+    return c.html(problemPage(c, shown), shown.status as 400);
   });
 
   app.get('/print.js', (c) =>

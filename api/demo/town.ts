@@ -19,7 +19,7 @@ import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
 import { alliances } from '../db/schema/index.ts';
 import { allianceAccount } from '../ledger/accounts.ts';
-import { periodOfMonth } from '../settlement/periods.ts';
+import { periodOfMonth } from '../local-time.ts';
 
 export interface TownOptions {
   allianceId: string;

@@ -3,14 +3,11 @@
  * devices. Plain functions over a query handle, scoped by alliance; they record nothing in the
  * audit log and open no transaction of their own — the application layer does both.
  */
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
-import type { Queryable, Tx } from '../db/client.ts';
-import { devices, holds, households, merchants, offers, residents } from '../db/schema/index.ts';
+import type { Queryable } from '../db/client.ts';
+import { devices, households, merchants, offers, residents } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
-import { ensureAccount } from '../ledger/accounts.ts';
-import { creditHolder, debitHolder, freeBalanceForUpdate, postTransfers } from '../ledger/transfers.ts';
 import { type OfferInput, offerColumns } from './offers.ts';
 
 /** Resident enrollment slips are printed and handed over; a week is enough to use one. */
@@ -92,88 +89,39 @@ export async function addResident(db: Queryable, allianceId: string, input: NewR
 }
 
 /**
- * What a change to a resident will move, worked out before its transaction: accounts are made
- * outside the ledger transaction (ensureAccount's rule), and the move's id is chosen before the
- * first attempt so a retried transaction reuses it.
+ * What a change to a resident means, worked out before its transaction: whether the resident is
+ * joining a household from an account of their own (then their free points move with them).
  */
-export interface ResidentChangePlan {
-  allianceId: string;
-  residentId: string;
-  changes: ResidentChanges;
-  /** Joining a household from a resident account of their own: the accounts the points move between. */
-  move: { from: string; to: string; transferId: string } | null;
-}
-
 export async function planResidentChange(
   db: Queryable,
   allianceId: string,
   id: string,
   changes: ResidentChanges,
-): Promise<ResidentChangePlan> {
+) {
   const current = await requireResident(db, allianceId, id);
   const joining =
     changes.householdId && changes.householdId !== current.householdId ? changes.householdId : null;
   if (joining) await requireHousehold(db, allianceId, joining);
-  const move =
-    joining && !current.householdId
-      ? {
-          from: await ensureAccount(db, allianceId, 'resident', id),
-          to: await ensureAccount(db, allianceId, 'household', joining),
-          transferId: randomUUID(),
-        }
-      : null;
-  return { allianceId, residentId: id, changes, move };
+  return { joiningFromOwnAccount: joining && !current.householdId ? joining : null };
 }
 
-/**
- * Applies a planned change. Joining a household brings the resident's own free points into the
- * shared account (one `move` transfer); leaving or changing household leaves the points with the
- * household they were earned into. Refused while the resident has a code open on the account
- * that would move, so no voucher is left pointing at the old account.
- */
-export async function applyResidentChange(tx: Tx, plan: ResidentChangePlan, actorId: string, clock: Clock) {
-  let movedPoints = 0;
-  if (plan.move) {
-    const { from, to, transferId } = plan.move;
-    const [open] = await tx
-      .select({ n: sql<number>`count(*)` })
-      .from(holds)
-      .where(and(eq(holds.accountId, from), eq(holds.state, 'open')));
-    if (Number(open?.n ?? 0) > 0) {
-      throw new AppError('vouchers_open', {
-        detail: 'This resident has a points code open. Try again when it has been used or has expired.',
-      });
-    }
-    movedPoints = await freeBalanceForUpdate(tx, from);
-    if (movedPoints > 0) {
-      await postTransfers(tx, [
-        {
-          id: transferId,
-          allianceId: plan.allianceId,
-          debitAccountId: from,
-          creditAccountId: to,
-          amount: movedPoints,
-          kind: 'move',
-          reason: 'joined a household',
-          actorId,
-          createdAt: clock.now(),
-        },
-      ]);
-      if (!(await debitHolder(tx, from, movedPoints))) throw new Error('locked balance changed');
-      await creditHolder(tx, to, movedPoints);
-    }
-  }
-  const { name, phone, householdId } = plan.changes;
-  const [row] = await tx
+export async function changeResident(
+  db: Queryable,
+  allianceId: string,
+  id: string,
+  changes: ResidentChanges,
+) {
+  const { name, phone, householdId } = changes;
+  const [row] = await db
     .update(residents)
     .set({
       ...(name !== undefined ? { name } : {}),
       ...(phone !== undefined ? { phone } : {}),
       ...(householdId !== undefined ? { householdId } : {}),
     })
-    .where(and(eq(residents.id, plan.residentId), eq(residents.allianceId, plan.allianceId)))
+    .where(and(eq(residents.id, id), eq(residents.allianceId, allianceId)))
     .returning();
-  return { resident: row!, movedPoints };
+  return row!;
 }
 
 export async function addHousehold(db: Queryable, allianceId: string, name: string) {

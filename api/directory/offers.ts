@@ -3,6 +3,7 @@
  * price; the merchant PWA and the POS compute the same numbers from the same rules.
  */
 import { z } from '@hono/zod-openapi';
+import { OfferView } from '../../shared/api/merchant.ts';
 import { Name } from '../../shared/text.ts';
 
 const points = z.number().int().min(1).max(1_000_000);
@@ -36,20 +37,9 @@ export const OfferInput = z
   .openapi('OfferInput');
 export type OfferInput = z.infer<typeof OfferInput>;
 
+/** An offer as the API shows it: what a device sees of it (OfferView), its id, and whether it is on. */
 export const Offer = z
-  .object({
-    id: z.string().uuid(),
-    code: z.string(),
-    kind: z.enum(['amount_off', 'percent_off', 'item', 'points_as_cash']),
-    titleZh: z.string(),
-    titleEn: z.string(),
-    points: z.number().int().nullable(),
-    amountFen: z.number().int().nullable(),
-    percent: z.number().int().nullable(),
-    capFen: z.number().int().nullable(),
-    fenPerPoint: z.number().int().nullable(),
-    active: z.boolean(),
-  })
+  .object({ id: z.string().uuid(), ...OfferView.shape, active: z.boolean() })
   .openapi('Offer');
 export type Offer = z.infer<typeof Offer>;
 

@@ -10,6 +10,7 @@ import { AppError } from '../errors.ts';
 import { findMerchant, findResident, merchantOffers } from './directory.ts';
 
 export type Alliance = typeof alliances.$inferSelect;
+export type ResidentRow = typeof residents.$inferSelect;
 
 export async function allianceSettings(db: Queryable, allianceId: string): Promise<Alliance> {
   const [row] = await db.select().from(alliances).where(eq(alliances.id, allianceId));

@@ -5,7 +5,6 @@
  * when there is one, and the request id as `instance`.
  */
 import type { Context } from 'hono';
-import type { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type ProblemLang, problemWords } from '../../shared/problems.ts';
 import { AppError } from '../errors.ts';
@@ -47,12 +46,3 @@ export function problem(c: Context, error: AppError): Response {
 
 export const notFoundError = (path: string) =>
   new AppError('not_found', { message: `no route for ${path}`, detail: `Nothing is here: ${path}.` });
-
-export const internalError = () => new AppError('internal_error');
-
-/** Hono's own refusals (its CSRF check, its body parsers) as registered codes. */
-export function fromHttpException(err: HTTPException): AppError {
-  if (err.status === 403) return new AppError('cross_site_request', { message: err.message });
-  if (/json/i.test(err.message)) return new AppError('malformed_json', { message: err.message });
-  return new AppError('invalid_request', { message: err.message, detail: err.message });
-}

@@ -30,5 +30,3 @@ export function createRouter() {
     },
   });
 }
-
-export type Router = ReturnType<typeof createRouter>;

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
-import { formatLocal, periodContaining } from '../settlement/periods.ts';
+import { formatLocal, periodContaining } from '../local-time.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -5,7 +5,7 @@
  * other sweeper or capture has locked: FOR UPDATE SKIP LOCKED); a hold being captured right
  * now is skipped, and then is no longer open; balances are locked in account-id order.
  */
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
 import { holds } from '../db/schema/index.ts';
@@ -63,13 +63,4 @@ export async function releaseExpiredHolds(
     total.points += batch.points;
     if (batch.count < batchSize) return total;
   }
-}
-
-/** How many open holds are past their capture window (for metrics and the console). */
-export async function overdueHoldCount(db: Queryable, clock: Clock): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(holds)
-    .where(and(eq(holds.state, 'open'), lte(holds.captureDeadline, clock.now())));
-  return Number(row?.n ?? 0);
 }

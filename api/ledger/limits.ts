@@ -11,7 +11,7 @@ import type { Queryable } from '../db/client.ts';
 import { redemptions } from '../db/schema/index.ts';
 import { loadDeviceContext } from '../directory/device-context.ts';
 import { AppError } from '../errors.ts';
-import { localDay } from '../settlement/periods.ts';
+import { localDay } from '../local-time.ts';
 
 export interface OfflineLimits {
   maxPointsPerCapture: number;

@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
 import { alliances, redemptions, transfers } from '../db/schema/index.ts';
-import { localDay } from '../settlement/periods.ts';
+import { localDay } from '../local-time.ts';
 import { lockHold } from './holds.ts';
 import { derivedId } from './ids.ts';
 import { ledgerTransaction } from './transaction.ts';

@@ -25,13 +25,8 @@ import { AppError } from '../errors.ts';
 import { allianceAccount } from '../ledger/accounts.ts';
 import { derivedId } from '../ledger/ids.ts';
 import { ledgerTransaction } from '../ledger/transaction.ts';
-import {
-  ensurePeriod,
-  type PeriodBounds,
-  periodContaining,
-  periodOfMonth,
-  type SettlementPeriod,
-} from './periods.ts';
+import { type PeriodBounds, periodContaining, periodOfMonth } from '../local-time.ts';
+import { ensurePeriod, type SettlementPeriod } from './periods.ts';
 
 export type Statement = typeof settlementStatements.$inferSelect;
 

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
-import type { PeriodBounds } from './periods.ts';
+import type { PeriodBounds } from '../local-time.ts';
 
 export interface NoticeEarner {
   kind: 'resident' | 'household';

@@ -5,18 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import type { Clock } from '../clock.ts';
-import type { Db } from '../db/client.ts';
+import type { RouteDeps } from '../http/deps.ts';
 import { publishedJwks } from '../vouchers/keys.ts';
 
 export const JWKS_PATH = '/.well-known/jwks.json';
 export const JWKS_MAX_AGE_SECONDS = 300;
 
-export interface JwksRouteDeps {
-  db: Db;
-  allianceId: string;
-  clock: Clock;
-}
+export type JwksRouteDeps = Pick<RouteDeps, 'db' | 'allianceId' | 'clock'>;
 
 const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
 

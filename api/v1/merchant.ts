@@ -6,6 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { MerchantConfig, RedemptionList, StatementList } from '../../shared/api/merchant.ts';
 import { Day, formatDay, parseDay } from '../../shared/calendar.ts';
+import type { DeviceContext } from '../directory/device-context.ts';
 import { touchDevice } from '../directory/devices.ts';
 import { merchantOffers } from '../directory/directory.ts';
 import { requireRole } from '../http/auth.ts';
@@ -13,7 +14,7 @@ import type { RouteDeps } from '../http/deps.ts';
 import { bearerSecurity, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
 import { deviceLastSeq, merchantRecords } from '../ledger/queries.ts';
-import { localDay, localTime } from '../settlement/periods.ts';
+import { localDay, localTime } from '../local-time.ts';
 import { merchantStatements } from '../settlement/statements.ts';
 import { publishedJwks } from '../vouchers/keys.ts';
 
@@ -35,37 +36,9 @@ export function merchantDeviceRoutes(deps: RouteDeps) {
       responses: { ...okJson(MerchantConfig, 'Configuration'), ...problemResponses(401, 403) },
     }),
     async (c) => {
-      const { id, merchant, alliance } = c.get('device');
-      await touchDevice(deps.db, id, deps.clock);
-      const offers = await merchantOffers(deps.db, merchant.id);
-      return c.json(
-        {
-          merchant: { id: merchant.id, number: merchant.number, name: merchant.name },
-          deviceId: id,
-          alliance: { name: alliance.name, timezone: alliance.timezone, skewSeconds: alliance.skewSeconds },
-          offers: offers.map(
-            ({ code, kind, titleZh, titleEn, points, amountFen, percent, capFen, fenPerPoint }) => ({
-              code,
-              kind,
-              titleZh,
-              titleEn,
-              points,
-              amountFen,
-              percent,
-              capFen,
-              fenPerPoint,
-            }),
-          ),
-          limits: {
-            offlineMaxPointsPerCapture: merchant.maxPointsPerCapture,
-            offlineMaxPointsPerDeviceDay: merchant.maxPointsPerDeviceDay,
-          },
-          jwks: await publishedJwks(deps.db, alliance.id, deps.clock),
-          lastSeq: await deviceLastSeq(deps.db, id),
-          serverTime: deps.clock.now().toISOString(),
-        },
-        200,
-      );
+      const device = c.get('device');
+      await touchDevice(deps.db, device.id, deps.clock);
+      return c.json(await configOf(deps, device), 200);
     },
   );
 
@@ -87,23 +60,7 @@ export function merchantDeviceRoutes(deps: RouteDeps) {
       const { year, month, day: d } = parseDay(day)!;
       const { start, end } = localDay(alliance.timezone, new Date(Date.UTC(year, month - 1, d, 12)));
       const found = await merchantRecords(deps.db, { merchantId: merchant.id, start, end });
-      const list = found.map(
-        ({ record: r, reversal }): RedemptionView => ({
-          id: r.id,
-          seq: Number(r.seq ?? 0),
-          deviceId: r.deviceId ?? '',
-          voucherShortId: r.voucherId?.slice(-8) ?? '',
-          points: r.points,
-          offerId: r.offerId,
-          billFen: r.billFen,
-          discountFen: r.discountFen,
-          scannedAt: (r.scannedAt ?? r.receivedAt).toISOString(),
-          receivedAt: r.receivedAt.toISOString(),
-          outcome: r.outcome,
-          detail: r.outcomeDetail,
-          reversed: Boolean(reversal),
-        }),
-      );
+      const list = found.map(toRedemptionView);
       return c.json({ day, redemptions: list, totals: totalsOf(list) }, 200);
     },
   );
@@ -141,6 +98,55 @@ export function merchantDeviceRoutes(deps: RouteDeps) {
 
   return app;
 }
+
+/** What a device needs to work offline: its merchant, offers, limits, the voucher keys, its last seq. */
+async function configOf(deps: RouteDeps, device: DeviceContext) {
+  const { id, merchant, alliance } = device;
+  const offers = await merchantOffers(deps.db, merchant.id);
+  return {
+    merchant: { id: merchant.id, number: merchant.number, name: merchant.name },
+    deviceId: id,
+    alliance: { name: alliance.name, timezone: alliance.timezone, skewSeconds: alliance.skewSeconds },
+    offers: offers.map(
+      ({ code, kind, titleZh, titleEn, points, amountFen, percent, capFen, fenPerPoint }) => ({
+        code,
+        kind,
+        titleZh,
+        titleEn,
+        points,
+        amountFen,
+        percent,
+        capFen,
+        fenPerPoint,
+      }),
+    ),
+    limits: {
+      offlineMaxPointsPerCapture: merchant.maxPointsPerCapture,
+      offlineMaxPointsPerDeviceDay: merchant.maxPointsPerDeviceDay,
+    },
+    jwks: await publishedJwks(deps.db, alliance.id, deps.clock),
+    lastSeq: await deviceLastSeq(deps.db, id),
+    serverTime: deps.clock.now().toISOString(),
+  };
+}
+
+type RecordRow = Awaited<ReturnType<typeof merchantRecords>>[number];
+
+const toRedemptionView = ({ record: r, reversal }: RecordRow): RedemptionView => ({
+  id: r.id,
+  seq: Number(r.seq ?? 0),
+  deviceId: r.deviceId ?? '',
+  voucherShortId: r.voucherId?.slice(-8) ?? '',
+  points: r.points,
+  offerId: r.offerId,
+  billFen: r.billFen,
+  discountFen: r.discountFen,
+  scannedAt: (r.scannedAt ?? r.receivedAt).toISOString(),
+  receivedAt: r.receivedAt.toISOString(),
+  outcome: r.outcome,
+  detail: r.outcomeDetail,
+  reversed: Boolean(reversal),
+});
 
 /** What the shop actually took that day: accepted captures not reversed. */
 function totalsOf(list: RedemptionView[]) {

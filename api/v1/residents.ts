@@ -8,8 +8,7 @@ import {
   updateResident,
 } from '../application/directory.ts';
 import { NewHousehold, NewResident, ResidentChanges } from '../application/inputs.ts';
-import type { residents } from '../db/schema/index.ts';
-import { residentsPage } from '../directory/queries.ts';
+import { type ResidentRow, residentsPage } from '../directory/queries.ts';
 import { requireStaffRight } from '../http/auth.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { bearerSecurity, createdJson, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
@@ -31,7 +30,7 @@ export const EnrollmentSlip = z
   .object({ enrollmentCode: z.string(), expiresAt: z.string() })
   .openapi('EnrollmentSlip', { description: 'Show as text and as a QR; single use' });
 
-const toResident = (r: typeof residents.$inferSelect) => ({
+const toResident = (r: ResidentRow) => ({
   id: r.id,
   name: r.name,
   phone: r.phone,

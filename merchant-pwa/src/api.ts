@@ -25,18 +25,12 @@ export const DeviceEnrollment = z.object({
 });
 export type DeviceEnrollment = z.infer<typeof DeviceEnrollment>;
 
-let signedOutHandler: (reason: SignOutReason) => Promise<void> = async () => {};
-export function onSignedOut(handler: (reason: SignOutReason) => Promise<void>): void {
-  signedOutHandler = handler;
-}
-
 const client = createSessionClient({
   tokens: { get: () => getKv('tokens'), set: (tokens) => setKv('tokens', tokens) },
   lockName: 'merchant-token-refresh',
-  onSignedOut: (reason) => signedOutHandler(reason),
 });
 
-export const deviceRequest = client.request;
+export const { onSignedOut, request: deviceRequest } = client;
 
 export function enrollDevice(code: string, publicKey: string, name?: string): Promise<DeviceEnrollment> {
   return client.anonymous('POST', '/v1/enroll/device', DeviceEnrollment, {

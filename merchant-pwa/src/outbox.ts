@@ -213,9 +213,6 @@ export async function captureOnline(record: RedemptionRecord): Promise<void> {
 let flushing: Promise<void> | undefined;
 let failures = 0;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
-let lastError: string | undefined;
-
-export const lastSyncError = () => lastError;
 
 function scheduleRetry(): void {
   if (retryTimer) return;
@@ -261,10 +258,8 @@ export function flushOutbox(): Promise<void> {
       if (navigator.locks) await navigator.locks.request('merchant-outbox-flush', run);
       else await run();
       failures = 0;
-      lastError = undefined;
     } catch (e) {
       if (e instanceof NetworkError) markOnline(false);
-      lastError = e instanceof Error ? e.message : String(e);
       if (!(e instanceof SignedOutError)) scheduleRetry();
     } finally {
       flushing = undefined;

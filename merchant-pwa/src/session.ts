@@ -8,7 +8,7 @@ import { ed25519Noble } from '../../shared/ed25519-noble.ts';
 import { keyIndexFromJwks } from '../../shared/jwks.ts';
 import { deviceRequest, enrollDevice, NetworkError, onSignedOut, tokensFrom } from './api.ts';
 import { getState, setState } from './state.ts';
-import { type CachedConfig, deleteKv, getKv, openStore, setKv } from './store.ts';
+import { type CachedConfig, getKv, openStore, setKv } from './store.ts';
 
 /** Unix ms by the server's clock, as far as this device can tell. */
 export function serverNow(): number {
@@ -139,5 +139,3 @@ export async function setLang(lang: 'zh' | 'en'): Promise<void> {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   await setKv('lang', lang);
 }
-
-export const forgetSignedOut = () => deleteKv('signedOut');

@@ -112,10 +112,6 @@ export async function deleteKv(key: KvKey): Promise<void> {
   await (await openStore()).delete('kv', key);
 }
 
-export async function outboxCount(): Promise<number> {
-  return (await openStore()).count('outbox');
-}
-
 /** The outbox in seq order, so the API sees a device's records as it made them. */
 export async function outboxRecords(limit: number): Promise<RedemptionRecord[]> {
   return (await openStore()).getAllFromIndex('outbox', 'seq', undefined, limit);
@@ -124,9 +120,4 @@ export async function outboxRecords(limit: number): Promise<RedemptionRecord[]> 
 export async function logForDay(day: string): Promise<LogEntry[]> {
   const entries = await (await openStore()).getAllFromIndex('log', 'day', day);
   return entries.sort((a, b) => b.seq - a.seq);
-}
-
-export async function allVoucherIds(): Promise<Map<string, LogEntry>> {
-  const entries = await (await openStore()).getAll('log');
-  return new Map(entries.map((e) => [e.voucherId, e]));
 }

@@ -9,26 +9,18 @@ import {
   NetworkError,
   SessionTokens,
   SignedOutError,
-  type SignOutReason,
   tokensFrom,
 } from '../../shared/client/session-client.ts';
 import { getKv, setKv } from './store.ts';
 
 export { ApiError, NetworkError, SignedOutError };
 
-let signedOutHandler: (reason: SignOutReason) => Promise<void> = async () => {};
-export function onSignedOut(handler: (reason: SignOutReason) => Promise<void>): void {
-  signedOutHandler = handler;
-}
-
 const client = createSessionClient({
   tokens: { get: () => getKv('tokens'), set: (tokens) => setKv('tokens', tokens) },
   lockName: 'resident-token-refresh',
-  onSignedOut: (reason) => signedOutHandler(reason),
 });
 
-export const residentRequest = client.request;
-export const logout = client.logout;
+export const { onSignedOut, request: residentRequest, logout } = client;
 
 /** Enrolls this phone with the 12-digit code and stores the tokens. */
 export async function enrollResident(code: string): Promise<void> {

@@ -66,8 +66,8 @@ export interface SessionClientOptions {
   tokens: TokenStore;
   /** The Web Lock that keeps two tabs of this app from refreshing at once. */
   lockName: string;
-  /** Takes the app back to enrollment; called once when the API ends the session. */
-  onSignedOut: (reason: SignOutReason) => Promise<void>;
+  /** Takes the app back to enrollment; called once when the API ends the session (or set later with onSignedOut). */
+  onSignedOut?: (reason: SignOutReason) => Promise<void>;
   timeoutMs?: number;
 }
 
@@ -125,9 +125,10 @@ export async function problemOf(res: Response): Promise<ApiError> {
 export function createSessionClient(options: SessionClientOptions) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let refreshing: Promise<Tokens> | undefined;
+  let signedOut = options.onSignedOut ?? (async () => {});
 
   async function endSession(reason: SignOutReason): Promise<never> {
-    await options.onSignedOut(reason);
+    await signedOut(reason);
     throw new SignedOutError(reason);
   }
 
@@ -172,6 +173,11 @@ export function createSessionClient(options: SessionClientOptions) {
   }
 
   return {
+    /** Who takes the app back to enrollment when the session ends (the app's session module). */
+    onSignedOut(handler: (reason: SignOutReason) => Promise<void>): void {
+      signedOut = handler;
+    },
+
     /** A request as the signed-in phone; the answer parsed with `schema`. */
     async request<T>(method: string, path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
       let tokens = await validTokens();
@@ -217,5 +223,3 @@ export function createSessionClient(options: SessionClientOptions) {
     },
   };
 }
-
-export type SessionClient = ReturnType<typeof createSessionClient>;

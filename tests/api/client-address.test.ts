@@ -4,7 +4,8 @@
  */
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { clientAddress, trustedProxies } from '../../api/http/client-ip.ts';
+import { clientAddress } from '../../api/http/client-ip.ts';
+import { trustedProxies } from '../../api/trusted-proxies.ts';
 
 function addressSeen(peer: string, forwardedFor: string | undefined, trust: string[]) {
   const app = new Hono();

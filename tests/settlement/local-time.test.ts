@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatLocal } from '../../api/settlement/periods.ts';
+import { formatLocal } from '../../api/local-time.ts';
 
 /** Intl's own answer, the slow way: what formatLocal's cached offsets must agree with. */
 function byIntl(timeZone: string, at: Date): string {

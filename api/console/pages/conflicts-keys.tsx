@@ -10,7 +10,7 @@ import { rotateSigningKey } from '../../application/keys.ts';
 import { hasRight } from '../../auth/rights.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { type ConflictEvidence, type EvidenceRecord, listConflictEvidence } from '../../ledger/conflicts.ts';
-import { formatLocal } from '../../settlement/periods.ts';
+import { formatLocal } from '../../local-time.ts';
 import { listKeys } from '../../vouchers/keys.ts';
 import { parseForm, refusedFields } from '../form.ts';
 import { formatTime, formatYuan, t, type Words } from '../i18n.ts';

@@ -8,8 +8,8 @@
 import { Hono } from 'hono';
 import { parseMonth } from '../../../shared/calendar.ts';
 import type { RouteDeps } from '../../http/deps.ts';
+import { periodContaining, periodOfMonth } from '../../local-time.ts';
 import { monthlyNotice } from '../../settlement/notice.ts';
-import { periodContaining, periodOfMonth } from '../../settlement/periods.ts';
 import { formatTime, t } from '../i18n.ts';
 import { Layout, MerchantPointsTable } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';

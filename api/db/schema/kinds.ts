@@ -35,7 +35,6 @@ export {
 } from '../../../shared/api/merchant.ts';
 
 export const CONFLICT_KINDS = ['double_presentment', 'late_shortfall'] as const;
-export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 /** Who bears a conflict's loss: the alliance's loss fund pays the merchant, or the merchant does. */
 export const LOSS_BEARERS = ['alliance', 'merchant'] as const;

@@ -6,11 +6,11 @@
 
 import { sql } from 'drizzle-orm';
 import { parseMonth } from '../../shared/calendar.ts';
-import type { Command } from '../cli/command.ts';
 import { rows } from '../db/rows.ts';
 import { alliances } from '../db/schema/index.ts';
+import { seedTown } from '../demo/town.ts';
 import { AppError } from '../errors.ts';
-import { seedTown } from './town.ts';
+import type { Command } from './command.ts';
 
 const DEMO_RESIDENTS = 10;
 

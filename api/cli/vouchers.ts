@@ -10,13 +10,13 @@ import QRCode from 'qrcode';
 import { keyIndexFromJwks } from '../../shared/jwks.ts';
 import { DEFAULT_SKEW_SECONDS, decodeVoucher, verifyVoucher } from '../../shared/voucher.ts';
 import { VOUCHER_QR_ERROR_CORRECTION, voucherQrSegments } from '../../shared/voucher-qr.ts';
-import type { CliContext, Command } from '../cli/command.ts';
 import { systemClock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
 import { alliances } from '../db/schema/index.ts';
-import { ed25519Node } from './ed25519-node.ts';
-import { type KeySummary, listKeys, rotateKeys } from './keys.ts';
-import { resolveMasterKey } from './master-key.ts';
+import { ed25519Node } from '../vouchers/ed25519-node.ts';
+import { type KeySummary, listKeys, rotateKeys } from '../vouchers/keys.ts';
+import { resolveMasterKey } from '../vouchers/master-key.ts';
+import type { CliContext, Command } from './command.ts';
 
 class UsageError extends Error {}
 

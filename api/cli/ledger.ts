@@ -3,14 +3,14 @@
  * invariants), `ledger sweep` (release holds past their capture window), `settlement close`.
  */
 import { randomUUID } from 'node:crypto';
-import type { Command } from '../cli/command.ts';
 import { systemClock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
 import { alliances } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
+import { checkLedger } from '../ledger/check.ts';
+import { releaseExpiredHolds } from '../ledger/expiry.ts';
 import { closeSettlementPeriod } from '../settlement/close.ts';
-import { checkLedger } from './check.ts';
-import { releaseExpiredHolds } from './expiry.ts';
+import type { Command } from './command.ts';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
