@@ -11,7 +11,7 @@ import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
 import { conflicts, transfers } from '../db/schema/index.ts';
-import type { LossBearer } from '../db/schema/kinds.ts';
+import type { LossBearer, RedemptionOutcome } from '../db/schema/kinds.ts';
 import { AppError } from '../errors.ts';
 import { allianceAccount, merchantAccount } from './accounts.ts';
 import { derivedId } from './ids.ts';
@@ -108,7 +108,7 @@ export interface EvidenceRecord {
   discountFen: number;
   scannedAt: Date | null;
   receivedAt: Date;
-  outcome: string;
+  outcome: RedemptionOutcome;
   detail: string | null;
   offline: boolean;
 }
@@ -155,7 +155,7 @@ const toEvidenceRecord = (j: Record<string, unknown> | null): EvidenceRecord | n
     discountFen: Number(j.discountFen),
     scannedAt: j.scannedAt ? new Date(String(j.scannedAt)) : null,
     receivedAt: new Date(String(j.receivedAt)),
-    outcome: String(j.outcome),
+    outcome: j.outcome as RedemptionOutcome,
     detail: (j.detail as string | null) ?? null,
     offline: Boolean(j.offline),
   };

@@ -1,8 +1,3 @@
-/**
- * Every word the shopkeeper reads, in zh-CN (the default) and English. Codes from the voucher
- * verifier and the API's outcomes are turned into plain words here and nowhere else.
- */
-import type { RecordOutcome } from '../../shared/api/merchant.ts';
 import type { Refusal } from './verdict.ts';
 
 export type Lang = 'zh' | 'en';
@@ -27,7 +22,7 @@ const zh = {
   scanHint: '请顾客出示积分码。可以用摄像头扫，也可以用扫码枪直接扫。',
   cameraStart: '打开摄像头扫码',
   cameraStop: '关闭摄像头',
-  cameraFailed: '摄像头打不开：',
+  cameraFailed: '摄像头打不开。请在浏览器设置里允许使用摄像头，或直接输入积分码下面的数字。',
   pasteLabel: '或者粘贴/输入积分码',
   check: '检查',
   // verdict
@@ -136,7 +131,8 @@ const en: Words = {
   scanHint: "Ask for the customer's points code. Scan it with the camera or the barcode scanner.",
   cameraStart: 'Scan with the camera',
   cameraStop: 'Close the camera',
-  cameraFailed: 'The camera did not open: ',
+  cameraFailed:
+    'The camera did not open. Allow the camera in the browser settings, or type the digits under the code.',
   pasteLabel: 'Or paste or type the code',
   check: 'Check',
   valid: 'Valid',
@@ -218,64 +214,8 @@ const en: Words = {
 };
 
 export const words: Record<Lang, Words> = { zh, en };
+
+export { describeOutcome } from '../../shared/outcome-words.ts';
 export type { Words };
-
-/** What each API outcome means for the shopkeeper. */
-export const outcomeWords: Record<Lang, Record<RecordOutcome, string>> = {
-  zh: {
-    accepted: '已入账',
-    voucher_already_redeemed: '这个积分码已经被用过了，没有收到积分。',
-    bad_voucher: '积分码无效，没有收到积分',
-    wrong_merchant: '积分码是给别的商户的，没有收到积分。',
-    bad_device_signature: '本机签名不对，没有收到积分。请联系协调员。',
-    insufficient_points: '顾客积分不够，没有收到积分。',
-    points_exceed_cap: '超过积分码上限，没有收到积分。',
-    device_revoked: '本机已被停用，没有收到积分。',
-    sequence_conflict: '记录编号冲突，没有收到积分。请联系协调员。',
-    bad_record: '这条记录损坏了，服务器无法处理，没有收到积分。请联系协调员。',
-  },
-  en: {
-    accepted: 'Captured',
-    voucher_already_redeemed: 'This code was already used: no points taken.',
-    bad_voucher: 'The code is not valid: no points taken',
-    wrong_merchant: 'The code is for another shop: no points taken.',
-    bad_device_signature: "This phone's signature is wrong: no points taken. Call the coordinator.",
-    insufficient_points: 'The customer has too few points: no points taken.',
-    points_exceed_cap: "More than the code's cap: no points taken.",
-    device_revoked: 'This phone is switched off: no points taken.',
-    sequence_conflict: 'Record number conflict: no points taken. Call the coordinator.',
-    bad_record: 'This record is damaged and the server cannot use it: no points taken. Call the coordinator.',
-  },
-};
-
-const voucherErrorWords: Record<Lang, Record<string, string>> = {
-  zh: {
-    expired: '（已过期）',
-    bad_signature: '（已损坏或被改动）',
-    malformed: '（已损坏）',
-    unknown_key: '（签发方不明）',
-    not_yet_valid: '（时间不对）',
-    unsupported_version: '（版本不支持）',
-  },
-  en: {
-    expired: ' (expired)',
-    bad_signature: ' (damaged or altered)',
-    malformed: ' (damaged)',
-    unknown_key: ' (unknown signer)',
-    not_yet_valid: ' (time not valid)',
-    unsupported_version: ' (unsupported version)',
-  },
-};
-
-export function describeOutcome(
-  lang: Lang,
-  outcome: RecordOutcome,
-  detail: string | null | undefined,
-): string {
-  const base = outcomeWords[lang][outcome];
-  if (outcome === 'bad_voucher')
-    return `${base}${voucherErrorWords[lang][detail ?? ''] ?? ''}${lang === 'zh' ? '。' : '.'}`;
-  return base;
-}
 
 export const yuan = (fen: number): string => (fen / 100).toFixed(2);

@@ -11,10 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const sources = execFileSync('git', ['ls-files', '-co', '--exclude-standard', 'api', 'shared', 'merchant-pwa/src', 'resident-pwa/src'], {
-  cwd: root,
-  encoding: 'utf8',
-})
+const sources = execFileSync(
+  'git',
+  ['ls-files', '-co', '--exclude-standard', 'api', 'shared', 'merchant-pwa/src', 'resident-pwa/src'],
+  {
+    cwd: root,
+    encoding: 'utf8',
+  },
+)
   .split('\n')
   .filter((f) => /\.(ts|tsx)$/.test(f));
 
@@ -28,13 +32,21 @@ function layerOf(file: string): string {
     return 'ground';
   }
   if (top === 'db') return 'db';
-  if (['auth', 'directory', 'ledger', 'settlement', 'vouchers', 'demo'].includes(top!)) return `domain:${top}`;
+  if (['auth', 'directory', 'ledger', 'settlement', 'vouchers', 'demo'].includes(top!))
+    return `domain:${top}`;
   if (top === 'application') return 'application';
   return `door:${top}`;
 }
 
 /** Domains in the order they may lean on each other: each imports only those ranked below it. */
-const DOMAIN_RANK: Record<string, number> = { auth: 1, directory: 2, ledger: 3, settlement: 4, vouchers: 4, demo: 5 };
+const DOMAIN_RANK: Record<string, number> = {
+  auth: 1,
+  directory: 2,
+  ledger: 3,
+  settlement: 4,
+  vouchers: 4,
+  demo: 5,
+};
 
 function allowed(from: string, to: string): boolean {
   if (from === to) return true;
@@ -75,7 +87,8 @@ describe('the layers', () => {
           continue;
         }
         const target = relative(root, normalize(join(root, dirname(file), spec)));
-        if (!allowed(layerOf(file), layerOf(target))) against.push(`${file} (${layerOf(file)}) -> ${target} (${layerOf(target)})`);
+        if (!allowed(layerOf(file), layerOf(target)))
+          against.push(`${file} (${layerOf(file)}) -> ${target} (${layerOf(target)})`);
       }
     }
     expect(against).toEqual([]);
@@ -83,7 +96,16 @@ describe('the layers', () => {
 
   it('docs/architecture.md names every folder of api/ and shared/', () => {
     const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
-    const folders = new Set(sources.map((f) => f.split('/').slice(0, f.startsWith('api/') ? 2 : 1).join('/')).filter((f) => !/\.tsx?$/.test(f)));
+    const folders = new Set(
+      sources
+        .map((f) =>
+          f
+            .split('/')
+            .slice(0, f.startsWith('api/') ? 2 : 1)
+            .join('/'),
+        )
+        .filter((f) => !/\.tsx?$/.test(f)),
+    );
     for (const folder of folders) expect(doc, folder).toContain(`${folder}/`);
   });
 });

@@ -4,6 +4,8 @@
  */
 
 import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
+import { describeOutcome } from '../../../shared/outcome-words.ts';
 import { decide } from '../../application/conflicts.ts';
 import { Decision } from '../../application/inputs.ts';
 import { rotateSigningKey } from '../../application/keys.ts';
@@ -13,21 +15,22 @@ import { type ConflictEvidence, type EvidenceRecord, listConflictEvidence } from
 import { formatLocal } from '../../local-time.ts';
 import { listKeys } from '../../vouchers/keys.ts';
 import { parseForm, refusedFields } from '../form.ts';
-import { formatTime, formatYuan, t, type Words } from '../i18n.ts';
+import { formatTime, formatYuan, type Lang, t, type Words } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
 import { ErrorNote, orBack } from '../problems.tsx';
 import type { ConsoleEnv } from '../session.ts';
 
 /** The two records side by side: what was honoured, and what could not be. */
 function EvidenceTable(props: {
+  lang: Lang;
   first: EvidenceRecord | null;
   record: EvidenceRecord | null;
   w: Words;
   tz: string;
 }) {
-  const { w, tz } = props;
+  const { w, tz, lang } = props;
   const sides = [props.first, props.record];
-  const row = (label: string, cell: (r: EvidenceRecord) => string | number) => (
+  const row = (label: string, cell: (r: EvidenceRecord) => Child) => (
     <tr>
       <th scope="row">{label}</th>
       {sides.map((r) => (
@@ -46,19 +49,30 @@ function EvidenceTable(props: {
       </thead>
       <tbody>
         {row(w.merchants, (r) => r.merchantName)}
-        {row(w.devices, (r) => (r.deviceId ? `${r.deviceName ?? ''} (${r.deviceId})` : 'POS'))}
+        {row(w.devices, (r) =>
+          r.deviceId ? <span data-device={r.deviceId}>{r.deviceName ?? w.devices}</span> : w.pos,
+        )}
         {row(w.scannedAt, (r) => (r.scannedAt ? formatLocal(tz, r.scannedAt) : '—'))}
         {row(w.receivedAt, (r) => formatLocal(tz, r.receivedAt))}
         {row(w.points, (r) => r.points)}
         {row(w.bill, (r) => `¥${formatYuan(r.billFen)} / ¥${formatYuan(r.discountFen)}`)}
-        {row(w.record, (r) => `${r.outcome}${r.offline ? ' · offline' : ''}`)}
+        {row(
+          w.record,
+          (r) => `${describeOutcome(lang, r.outcome, r.detail)}${r.offline ? ` · ${w.offline}` : ''}`,
+        )}
       </tbody>
     </table>
   );
 }
 
-function ConflictCard(props: { evidence: ConflictEvidence; w: Words; tz: string; canDecide: boolean }) {
-  const { w, tz } = props;
+function ConflictCard(props: {
+  evidence: ConflictEvidence;
+  w: Words;
+  lang: Lang;
+  tz: string;
+  canDecide: boolean;
+}) {
+  const { w, tz, lang } = props;
   const { conflict: k, record, first, residentName, voucher } = props.evidence;
   const kind =
     k.kind === 'double_presentment'
@@ -71,13 +85,12 @@ function ConflictCard(props: { evidence: ConflictEvidence; w: Words; tz: string;
       <h2>
         {kind} · {k.points} {w.points}
       </h2>
-      <p class="muted">
+      <p class="muted" data-voucher={k.voucherId}>
         {formatTime(k.createdAt, tz)} · {w.resident}: {residentName ?? '—'}
         {voucher &&
-          ` · voucher ${k.voucherId} (${voucher.capPoints} ${w.points}, ${formatTime(voucher.issuedAt, tz)} – ${formatTime(voucher.expiresAt, tz)})`}
+          ` · ${w.voucher} ${k.voucherId.slice(-8)} (${voucher.capPoints} ${w.points}, ${formatTime(voucher.issuedAt, tz)} – ${formatTime(voucher.expiresAt, tz)})`}
       </p>
-      <EvidenceTable first={first} record={record} w={w} tz={tz} />
-      {record?.detail && <p class="muted">{record.detail}</p>}
+      <EvidenceTable first={first} record={record} w={w} lang={lang} tz={tz} />
       {k.bears ? (
         <p data-bears={k.bears}>
           {w.bears}: <strong>{k.bears === 'alliance' ? w.bearsAlliance : w.bearsMerchant}</strong>
@@ -125,7 +138,7 @@ export function conflictPages(deps: RouteDeps) {
         <ErrorNote c={c} />
         {list.length === 0 && <p class="muted">{w.noConflicts}</p>}
         {list.map((e) => (
-          <ConflictCard evidence={e} w={w} tz={tz} canDecide={isCoordinator} />
+          <ConflictCard evidence={e} w={w} lang={c.get('lang')} tz={tz} canDecide={isCoordinator} />
         ))}
       </Layout>,
     );

@@ -359,9 +359,8 @@ export function ScanScreen(props: {
             </button>
           )}
           {cameraError && (
-            <p class="problem" role="alert">
+            <p class="problem" role="alert" data-reason={cameraError}>
               {t.cameraFailed}
-              {cameraError}
             </p>
           )}
           <form
