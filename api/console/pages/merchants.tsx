@@ -58,7 +58,7 @@ export function merchantPages(deps: RouteDeps) {
           <thead>
             <tr>
               <th class="num">{w.number}</th>
-              <th>{w.name}</th>
+              <th>{w.title}</th>
               <th>{w.address}</th>
             </tr>
           </thead>
@@ -79,7 +79,7 @@ export function merchantPages(deps: RouteDeps) {
             <h2>
               {w.create} · {w.merchants}
             </h2>
-            <label for="name">{w.name}</label>
+            <label for="name">{w.title}</label>
             <input id="name" name="name" required maxlength={60} />
             <label for="address">{w.address}</label>
             <input id="address" name="address" maxlength={120} />
@@ -121,7 +121,7 @@ export function merchantPages(deps: RouteDeps) {
               class="card"
               style="max-width:28rem"
             >
-              <label for="edit-name">{w.name}</label>
+              <label for="edit-name">{w.title}</label>
               <input id="edit-name" name="name" required maxlength={60} value={merchant.name} />
               <label for="edit-address">{w.address}</label>
               <input id="edit-address" name="address" maxlength={120} value={merchant.address ?? ''} />
@@ -159,7 +159,7 @@ export function merchantPages(deps: RouteDeps) {
         <table>
           <thead>
             <tr>
-              <th>{w.name}</th>
+              <th>{w.title}</th>
               <th>{w.lastSeen}</th>
               <th />
             </tr>
@@ -169,21 +169,13 @@ export function merchantPages(deps: RouteDeps) {
               <tr data-device={d.id}>
                 <td>{d.name}</td>
                 <td>{d.lastSeenAt ? formatTime(d.lastSeenAt, c.get('alliance').timezone) : w.never}</td>
-                <td>
-                  {d.revokedAt ? (
-                    w.revoked
-                  ) : isCoordinator ? (
-                    <form
-                      class="inline"
-                      method="post"
-                      action={`/console/merchants/${merchant.id}/devices/${d.id}/revoke`}
-                    >
-                      <button class="secondary" type="submit">
-                        {w.revoke}
-                      </button>
-                    </form>
-                  ) : null}
-                </td>
+                <RevokeCell
+                  w={w}
+                  revoked={Boolean(d.revokedAt)}
+                  action={
+                    isCoordinator ? `/console/merchants/${merchant.id}/devices/${d.id}/revoke` : undefined
+                  }
+                />
               </tr>
             ))}
           </tbody>
@@ -215,21 +207,13 @@ export function merchantPages(deps: RouteDeps) {
               <tr>
                 <td>{k.prefix}…</td>
                 <td>{formatTime(k.createdAt, c.get('alliance').timezone)}</td>
-                <td>
-                  {k.revokedAt ? (
-                    w.revoked
-                  ) : isCoordinator ? (
-                    <form
-                      class="inline"
-                      method="post"
-                      action={`/console/merchants/${merchant.id}/pos-keys/${k.id}/revoke`}
-                    >
-                      <button class="secondary" type="submit">
-                        {w.revoke}
-                      </button>
-                    </form>
-                  ) : null}
-                </td>
+                <RevokeCell
+                  w={w}
+                  revoked={Boolean(k.revokedAt)}
+                  action={
+                    isCoordinator ? `/console/merchants/${merchant.id}/pos-keys/${k.id}/revoke` : undefined
+                  }
+                />
               </tr>
             ))}
           </tbody>
@@ -351,6 +335,23 @@ export function merchantPages(deps: RouteDeps) {
   });
 
   return app;
+}
+
+/** "Revoked", or the revoke button for the reader who may (a device, a POS key). */
+function RevokeCell({ w, revoked, action }: { w: Words; revoked: boolean; action: string | undefined }) {
+  return (
+    <td>
+      {revoked ? (
+        w.revoked
+      ) : action ? (
+        <form class="inline" method="post" action={action}>
+          <button class="secondary" type="submit">
+            {w.revoke}
+          </button>
+        </form>
+      ) : null}
+    </td>
+  );
 }
 
 function OfferForm({ merchantId, w }: { merchantId: string; w: Words }) {
