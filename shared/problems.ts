@@ -120,6 +120,16 @@ export const PROBLEMS = {
   conflict_not_found: { status: 404, zh: '找不到这条争议。', en: 'No such conflict in your alliance.' },
   period_not_found: { status: 404, zh: '找不到这个结算月。', en: 'No such settlement period.' },
   redemption_not_found: { status: 404, zh: '找不到这笔核销记录。', en: 'No such redemption.' },
+  invalid_short_code: {
+    status: 400,
+    zh: '码号是 8 位数字，请核对后再输入。',
+    en: 'A code number is 8 digits. Check it and type it again.',
+  },
+  voucher_not_found: {
+    status: 404,
+    zh: '没有找到这个码号的积分码。请核对数字，或请顾客重新出示积分码。',
+    en: 'No open points code has these digits. Check them, or ask the customer to show the code again.',
+  },
   // Rules of the domain
   offer_code_taken: {
     status: 409,
@@ -128,8 +138,8 @@ export const PROBLEMS = {
   },
   insufficient_points: {
     status: 409,
-    zh: '可用积分不够这个额度，请选一个小一点的额度。',
-    en: 'Not enough points are available for this amount. Choose a smaller amount.',
+    zh: '可用积分不够这个数。',
+    en: 'Not enough points are available for this amount.',
   },
   vouchers_open: {
     status: 409,

@@ -5,7 +5,8 @@
  * Promises: lock order is the hold row, then the holder's balance row; the hold's id is its
  * pending transfer's id; one hold per voucher id; a replayed placeHold changes nothing.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import { shortCodeOf } from '../../shared/short-code.ts';
 import type { Clock } from '../clock.ts';
 import type { Queryable, Tx } from '../db/client.ts';
 import { alliances, holds } from '../db/schema/index.ts';
@@ -31,6 +32,13 @@ export interface PlaceHoldInput {
   ttlSeconds: number;
   /** 0 = any merchant of the alliance, else the one merchant number. */
   merchantScope: number;
+  /** The key that signs the voucher (kept so the same voucher can be shown again). */
+  kid?: string;
+  /**
+   * One open code per person: release this resident's open codes in the same transaction, so a
+   * phone that lost its code (closed, reinstalled) never leaves points locked for hours.
+   */
+  replaceOpen?: boolean;
 }
 
 export type PlaceHoldResult =
@@ -60,6 +68,10 @@ export async function placeHold(
   const expiresAt = new Date(input.issuedAt.getTime() + input.ttlSeconds * 1000);
   const now = clock.now();
   return transactionOrRollback<PlaceHoldResult, PlaceHoldResult>(db, async (tx) => {
+    const [earlier] = await tx.select().from(holds).where(eq(holds.id, id));
+    if (earlier) return replayOf(earlier, input);
+    // Lock order as everywhere: hold rows (the old codes, by id), then the holder's balance.
+    if (input.replaceOpen) await releaseOpenCodesOf(tx, input, escrow, now);
     const [hold] = await tx
       .insert(holds)
       .values({
@@ -74,18 +86,14 @@ export async function placeHold(
         captureDeadline: new Date(expiresAt.getTime() + alliance.captureWindowSeconds * 1000),
         merchantScope: input.merchantScope,
         createdAt: now,
+        kid: input.kid ?? null,
+        shortCode: shortCodeOf(input.voucherId),
       })
       .onConflictDoNothing()
       .returning();
     if (!hold) {
       const [first] = await tx.select().from(holds).where(eq(holds.id, id));
-      if (first?.residentId !== input.residentId || first.capPoints !== input.capPoints) {
-        throw new AppError('voucher_id_reused', {
-          message: `voucher ${input.voucherId} already holds other points`,
-          detail: 'This voucher id is already in use.',
-        });
-      }
-      return { outcome: 'held', hold: first, replayed: true };
+      return replayOf(first, input);
     }
     await postTransfers(tx, [
       {
@@ -106,6 +114,41 @@ export async function placeHold(
     }
     return { outcome: 'held', hold, replayed: false };
   });
+}
+
+/** The answer to a voucher placed again: the same hold, or a refusal when the id holds other points. */
+function replayOf(first: Hold | undefined, input: PlaceHoldInput): PlaceHoldResult {
+  if (first?.residentId !== input.residentId || first.capPoints !== input.capPoints) {
+    throw new AppError('voucher_id_reused', {
+      message: `voucher ${input.voucherId} already holds other points`,
+      detail: 'This voucher id is already in use.',
+    });
+  }
+  return { outcome: 'held', hold: first, replayed: true };
+}
+
+/** Releases every open code of the resident (their points come back) inside the caller's transaction. */
+async function releaseOpenCodesOf(tx: Tx, input: PlaceHoldInput, escrow: string, now: Date): Promise<void> {
+  const open = await tx
+    .select()
+    .from(holds)
+    .where(
+      and(
+        eq(holds.allianceId, input.allianceId),
+        eq(holds.residentId, input.residentId),
+        eq(holds.state, 'open'),
+      ),
+    )
+    .orderBy(asc(holds.id))
+    .for('update');
+  for (const hold of open) {
+    await resolveHold(tx, hold, {
+      state: 'released',
+      escrowAccountId: escrow,
+      now,
+      reason: 'replaced by a new code',
+    });
+  }
 }
 
 /** Locks the voucher's hold row (the first lock of every operation on it). */

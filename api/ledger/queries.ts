@@ -3,10 +3,12 @@
  * voucher's hold, a merchant's records of one day, a device's last seq. Read-only, scoped by
  * alliance (and by merchant or device where the reader is one).
  */
-import { and, desc, eq, gte, inArray, isNotNull, lt, max, or } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, max, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import {
   alliances,
+  conflicts,
+  devices,
   holds,
   households,
   merchants,
@@ -137,9 +139,23 @@ export async function deviceLastSeq(db: Queryable, deviceId: string): Promise<nu
 /** A merchant's records received in [start, end), with whether each capture was reversed. */
 export async function merchantRecords(db: Queryable, input: { merchantId: string; start: Date; end: Date }) {
   return db
-    .select({ record: redemptions, reversal: transfers.id })
+    .select({
+      record: redemptions,
+      reversal: transfers.id,
+      conflictId: conflicts.id,
+      conflictBears: conflicts.bears,
+      offerTitleZh: offers.titleZh,
+      offerTitleEn: offers.titleEn,
+      deviceName: devices.name,
+    })
     .from(redemptions)
     .leftJoin(transfers, and(eq(transfers.reversesId, redemptions.transferId), eq(transfers.kind, 'reverse')))
+    .leftJoin(conflicts, eq(conflicts.recordId, redemptions.id))
+    .leftJoin(
+      offers,
+      and(eq(offers.merchantId, redemptions.merchantId), eq(offers.code, redemptions.offerId)),
+    )
+    .leftJoin(devices, eq(devices.id, redemptions.deviceId))
     .where(
       and(
         eq(redemptions.merchantId, input.merchantId),
@@ -148,4 +164,77 @@ export async function merchantRecords(db: Queryable, input: { merchantId: string
       ),
     )
     .orderBy(redemptions.receivedAt);
+}
+
+/** Points held by the resident's own open codes (not other household members'). */
+export async function openHeldBy(
+  db: Queryable,
+  input: { allianceId: string; residentId: string },
+): Promise<number> {
+  const [row] = await db
+    .select({ held: sql<string>`coalesce(sum(${holds.capPoints}), 0)` })
+    .from(holds)
+    .where(
+      and(
+        eq(holds.allianceId, input.allianceId),
+        eq(holds.residentId, input.residentId),
+        eq(holds.state, 'open'),
+      ),
+    );
+  return Number(row?.held ?? 0);
+}
+
+/** What became of one of a resident's codes: open, or used (points, shop, when), or given back. */
+export async function voucherOutcome(
+  db: Queryable,
+  input: { allianceId: string; residentId: string; voucherId: string },
+) {
+  const [row] = await db
+    .select({
+      hold: holds,
+      merchantName: merchants.name,
+      capturedAt: redemptions.receivedAt,
+      recordPoints: redemptions.points,
+      recordOutcome: redemptions.outcome,
+    })
+    .from(holds)
+    .leftJoin(redemptions, eq(redemptions.id, holds.claimedByRecordId))
+    .leftJoin(merchants, eq(merchants.id, redemptions.merchantId))
+    .where(
+      and(
+        eq(holds.allianceId, input.allianceId),
+        eq(holds.voucherId, input.voucherId),
+        eq(holds.residentId, input.residentId),
+      ),
+    );
+  if (!row) return undefined;
+  // A late capture (the code was replaced or put away, then a shop synced it) leaves the hold
+  // released but claimed by an accepted record: for the resident it was used all the same.
+  const captured = row.hold.state === 'captured' || row.recordOutcome === 'accepted';
+  return {
+    voucherId: row.hold.voucherId,
+    state: captured ? ('captured' as const) : row.hold.state,
+    capturedPoints: captured ? (row.hold.capturedPoints ?? row.recordPoints) : null,
+    merchantName: captured ? row.merchantName : null,
+    capturedAt: captured ? (row.capturedAt ?? row.hold.resolvedAt) : null,
+  };
+}
+
+/** Open codes with these 8 digits that this merchant may take (any-merchant codes or its own). */
+export async function openCodeByShortCode(
+  db: Queryable,
+  input: { allianceId: string; shortCode: string; merchantNumber: number },
+) {
+  return db
+    .select()
+    .from(holds)
+    .where(
+      and(
+        eq(holds.allianceId, input.allianceId),
+        eq(holds.shortCode, input.shortCode),
+        eq(holds.state, 'open'),
+        inArray(holds.merchantScope, [0, input.merchantNumber]),
+      ),
+    )
+    .limit(2);
 }

@@ -4,14 +4,23 @@
  * its merchant's monthly statements. The device's row comes from the auth middleware.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { MerchantConfig, RedemptionList, StatementList } from '../../shared/api/merchant.ts';
+import {
+  MerchantConfig,
+  RedemptionList,
+  ShortCodeLookupRequest,
+  ShortCodeLookupResponse,
+  StatementList,
+} from '../../shared/api/merchant.ts';
 import { Day, formatDay, parseDay } from '../../shared/calendar.ts';
+import { parseShortCode } from '../../shared/short-code.ts';
+import { voucherByShortCode } from '../application/vouchers.ts';
 import type { DeviceContext } from '../directory/device-context.ts';
 import { touchDevice } from '../directory/devices.ts';
 import { merchantOffers } from '../directory/directory.ts';
+import { AppError } from '../errors.ts';
 import { requireRole } from '../http/auth.ts';
 import type { RouteDeps } from '../http/deps.ts';
-import { bearerSecurity, okJson, problemResponses } from '../http/openapi.ts';
+import { bearerSecurity, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
 import { deviceLastSeq, merchantRecords } from '../ledger/queries.ts';
 import { localDay, localTime } from '../local-time.ts';
@@ -96,6 +105,31 @@ export function merchantDeviceRoutes(deps: RouteDeps) {
     },
   );
 
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/vouchers/lookup',
+      operationId: 'lookupVoucherByShortCode',
+      tags: ['merchant device'],
+      summary:
+        "The voucher behind a resident's 8-digit 码号 (open codes this merchant may take), to verify and capture as if scanned",
+      security: bearerSecurity,
+      middleware: [device] as const,
+      request: { body: jsonBody(ShortCodeLookupRequest) },
+      responses: {
+        ...okJson(ShortCodeLookupResponse, 'The voucher'),
+        ...problemResponses(400, 401, 403, 404, 429),
+      },
+    }),
+    async (c) => {
+      const code = parseShortCode(c.req.valid('json').code);
+      if (!code) {
+        throw new AppError('invalid_short_code', { detail: 'A short code is 8 digits (spaces allowed).' });
+      }
+      return c.json(await voucherByShortCode(deps, c.get('device'), code), 200);
+    },
+  );
+
   return app;
 }
 
@@ -132,21 +166,34 @@ async function configOf(deps: RouteDeps, device: DeviceContext) {
 
 type RecordRow = Awaited<ReturnType<typeof merchantRecords>>[number];
 
-const toRedemptionView = ({ record: r, reversal }: RecordRow): RedemptionView => ({
-  id: r.id,
-  seq: Number(r.seq ?? 0),
-  deviceId: r.deviceId ?? '',
-  voucherShortId: r.voucherId?.slice(-8) ?? '',
-  points: r.points,
-  offerId: r.offerId,
-  billFen: r.billFen,
-  discountFen: r.discountFen,
-  scannedAt: (r.scannedAt ?? r.receivedAt).toISOString(),
-  receivedAt: r.receivedAt.toISOString(),
-  outcome: r.outcome,
-  detail: r.outcomeDetail,
-  reversed: Boolean(reversal),
-});
+const conflictState = (row: RecordRow): RedemptionView['conflict'] => {
+  if (!row.conflictId) return null;
+  if (row.conflictBears === 'alliance') return 'paid_by_alliance';
+  return row.conflictBears === 'merchant' ? 'refused' : 'open';
+};
+
+const toRedemptionView = (row: RecordRow): RedemptionView => {
+  const { record: r, reversal } = row;
+  return {
+    id: r.id,
+    seq: Number(r.seq ?? 0),
+    deviceId: r.deviceId ?? '',
+    voucherShortId: r.voucherId?.slice(-8) ?? '',
+    points: r.points,
+    offerId: r.offerId,
+    offerTitleZh: row.offerTitleZh,
+    offerTitleEn: row.offerTitleEn,
+    deviceName: row.deviceName,
+    billFen: r.billFen,
+    discountFen: r.discountFen,
+    scannedAt: (r.scannedAt ?? r.receivedAt).toISOString(),
+    receivedAt: r.receivedAt.toISOString(),
+    outcome: r.outcome,
+    detail: r.outcomeDetail,
+    reversed: Boolean(reversal),
+    conflict: conflictState(row),
+  };
+};
 
 /** What the shop actually took that day: accepted captures not reversed. */
 function totalsOf(list: RedemptionView[]) {

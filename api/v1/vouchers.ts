@@ -1,11 +1,16 @@
 /** /v1/vouchers: a resident asks for a points code to show, or puts one away. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { VoucherRequest, VoucherResponse } from '../../shared/api/resident.ts';
-import { issueVoucher, putAwayVoucher } from '../application/vouchers.ts';
+import { VoucherRequest, VoucherResponse, VoucherStatus } from '../../shared/api/resident.ts';
+import { shortCodeOf } from '../../shared/short-code.ts';
+import { issueVoucher, putAwayVoucher, voucherStatus } from '../application/vouchers.ts';
 import { requireRole } from '../http/auth.ts';
 import type { RouteDeps } from '../http/deps.ts';
-import { bearerSecurity, createdJson, jsonBody, problemResponses } from '../http/openapi.ts';
+import { bearerSecurity, createdJson, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
+
+const VoucherParams = z.object({
+  voucherId: z.string().regex(/^[0-9a-f]{24}$/, 'must be a voucher id (24 hex)'),
+});
 
 export function voucherRoutes(deps: RouteDeps) {
   const app = createRouter();
@@ -31,6 +36,7 @@ export function voucherRoutes(deps: RouteDeps) {
           text,
           voucherId: fields.voucherId,
           shortId: fields.voucherId.slice(-8),
+          shortCode: shortCodeOf(fields.voucherId),
           capPoints: issued.capPoints,
           issuedAt: new Date(issued.issuedAt * 1000).toISOString(),
           expiresAt: new Date(fields.expiresAt * 1000).toISOString(),
@@ -53,9 +59,7 @@ export function voucherRoutes(deps: RouteDeps) {
         'Put away a code: its held points come back at once (a shop that already scanned it offline is still paid from the free balance)',
       security: bearerSecurity,
       middleware: [resident] as const,
-      request: {
-        params: z.object({ voucherId: z.string().regex(/^[0-9a-f]{24}$/, 'must be a voucher id (24 hex)') }),
-      },
+      request: { params: VoucherParams },
       responses: {
         204: { description: 'Released (or already resolved)' },
         ...problemResponses(401, 403, 404),
@@ -64,6 +68,32 @@ export function voucherRoutes(deps: RouteDeps) {
     async (c) => {
       await putAwayVoucher(deps, c.get('principal'), c.req.valid('param').voucherId);
       return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{voucherId}',
+      operationId: 'getVoucherStatus',
+      tags: ['resident'],
+      summary:
+        'What became of a code on screen: open, captured (points, shop, when), released or expired; the app asks every 2 s',
+      security: bearerSecurity,
+      middleware: [resident] as const,
+      request: { params: VoucherParams },
+      responses: { ...okJson(VoucherStatus, 'Status'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const status = await voucherStatus(deps, c.get('principal'), c.req.valid('param').voucherId);
+      return c.json(
+        {
+          ...status,
+          capturedAt: status.capturedAt?.toISOString() ?? null,
+          serverTime: deps.clock.now().toISOString(),
+        },
+        200,
+      );
     },
   );
 

@@ -169,6 +169,20 @@ export async function currentSigningKey(
   return unlock(row, masterKey);
 }
 
+/** A key of the alliance by its kid (to sign an open voucher again exactly as it was), or undefined. */
+export async function signingKeyByKid(
+  db: Queryable,
+  allianceId: string,
+  kid: string,
+  masterKey: Uint8Array,
+): Promise<AllianceSigningKey | undefined> {
+  const [row] = await db
+    .select()
+    .from(signingKeys)
+    .where(and(eq(signingKeys.allianceId, allianceId), eq(signingKeys.kid, kid)));
+  return row ? unlock(row, masterKey) : undefined;
+}
+
 async function retentionSeconds(db: Queryable, allianceId: string): Promise<number> {
   const [alliance] = await db
     .select({

@@ -93,6 +93,11 @@ export const RedemptionView = z.object({
   voucherShortId: z.string(),
   points: z.number().int(),
   offerId: z.string().nullable(),
+  /** The offer's title as the shop named it (never show offerId, an internal code). */
+  offerTitleZh: z.string().nullable(),
+  offerTitleEn: z.string().nullable(),
+  /** The name the device was given at enrollment, e.g. 前台手机. */
+  deviceName: z.string().nullable(),
   billFen: z.number().int(),
   discountFen: z.number().int(),
   scannedAt: z.string(),
@@ -100,6 +105,12 @@ export const RedemptionView = z.object({
   outcome: RecordOutcome,
   detail: z.string().nullable(),
   reversed: z.boolean(),
+  /**
+   * A capture refused because the code was used twice (an offline double presentment) goes to
+   * the coordinator: open (under review), paid_by_alliance (the alliance fund pays the shop) or
+   * refused (the shop bears it). Null for any other record.
+   */
+  conflict: z.enum(['open', 'paid_by_alliance', 'refused']).nullable(),
 });
 export type RedemptionView = z.infer<typeof RedemptionView>;
 
@@ -131,3 +142,15 @@ export const StatementView = z.object({
 });
 export type StatementView = z.infer<typeof StatementView>;
 export const StatementList = z.object({ statements: z.array(StatementView) });
+
+/** A shop types the 8 digits a resident reads out (the 码号); online only. */
+export const ShortCodeLookupRequest = z.strictObject({
+  code: z.string().min(1).max(40),
+});
+export type ShortCodeLookupRequest = z.infer<typeof ShortCodeLookupRequest>;
+
+export const ShortCodeLookupResponse = z.object({
+  /** The voucher's QR text, to verify and capture exactly as if it had been scanned. */
+  voucher: z.string(),
+});
+export type ShortCodeLookupResponse = z.infer<typeof ShortCodeLookupResponse>;

@@ -68,8 +68,10 @@ export const VoucherResponse = z.object({
   /** The QR text: "95" + 234 digits (docs/voucher-spec.md). */
   text: z.string(),
   voucherId: z.string(),
-  /** Last 8 hex characters of voucherId, for a shop that must type it. */
+  /** Last 8 hex characters of voucherId (kept for older clients; the 码号 is shortCode). */
   shortId: z.string(),
+  /** The 码号: 8 digits a resident reads out when the QR will not scan; a shop online can type it. */
+  shortCode: z.string(),
   capPoints: z.number().int(),
   issuedAt: z.string(),
   expiresAt: z.string(),
@@ -78,3 +80,19 @@ export const VoucherResponse = z.object({
   serverTime: z.string(),
 });
 export type VoucherResponse = z.infer<typeof VoucherResponse>;
+
+/**
+ * What became of a code while it is on the resident's screen (the app asks every 2 s):
+ * open, captured (by which shop, how many points), released (put away or replaced) or expired.
+ */
+export const VoucherStatus = z.object({
+  voucherId: z.string(),
+  state: z.enum(['open', 'captured', 'released', 'expired']),
+  capturedPoints: z.number().int().nullable(),
+  merchantName: z.string().nullable(),
+  capturedAt: z.string().nullable(),
+  /** What the resident can spend now. */
+  available: z.number().int(),
+  serverTime: z.string(),
+});
+export type VoucherStatus = z.infer<typeof VoucherStatus>;

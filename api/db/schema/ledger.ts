@@ -108,12 +108,18 @@ export const holds = pgTable(
     capturedPoints: amount('captured_points'),
     claimedByRecordId: uuid('claimed_by_record_id'),
     createdAt: at('created_at').notNull(),
+    /** The key that signed the voucher, so the server can show the same voucher again (a 码号 lookup). */
+    kid: text('kid'),
+    /** The 8 digits a resident reads out when the QR will not scan (shared/short-code.ts). */
+    shortCode: text('short_code'),
   },
   (t) => [
     check('holds_cap_positive', sql`${t.capPoints} > 0`),
     uniqueIndex('holds_voucher_key').on(t.allianceId, t.voucherId),
     index('holds_open_deadline_idx').on(t.captureDeadline).where(sql`${t.state} = 'open'`),
     index('holds_account_open_idx').on(t.accountId).where(sql`${t.state} = 'open'`),
+    index('holds_open_short_code_idx').on(t.allianceId, t.shortCode).where(sql`${t.state} = 'open'`),
+    index('holds_resident_open_idx').on(t.residentId).where(sql`${t.state} = 'open'`),
   ],
 );
 
