@@ -136,6 +136,16 @@ export const PROBLEMS = {
     zh: '这个商户已经有同一编号的优惠，请换一个编号。',
     en: 'This merchant already has an offer with that code. Choose another code.',
   },
+  invalid_funding: {
+    status: 400,
+    zh: '补贴方式填写不完整：按积分补贴要填每积分几分钱（0 到 10000），按比例补贴要填 1 到 100 的百分比。',
+    en: 'The funding rule is incomplete: per point needs fen per point (0 to 10000), a share needs a percent from 1 to 100.',
+  },
+  funding_month_closed: {
+    status: 409,
+    zh: '这个月已经结算，不能再改补贴方式。请从还没结算的月份开始设置。',
+    en: 'That month is already settled and its funding cannot change. Set the rule from a month not yet closed.',
+  },
   insufficient_points: {
     status: 409,
     zh: '可用积分不够这个数。',

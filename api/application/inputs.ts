@@ -72,6 +72,17 @@ export const Grant = z
 
 export const CloseMonth = z.strictObject({ month: Month });
 
+/** Who funds a merchant's discounts from a month on (api/settlement/funding.ts). */
+export const FundingRuleInput = z
+  .strictObject({
+    fromMonth: Month,
+    rule: z.enum(['merchant', 'per_point', 'share']),
+    fenPerPoint: z.number().int('must be a whole number of fen').min(0).max(10_000).optional(),
+    sharePercent: z.number().int('must be a whole percent').min(1).max(100).optional(),
+  })
+  .openapi('FundingRuleInput');
+export type FundingRuleInput = z.infer<typeof FundingRuleInput>;
+
 export const Paid = z.strictObject({ reference: Name(120) });
 
 export const Decision = z.strictObject({

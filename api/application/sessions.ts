@@ -5,10 +5,21 @@
  */
 import { signInStaff } from '../auth/login.ts';
 import type { Principal } from '../auth/principal.ts';
-import { issueSession, refreshSession, revokeSessionFamily, type SessionTokens } from '../auth/sessions.ts';
+import { requireRight } from '../auth/rights.ts';
+import {
+  issueSession,
+  refreshSession,
+  revokePhone,
+  revokeSessionFamily,
+  type SessionTokens,
+  signedInPhones,
+} from '../auth/sessions.ts';
 import { consumeAttempt, ENROLL_RULE } from '../auth/throttle.ts';
+import { findResident } from '../directory/directory.ts';
 import { enrollDevice, enrollResident } from '../directory/enroll.ts';
-import type { AppContext } from './context.ts';
+import { AppError } from '../errors.ts';
+import { audit } from './audit.ts';
+import { type AppContext, inTransaction } from './context.ts';
 
 export async function signIn(
   ctx: AppContext,
@@ -50,5 +61,32 @@ export async function enrollMerchantDevice(
     );
     const tokens = await issueSession(tx, ctx.tokenKeys, enrolled.principal, ctx.clock);
     return { deviceId: enrolled.deviceId, merchantNumber: enrolled.merchantNumber, tokens };
+  });
+}
+
+/** The phones a resident is signed in on, for the staff who help a resident who lost one. */
+export async function residentPhones(ctx: AppContext, actor: Principal, residentId: string) {
+  requireRight(actor, 'residents');
+  if (!(await findResident(ctx.db, actor.allianceId, residentId))) throw new AppError('resident_not_found');
+  return signedInPhones(ctx.db, { allianceId: actor.allianceId, subjectId: residentId }, ctx.clock);
+}
+
+/** Signs a lost phone out: it can no longer renew its sign-in; the resident enrolls a new one. */
+export function signOutResidentPhone(
+  ctx: AppContext,
+  actor: Principal,
+  residentId: string,
+  familyId: string,
+) {
+  requireRight(actor, 'residents');
+  return inTransaction(ctx, async (tx) => {
+    if (!(await findResident(tx, actor.allianceId, residentId))) throw new AppError('resident_not_found');
+    const ended = await revokePhone(
+      tx,
+      { allianceId: actor.allianceId, subjectId: residentId, familyId },
+      ctx.clock,
+    );
+    if (ended) await audit(tx, actor, 'resident.phone_sign_out', residentId);
+    return ended;
   });
 }

@@ -5,10 +5,14 @@
  */
 import type { StaffPrincipal } from '../auth/principal.ts';
 import { requireRight } from '../auth/rights.ts';
+import { findMerchant } from '../directory/directory.ts';
+import { AppError } from '../errors.ts';
 import { closeSettlementPeriod } from '../settlement/close.ts';
+import { fundingRules, setFunding } from '../settlement/funding.ts';
 import { markStatementPaid } from '../settlement/statements.ts';
 import { audit } from './audit.ts';
 import { type AppContext, inTransaction } from './context.ts';
+import type { FundingRuleInput } from './inputs.ts';
 
 /** Closes the period holding `month` ("YYYY-MM"). */
 export function closeMonth(ctx: AppContext, actor: StaffPrincipal, month: string) {
@@ -37,4 +41,36 @@ export function markPaid(ctx: AppContext, actor: StaffPrincipal, statementId: st
     if (paid.outcome === 'paid') await audit(tx, actor, 'settlement.paid', statementId, { reference });
     return paid;
   });
+}
+
+/** Sets who funds a merchant's discounts from a month on (coordinator only, audited). */
+export function setMerchantFunding(
+  ctx: AppContext,
+  actor: StaffPrincipal,
+  merchantId: string,
+  input: FundingRuleInput,
+) {
+  requireRight(actor, 'settlement');
+  return inTransaction(ctx, async (tx) => {
+    if (!(await findMerchant(tx, actor.allianceId, merchantId))) throw new AppError('merchant_not_found');
+    const rule = await setFunding(
+      tx,
+      { ...input, allianceId: actor.allianceId, merchantId, actorId: actor.subjectId },
+      ctx.clock,
+    );
+    await audit(tx, actor, 'merchant.funding', merchantId, {
+      fromMonth: rule.fromMonth,
+      rule: rule.rule,
+      fenPerPoint: rule.fenPerPoint,
+      sharePercent: rule.sharePercent,
+    });
+    return rule;
+  });
+}
+
+/** A merchant's funding rules, oldest month first. */
+export async function merchantFundingRules(ctx: AppContext, actor: StaffPrincipal, merchantId: string) {
+  requireRight(actor, 'settlement');
+  if (!(await findMerchant(ctx.db, actor.allianceId, merchantId))) throw new AppError('merchant_not_found');
+  return fundingRules(ctx.db, { allianceId: actor.allianceId, merchantId });
 }

@@ -9,7 +9,7 @@
  * random, so the grace answer can be given again without storing any token in the clear.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { devices, refreshTokens, residents, staffUsers } from '../db/schema/index.ts';
@@ -174,4 +174,54 @@ export async function revokeSessionFamily(db: Queryable, refreshToken: string, c
     .update(refreshTokens)
     .set({ revokedAt: clock.now() })
     .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+}
+
+/**
+ * A person's signed-in phones: one per session family still alive (not revoked, not expired),
+ * with when it was enrolled and when it last renewed its sign-in. Oldest first.
+ */
+export async function signedInPhones(
+  db: Queryable,
+  input: { allianceId: string; subjectId: string },
+  clock: Clock,
+): Promise<{ familyId: string; enrolledAt: Date; lastUsedAt: Date }[]> {
+  const rows = await db
+    .select({
+      familyId: refreshTokens.familyId,
+      enrolledAt: sql<string>`min(${refreshTokens.createdAt})`,
+      lastUsedAt: sql<string>`max(${refreshTokens.createdAt})`,
+      alive: sql<boolean>`bool_or(${refreshTokens.revokedAt} is null and ${refreshTokens.usedAt} is null and ${refreshTokens.expiresAt} > ${clock.now().toISOString()}::timestamptz)`,
+    })
+    .from(refreshTokens)
+    .where(and(eq(refreshTokens.allianceId, input.allianceId), eq(refreshTokens.subjectId, input.subjectId)))
+    .groupBy(refreshTokens.familyId);
+  return rows
+    .filter((r) => r.alive)
+    .map((r) => ({
+      familyId: r.familyId,
+      enrolledAt: new Date(r.enrolledAt),
+      lastUsedAt: new Date(r.lastUsedAt),
+    }))
+    .sort((a, b) => a.enrolledAt.getTime() - b.enrolledAt.getTime());
+}
+
+/** Signs one phone out (a lost one): its session family ends; the person's other phones stay in. */
+export async function revokePhone(
+  db: Queryable,
+  input: { allianceId: string; subjectId: string; familyId: string },
+  clock: Clock,
+): Promise<boolean> {
+  const ended = await db
+    .update(refreshTokens)
+    .set({ revokedAt: clock.now() })
+    .where(
+      and(
+        eq(refreshTokens.allianceId, input.allianceId),
+        eq(refreshTokens.subjectId, input.subjectId),
+        eq(refreshTokens.familyId, input.familyId),
+        isNull(refreshTokens.revokedAt),
+      ),
+    )
+    .returning({ hash: refreshTokens.tokenHash });
+  return ended.length > 0;
 }

@@ -16,8 +16,8 @@ th{background:#f0ece6}td.num,th.num{text-align:right;font-variant-numeric:tabula
 form.inline{display:inline}label{display:block;margin:.5rem 0 .2rem;font-weight:600}
 input,select,textarea{font:inherit;padding:.45rem .5rem;border:1px solid #999;border-radius:.3rem;min-width:16rem;max-width:100%}
 button,.button{font:inherit;padding:.5rem 1rem;border:0;border-radius:.35rem;background:#8b1d1d;color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
-button.secondary{background:#555}.card{background:#fff;border:1px solid #ddd;border-radius:.5rem;padding:1rem;margin:.75rem 0}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.75rem}.stat{font-size:1.8rem;font-weight:700}
+button.secondary,.button.secondary{background:#555}label.choice{font-weight:400;display:flex;gap:.5rem;align-items:center}label.choice input{min-width:0}fieldset{border:1px solid #ddd;border-radius:.35rem;margin:.75rem 0}.card{background:#fff;border:1px solid #ddd;border-radius:.5rem;padding:1rem;margin:.75rem 0}
+.forms{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,22rem),1fr));gap:.75rem;margin-top:1rem}.forms input,.forms select{width:100%;min-width:0}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.75rem}.stat{font-size:1.8rem;font-weight:700}
 .muted{color:#555}.error{background:#fde8e8;border:1px solid #b91c1c;padding:.75rem;border-radius:.35rem}
 .ok{background:#e7f6ea;border:1px solid #15803d;padding:.75rem;border-radius:.35rem}.secret{font:1.2rem ui-monospace,monospace;background:#fffbe6;padding:.5rem;border:1px dashed #b58900;word-break:break-all}
 @media print{header,.no-print{display:none!important}body{background:#fff}main{margin:0;max-width:none}.card{border:0;padding:0}@page{size:A4;margin:15mm}}

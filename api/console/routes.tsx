@@ -9,7 +9,7 @@ import { csrf } from 'hono/csrf';
 import { problemWords } from '../../shared/problems.ts';
 import { Login } from '../application/inputs.ts';
 import { signIn, signOut } from '../application/sessions.ts';
-import { isAppError } from '../errors.ts';
+import { AppError, isAppError } from '../errors.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { asProblem } from '../http/failure.ts';
 import { parseForm } from './form.ts';
@@ -89,6 +89,10 @@ export function consoleRoutes(deps: RouteDeps) {
   app.route('/notice', noticePages(deps));
   app.use('/audit/*', allow('overview'));
   app.route('/audit', auditPages(deps));
+  // Anything else under /console is a page in words too, never the JSON API's problem document.
+  app.all('*', () => {
+    throw new AppError('not_found');
+  });
   return app;
 }
 

@@ -19,7 +19,7 @@ export type ConsoleEnv = {
     requestId: string;
     principal: StaffPrincipal;
     lang: Lang;
-    alliance: { name: string; timezone: string };
+    alliance: { name: string; timezone: string; periodMonths: number };
     /** Where people reach the console (PUBLIC_URL behind a proxy): for links on printed slips. */
     origin: string;
   };
@@ -75,7 +75,11 @@ export function consoleAuth(deps: RouteDeps): MiddlewareHandler<ConsoleEnv> {
     }
     c.set('principal', principal);
     const alliance = await allianceSettings(deps.db, principal.allianceId);
-    c.set('alliance', { name: alliance.name, timezone: alliance.timezone });
+    c.set('alliance', {
+      name: alliance.name,
+      timezone: alliance.timezone,
+      periodMonths: alliance.periodMonths,
+    });
     c.set('origin', deps.publicOrigin ?? new URL(c.req.url).origin);
     await next();
   };

@@ -36,6 +36,13 @@ export async function enrollmentSlipPage(c: Context<ConsoleEnv>, slip: Slip) {
           {w.validUntil}: {formatTime(slip.expiresAt, c.get('alliance').timezone)}
         </p>
         <p class="muted">{slip.app === 'resident' ? w.slipHelp : w.deviceSlipHelp}</p>
+        <p>
+          {w.slipAddress}
+          <br />
+          <strong class="address" data-address>
+            {`${c.get('origin')}/${slip.app}/`}
+          </strong>
+        </p>
         <p class="no-print">
           <button type="button" data-print>
             {w.print}

@@ -121,7 +121,7 @@ function checks(scope: (alias: string) => SQL): [string, SQL][] {
             or (t.kind = 'adjust' and (d.kind in ('issuance', 'loss_fund') or c.kind in ('issuance', 'loss_fund'))))`,
     ],
     [
-      "a statement's totals equal the transfers it took, and reimbursement = net points × rate",
+      "a statement's totals equal the transfers it took, and the amount due follows its funding rule",
       sql`select s.id, s.net_points, s.reimbursement_fen, s.rate_fen_per_point,
             coalesce(sum(case when t.credit_account_id = a.id then t.amount else -t.amount end), 0) as lines
           from settlement_statements s
@@ -131,7 +131,10 @@ function checks(scope: (alias: string) => SQL): [string, SQL][] {
           where ${scope('s')}
           group by s.id
           having s.net_points <> coalesce(sum(case when t.credit_account_id = a.id then t.amount else -t.amount end), 0)
-              or s.reimbursement_fen <> s.net_points * s.rate_fen_per_point
+              or s.reimbursement_fen <> case s.funding_rule
+                   when 'merchant' then 0
+                   when 'share' then sign(s.discount_fen) * floor((abs(s.discount_fen) * s.funding_share_percent + 50) / 100)
+                   else s.net_points * s.rate_fen_per_point end
               or s.points_captured - s.points_reversed + s.points_adjusted <> s.net_points`,
     ],
     [

@@ -1,6 +1,6 @@
 /**
  * What the coordinator checks first, counted by the database however busy the town: people and
- * devices (and how many were active in 30 days), points issued, redeemed, outstanding and held,
+ * devices (and how many were active in 30 days), points issued, redeemed (redeemed.ts), outstanding and held,
  * conflicts waiting, accepted redemptions a day, the month's busiest merchants, quiet devices.
  */
 import { sql } from 'drizzle-orm';
@@ -8,6 +8,7 @@ import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
 import { formatLocal, periodContaining } from '../local-time.ts';
+import { redeemedByMerchant } from './redeemed.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -41,8 +42,6 @@ export async function dashboardFigures(
         and outcome = 'accepted' and received_at >= ${monthAgo}::timestamptz) as active_merchants,
       (select count(*) from devices where alliance_id = ${allianceId} and revoked_at is null) as devices,
       (select coalesce(sum(amount), 0) from transfers where alliance_id = ${allianceId} and kind = 'mint') as issued,
-      (select coalesce(sum(case when kind = 'capture' then amount else -amount end), 0) from transfers
-        where alliance_id = ${allianceId} and kind in ('capture', 'reverse')) as redeemed,
       (select coalesce(sum(balance), 0) from ledger_accounts
         where alliance_id = ${allianceId} and kind in ('resident', 'household')) as free,
       (select coalesce(sum(cap_points), 0) from holds where alliance_id = ${allianceId} and state = 'open') as held,
@@ -56,7 +55,7 @@ export async function dashboardFigures(
     activeMerchants: n('active_merchants'),
     devices: n('devices'),
     issued: n('issued'),
-    redeemed: n('redeemed'),
+    redeemed: (await redeemedByMerchant(db, { allianceId })).reduce((sum, m) => sum + m.points, 0),
     free: n('free'),
     held: n('held'),
     conflictsWaiting: n('waiting'),
@@ -88,30 +87,20 @@ export async function redemptionsPerDay(
   });
 }
 
-/** This month's five merchants with the most points captured. */
+/** This month's five merchants with the most points redeemed (redeemed.ts: net of reversals). */
 export async function topMerchantsThisMonth(
   db: Queryable,
   input: { allianceId: string; timezone: string },
   clock: Clock,
 ) {
   const month = periodContaining({ timezone: input.timezone, periodMonths: 1 }, clock.now());
-  const top = await rows<{ id: string; name: string; n: string | number; points: string | number }>(
-    db,
-    sql`select m.id, m.name, count(*) as n, sum(r.points) as points
-        from redemptions r join merchants m on m.id = r.merchant_id
-        where r.alliance_id = ${input.allianceId} and r.outcome = 'accepted'
-          and r.received_at >= ${month.startsAt.toISOString()}::timestamptz
-        group by m.id, m.name order by points desc, m.name limit 5`,
-  );
-  return {
-    label: month.label,
-    merchants: top.map((m) => ({
-      id: m.id,
-      name: m.name,
-      redemptions: Number(m.n),
-      points: Number(m.points),
-    })),
-  };
+  const merchants = await redeemedByMerchant(db, {
+    allianceId: input.allianceId,
+    from: month.startsAt,
+    until: month.endsAt,
+    limit: 5,
+  });
+  return { label: month.label, merchants };
 }
 
 /** Devices not heard from for a day (or never), the quietest first. */

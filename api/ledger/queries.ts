@@ -83,8 +83,11 @@ export async function historyInWords(
     id: t.id,
     at: t.createdAt,
     kind: historyKind(t.kind),
+    /** The ledger's own kind (mint, capture, reverse, move, adjust), for staff screens. */
+    ledgerKind: t.kind,
     points: t.creditAccountId === accountId ? t.amount : -t.amount,
-    reason: t.reason,
+    // A grant's reason was written by a person; other transfers carry the system's own notes.
+    reason: t.kind === 'mint' ? t.reason : null,
     merchantName: merchantName ?? null,
     offerTitleZh: offerTitleZh ?? null,
     offerTitleEn: offerTitleEn ?? null,

@@ -1,8 +1,9 @@
 /**
  * Closing a settlement period. In one transaction, under the period row's lock, it freezes a
  * statement per merchant — redemptions, points captured, reversed and adjusted, bill and
- * discount totals in fen, reimbursement = net points × the alliance's rate in fen per point
- * (an integer, so exact: no rounding), conflicts and limit breaches — records which transfers
+ * discount totals in fen, the amount due by the merchant's funding rule in force that month
+ * (funding.ts: borne by the merchant, net points × fen per point, or a share of the discount;
+ * the alliance's rate per point when the merchant has none), conflicts and limit breaches — records which transfers
  * each statement took (a transfer is settled at most once), and moves each merchant's net
  * points to the settlement account.
  * Promises: atomic; idempotent (closing a closed period returns its statements unchanged);
@@ -26,6 +27,7 @@ import { allianceAccount } from '../ledger/accounts.ts';
 import { derivedId } from '../ledger/ids.ts';
 import { ledgerTransaction } from '../ledger/transaction.ts';
 import { type PeriodBounds, periodContaining, periodOfMonth } from '../local-time.ts';
+import { allianceDefault, amountDue, fundingInMonth } from './funding.ts';
 import { ensurePeriod, type SettlementPeriod } from './periods.ts';
 
 export type Statement = typeof settlementStatements.$inferSelect;
@@ -168,6 +170,7 @@ export async function closeSettlementPeriod(
       if (!byMerchant.has(merchantId)) byMerchant.set(merchantId, emptyTotals(merchantId));
     }
     const rate = alliance.rateFenPerPoint;
+    const funded = await fundingInMonth(tx, input.allianceId, bounds.label.split('..').at(-1)!);
     const named = await tx
       .select({ id: merchants.id, name: merchants.name, number: merchants.number })
       .from(merchants)
@@ -179,6 +182,8 @@ export async function closeSettlementPeriod(
     const statements = merchantsInOrder.map((t) => {
       const pointsAdjusted = Number(t.adjusted_in) - Number(t.adjusted_out);
       const netPoints = Number(t.captured) - Number(t.reversed) + pointsAdjusted;
+      const discountFen = Number(t.discount_fen);
+      const funding = funded.get(t.merchant_id) ?? allianceDefault(rate);
       return {
         id: derivedId('statement', period.id, t.merchant_id),
         allianceId: input.allianceId,
@@ -192,9 +197,11 @@ export async function closeSettlementPeriod(
         pointsAdjusted,
         netPoints,
         billFen: Number(t.bill_fen),
-        discountFen: Number(t.discount_fen),
-        rateFenPerPoint: rate,
-        reimbursementFen: netPoints * rate,
+        discountFen,
+        rateFenPerPoint: funding.fenPerPoint,
+        fundingRule: funding.rule,
+        fundingSharePercent: funding.sharePercent,
+        reimbursementFen: amountDue(funding, { netPoints, discountFen }),
         conflicts: conflictsOf.get(t.merchant_id) ?? 0,
         limitBreaches: Number(t.limit_breaches),
         createdAt: now,

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
+import { redeemedByMerchant } from '../ledger/redeemed.ts';
 import type { PeriodBounds } from '../local-time.ts';
 
 export interface NoticeEarner {
@@ -49,22 +50,7 @@ export async function monthlyNotice(db: Queryable, allianceId: string, bounds: P
         group by a.id, a.kind, r.name, h.name
         order by points desc, name`,
   );
-  const spent = await rows<{
-    name: string;
-    number: string | number;
-    redemptions: string | number;
-    points: string | number;
-  }>(
-    db,
-    sql`select m.name, m.number, count(*) filter (where t.kind = 'capture') as redemptions,
-          sum(case when t.kind = 'capture' then t.amount else -t.amount end) as points
-        from transfers t
-        join ledger_accounts a on a.kind = 'merchant' and a.id in (t.credit_account_id, t.debit_account_id)
-        join merchants m on m.id = a.owner_id
-        where t.alliance_id = ${allianceId} and t.kind in ('capture', 'reverse') and ${range}
-        group by m.id, m.name, m.number
-        order by points desc, m.number`,
-  );
+  const spent = await redeemedByMerchant(db, { allianceId, from: bounds.startsAt, until: bounds.endsAt });
   return {
     earners: earners.map(
       (e): NoticeEarner => ({
@@ -76,12 +62,7 @@ export async function monthlyNotice(db: Queryable, allianceId: string, bounds: P
       }),
     ),
     merchants: spent.map(
-      (m): NoticeMerchant => ({
-        name: m.name,
-        number: Number(m.number),
-        redemptions: Number(m.redemptions),
-        points: Number(m.points),
-      }),
+      ({ name, number, redemptions, points }): NoticeMerchant => ({ name, number, redemptions, points }),
     ),
   };
 }

@@ -18,7 +18,15 @@ export interface StatementLine {
   recordId: string | null;
   /** The merchant device that scanned it; null for a POS or for an adjustment. */
   deviceId: string | null;
+  /** The device's name (前台手机), for people; deviceId is for machines. */
+  deviceName: string | null;
   offerId: string | null;
+  /** The offer's titles, for people; offerId is the short code records carry. */
+  offerTitleZh: string | null;
+  offerTitleEn: string | null;
+  /** For an adjustment that settled a conflict: its kind and who bore it. */
+  conflictKind: string | null;
+  conflictBears: string | null;
   scannedAt: Date | null;
   /** Signed: positive is owed to the merchant, negative taken back (a reversal). */
   points: number;
@@ -34,7 +42,12 @@ interface LineRow {
   created_at: string | Date;
   record_id: string | null;
   device_id: string | null;
+  device_name: string | null;
   offer_id: string | null;
+  offer_title_zh: string | null;
+  offer_title_en: string | null;
+  conflict_kind: string | null;
+  conflict_bears: string | null;
   scanned_at: string | Date | null;
   points: string | number;
   bill_fen: string | number | null;
@@ -48,7 +61,8 @@ interface LineRow {
  */
 const linesOf = (which: SQL) => sql`
   select l.statement_id, t.id, t.kind, t.created_at, t.record_id, t.reason,
-    r.device_id, r.offer_id, r.scanned_at,
+    r.device_id, d.name as device_name, r.offer_id, o.title_zh as offer_title_zh, o.title_en as offer_title_en,
+    k.kind as conflict_kind, k.bears as conflict_bears, r.scanned_at,
     case when c.kind = 'merchant' then t.amount else -t.amount end as points,
     case t.kind when 'capture' then r.bill_fen when 'reverse' then -r.bill_fen else 0 end as bill_fen,
     case t.kind when 'capture' then r.discount_fen when 'reverse' then -r.discount_fen else 0 end as discount_fen
@@ -56,6 +70,9 @@ const linesOf = (which: SQL) => sql`
   join transfers t on t.id = l.transfer_id
   join ledger_accounts c on c.id = t.credit_account_id
   left join redemptions r on r.id = t.record_id
+  left join devices d on d.id = r.device_id
+  left join offers o on o.merchant_id = r.merchant_id and o.code = r.offer_id
+  left join conflicts k on k.transfer_id = t.id
   where ${which}
   order by l.statement_id, t.created_at, t.id`;
 
@@ -65,7 +82,12 @@ const toLine = (r: LineRow): StatementLine => ({
   createdAt: new Date(r.created_at),
   recordId: r.record_id,
   deviceId: r.device_id,
+  deviceName: r.device_name,
   offerId: r.offer_id,
+  offerTitleZh: r.offer_title_zh,
+  offerTitleEn: r.offer_title_en,
+  conflictKind: r.conflict_kind,
+  conflictBears: r.conflict_bears,
   scannedAt: r.scanned_at === null ? null : new Date(r.scanned_at),
   points: Number(r.points),
   billFen: Number(r.bill_fen ?? 0),
@@ -180,8 +202,22 @@ export async function statementCsvBodies(
  */
 export function statementCsv(statement: StatementRow, body: StatementCsvBody | undefined): string {
   const out: string[] = [
-    ['period', 'merchant_number', 'merchant', 'rate_fen_per_point'].join(','),
-    [statement.periodLabel, statement.merchantNumber, statement.merchantName, statement.rateFenPerPoint]
+    [
+      'period',
+      'merchant_number',
+      'merchant',
+      'rate_fen_per_point',
+      'funding_rule',
+      'funding_share_percent',
+    ].join(','),
+    [
+      statement.periodLabel,
+      statement.merchantNumber,
+      statement.merchantName,
+      statement.rateFenPerPoint,
+      statement.fundingRule,
+      statement.fundingSharePercent ?? '',
+    ]
       .map(csvCell)
       .join(','),
     '',

@@ -108,6 +108,8 @@ const CSV_COLUMNS: [string, (s: StatementRow) => string | number][] = [
   ['limit_breaches', (s) => s.limitBreaches],
   ['paid_at', (s) => s.paidAt?.toISOString() ?? ''],
   ['paid_reference', (s) => s.paidReference ?? ''],
+  ['funding_rule', (s) => s.fundingRule],
+  ['funding_share_percent', (s) => s.fundingSharePercent ?? ''],
 ];
 
 /** One CSV cell: quoted when it must be, and a name that starts like a formula is defused. */

@@ -76,7 +76,10 @@ export function meRoutes(deps: RouteDeps) {
         limit,
         before: before ? new Date(before) : undefined,
       });
-      return c.json({ entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) }, 200);
+      return c.json(
+        { entries: entries.map(({ ledgerKind: _, ...e }) => ({ ...e, at: e.at.toISOString() })) },
+        200,
+      );
     },
   );
 

@@ -98,6 +98,7 @@ export function merchantDeviceRoutes(deps: RouteDeps) {
         points: s.netPoints,
         billFen: s.billFen,
         discountFen: s.discountFen,
+        fundingRule: s.fundingRule,
         reimbursementFen: s.reimbursementFen,
         paidReference: s.paidReference,
       }));

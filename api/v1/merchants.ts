@@ -12,7 +12,8 @@ import {
   revokeMerchantPosKey,
   updateMerchant,
 } from '../application/directory.ts';
-import { MerchantChanges, NewMerchant, OfferInput } from '../application/inputs.ts';
+import { FundingRuleInput, MerchantChanges, NewMerchant, OfferInput } from '../application/inputs.ts';
+import { merchantFundingRules, setMerchantFunding } from '../application/settlement.ts';
 import { Offer, toOffer } from '../directory/offers.ts';
 import { merchantsWithOffers } from '../directory/queries.ts';
 import { requireRole, requireStaffRight } from '../http/auth.ts';
@@ -35,9 +36,32 @@ const Merchant = z
   })
   .openapi('Merchant');
 
+const FundingRuleView = z
+  .object({
+    fromMonth: z.string(),
+    rule: z.enum(['merchant', 'per_point', 'share']).openapi({
+      description:
+        'merchant: the shop bears its discounts; per_point: the alliance pays fenPerPoint per point; share: sharePercent of the discount',
+    }),
+    fenPerPoint: z.number().int().nullable(),
+    sharePercent: z.number().int().nullable(),
+    setAt: z.string(),
+  })
+  .openapi('FundingRule');
+const FundingRules = z.object({ rules: z.array(FundingRuleView) }).openapi('FundingRules');
+
+const toFundingRule = (r: Awaited<ReturnType<typeof merchantFundingRules>>[number]) => ({
+  fromMonth: r.fromMonth,
+  rule: r.rule,
+  fenPerPoint: r.fenPerPoint,
+  sharePercent: r.sharePercent,
+  setAt: r.createdAt.toISOString(),
+});
+
 export function merchantRoutes(deps: RouteDeps) {
   const app = createRouter();
   const coordinator = requireStaffRight(deps, 'merchants');
+  const settler = requireStaffRight(deps, 'settlement');
   const anyPerson = requireRole(deps, 'coordinator', 'staff', 'resident');
 
   app.openapi(
@@ -131,6 +155,49 @@ export function merchantRoutes(deps: RouteDeps) {
     async (c) => {
       const offer = await createOffer(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'));
       return c.json(toOffer(offer), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/funding',
+      operationId: 'listMerchantFunding',
+      tags: ['settlement'],
+      summary:
+        "Who funds the merchant's discounts, month by month: the merchant, the alliance per point, or a share",
+      security: bearerSecurity,
+      middleware: [settler] as const,
+      request: { params: Id },
+      responses: { ...okJson(FundingRules, 'Rules'), ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const rules = await merchantFundingRules(deps, c.get('principal'), c.req.valid('param').id);
+      return c.json({ rules: rules.map(toFundingRule) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/funding',
+      operationId: 'setMerchantFunding',
+      tags: ['settlement'],
+      summary:
+        "Set who funds the merchant's discounts from a month on (replaces that month's rule; closed months cannot change)",
+      security: bearerSecurity,
+      middleware: [settler] as const,
+      request: { params: Id, body: jsonBody(FundingRuleInput) },
+      responses: { ...okJson(FundingRuleView, 'Set'), ...problemResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const rule = await setMerchantFunding(
+        deps,
+        c.get('principal'),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(toFundingRule(rule), 200);
     },
   );
 

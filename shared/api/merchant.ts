@@ -137,6 +137,9 @@ export const StatementView = z.object({
   points: z.number().int(),
   billFen: z.number().int(),
   discountFen: z.number().int(),
+  /** Who funded the discounts: the shop itself (nothing due), the alliance per point, or a share. */
+  fundingRule: z.enum(['merchant', 'per_point', 'share']),
+  /** Amount due to the shop, in fen. */
   reimbursementFen: z.number().int(),
   paidReference: z.string().nullable(),
 });

@@ -100,6 +100,26 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: () => '/v1/me/history', allowed: ['resident'] },
   { method: 'POST', path: () => '/v1/vouchers', body: () => ({ capPoints: 1 }), allowed: ['resident'] },
   { method: 'DELETE', path: () => '/v1/vouchers/000000000000000000000000', allowed: ['resident'] },
+  { method: 'GET', path: () => '/v1/vouchers/000000000000000000000000', allowed: ['resident'] },
+  {
+    method: 'POST',
+    path: () => '/v1/merchant/vouchers/lookup',
+    body: () => ({ code: '00000000' }),
+    allowed: ['device'],
+  },
+  {
+    method: 'GET',
+    path: (f) => `/v1/merchants/${f.merchantId}/funding`,
+    allowed: ['coordinator', 'otherCoordinator'],
+    hidden: ['otherCoordinator'],
+  },
+  {
+    method: 'POST',
+    path: (f) => `/v1/merchants/${f.merchantId}/funding`,
+    body: () => ({ fromMonth: '2099-01', rule: 'merchant' }),
+    allowed: ['coordinator', 'otherCoordinator'],
+    hidden: ['otherCoordinator'],
+  },
   { method: 'GET', path: () => '/v1/merchant/config', allowed: ['device'] },
   { method: 'GET', path: () => '/v1/merchant/redemptions', allowed: ['device'] },
   { method: 'GET', path: () => '/v1/merchant/statements', allowed: ['device'] },
@@ -248,6 +268,30 @@ describe('authorization matrix', () => {
       });
     }
   }
+
+  it('every route of the OpenAPI document is in the matrix', async () => {
+    const doc = await (await api.call('GET', '/openapi.json')).json();
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) =>
+        Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{}')}`),
+    );
+    const fixture = { merchantId: '{}', residentId: '{}', deviceId: '{}' } as Fixture;
+    const covered = new Set(
+      ROUTES.map(
+        (r) =>
+          `${r.method} ${r.path(fixture).replace(/[0-9a-f-]{36}|dev_[0-9a-f]{12}|\b[0-9a-f]{24}\b|\d{4}-\d{2}(?=\/)/g, '{}')}`,
+      ),
+    );
+    // Open by design: signing in and enrolling are how a person or a phone gets a token.
+    const open = [
+      'POST /v1/auth/login',
+      'POST /v1/auth/refresh',
+      'POST /v1/auth/logout',
+      'POST /v1/enroll/resident',
+      'POST /v1/enroll/device',
+    ];
+    expect(documented.filter((route) => !covered.has(route) && !open.includes(route))).toEqual([]);
+  });
 
   it('a revoked device is refused everywhere a device is allowed', async () => {
     const coordinator = fixture.tokens.coordinator;

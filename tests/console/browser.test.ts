@@ -133,9 +133,11 @@ describe('console in a browser', () => {
     await signIn(); // the session's tokens expired with the jump in time
 
     await page.click('header a[href="/console/settlement"]');
-    await page.fill('#month', '2026-10');
+    // The picker offers only months that have ended, last month first.
+    expect(await page.inputValue('#month')).toBe('2026-10');
+    expect(await page.locator('#month option[value="2026-11"]').count()).toBe(0);
     await page.click('form[action="/console/settlement/close"] button[type=submit]');
-    expect(await page.textContent('main')).toContain('2026-10');
+    expect(await page.textContent('main')).toContain('2026年10月');
     await shot('close-confirm');
     await page.click('form[action="/console/settlement/close"] button[type=submit]');
     await page.waitForURL(/\/console\/settlement\/[0-9a-f-]{36}$/);
@@ -147,6 +149,7 @@ describe('console in a browser', () => {
     expect(await page.getAttribute('[data-bill]', 'data-bill')).toBe('6300');
     expect(await page.locator('tr[data-kind="capture"]').count()).toBe(2);
     expect(await page.textContent('body')).toContain('商户签字');
+    expect(await page.textContent('body')).not.toContain('Merchant signature');
     await shot('statement', false);
 
     // Printed: no navigation or buttons on the paper, the signature line still there.

@@ -41,12 +41,40 @@ describe('console dashboard', () => {
     expect(stat('conflicts')).toBe(0);
     expect(html).toContain('<svg');
     expect(html.match(/<rect /g)?.length).toBe(60);
-    expect(html).toContain('<title>2026-11-22: 1</title>');
+    expect(html).toContain('<title>11月22日: 1</title>');
     // No inline script: the one script tag loads the console's own print helper file.
     expect(html).not.toMatch(/<script(?![^>]*\ssrc="\/console\/print\.js")/);
     const top = html.slice(html.indexOf('data-table="top-merchants"'));
     expect(top).toMatch(/叶子发艺<\/a><\/td><td class="num">1<\/td><td class="num">30</);
     expect(stat('residents')).toBe(1);
     expect(html).toContain('近 30 天活跃 1');
+  });
+
+  it('a sale the shop undid counts nowhere: the dashboard, its top merchants and the notice agree', async () => {
+    const coordinator = await api.login();
+    const merchants = (await (await api.call('GET', '/v1/merchants', { token: coordinator })).json())
+      .merchants;
+    const device = await enrollDevice(api, coordinator, merchants[0].id);
+    const resident = await createResident(api, coordinator, '李建国', 100);
+    const voucher = await resident.voucher({ capPoints: 25 });
+    const sale = await (
+      await api.call('POST', '/v1/redemptions', {
+        token: device.token,
+        body: device.sign({ voucher: voucher.text, points: 25 }),
+      })
+    ).json();
+    expect(sale.outcome).toBe('accepted');
+    const undone = await api.call('POST', `/v1/redemptions/${sale.id}/reverse`, { token: device.token });
+    expect(undone.status).toBe(200);
+
+    const html = await (await request('GET', '/console/')).text();
+    expect(Number(/data-stat="redeemed">(\d+)</.exec(html)?.[1])).toBe(30);
+    const top = html.slice(html.indexOf('data-table="top-merchants"'));
+    expect(top).toMatch(/叶子发艺<\/a><\/td><td class="num">1<\/td><td class="num">30</);
+    const notice = await (await request('GET', '/console/notice?month=2026-11')).text();
+    const spent = notice.slice(notice.indexOf('data-table="merchants"'));
+    expect(spent).toMatch(
+      /叶子发艺 <span class="muted">#\d+<\/span><\/td><td class="num">1<\/td><td class="num">30</,
+    );
   });
 });

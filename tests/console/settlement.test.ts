@@ -157,7 +157,9 @@ describe('console settlement', () => {
 
     // One merchant: the statement's heading, every line, then the totals.
     const [heading, , blank, ...rest] = await csv(`${statementPath}/csv`);
-    expect(heading).toBe('period,merchant_number,merchant,rate_fen_per_point');
+    expect(heading).toBe(
+      'period,merchant_number,merchant,rate_fen_per_point,funding_rule,funding_share_percent',
+    );
     expect(blank).toBe('');
     const split = rest.indexOf('');
     const lines = table(rest.slice(0, split));

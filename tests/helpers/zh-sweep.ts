@@ -13,3 +13,22 @@ export function latinWords(text: string, allowed: ReadonlySet<string> = ALLOWED_
   const found = text.match(/[A-Za-z][A-Za-z_-]*[A-Za-z]|[A-Za-z]/g) ?? [];
   return [...new Set(found.filter((word) => !allowed.has(word)))];
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/** What a person sees of a page: its text, and the words in placeholders, titles, labels and buttons. */
+export function visibleText(html: string): string {
+  const body = html
+    .replace(/<head[\s\S]*?<\/head>/i, '')
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<input[^>]*type="hidden"[^>]*>/gi, ' ');
+  const attributes = [...body.matchAll(/\b(placeholder|title|aria-label|alt)="([^"]*)"/g)].map((m) => m[2]);
+  const buttons = [...body.matchAll(/<input[^>]*type="(?:submit|button)"[^>]*value="([^"]*)"/g)].map(
+    (m) => m[1],
+  );
+  // A web address (printed on slips for phones that cannot scan) is not a word.
+  const text = body.replace(/<[^>]+>/g, ' ').replace(/https?:\/\/\S+/g, ' ');
+  return [text, ...attributes, ...buttons]
+    .join(' ')
+    .replace(/&(#?\w+);/g, (all, name) => ENTITIES[name] ?? all);
+}

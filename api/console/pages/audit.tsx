@@ -1,17 +1,44 @@
 /** The audit log: every coordinator and staff action, newest first, read-only, in words. */
 import { Hono } from 'hono';
-import { auditEntries } from '../../application/audit.ts';
+import { auditEntries, auditTargetNames } from '../../application/audit.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { formatTime, t, type Words } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';
 
-/** An entry's details as "label value" pairs, labels in the reader's words where they have one. */
+/** Values that are words of the system, said in the reader's words. */
+const valueWords = (key: string, value: string, w: Words): string => {
+  if (key === 'rule') return w.fundingRules[value] ?? value;
+  if (key === 'bears') return w.bearsWords[value] ?? value;
+  return value;
+};
+
+/** Details a person can read: labelled figures and words. Ids, codes and file hashes stay out. */
+const READABLE = new Set([
+  'name',
+  'phone',
+  'address',
+  'points',
+  'reason',
+  'reference',
+  'label',
+  'number',
+  'movedPoints',
+  'perCapture',
+  'perDeviceDay',
+  'fromMonth',
+  'rule',
+  'fenPerPoint',
+  'sharePercent',
+  'bears',
+]);
+
+/** An entry's details as "label value" pairs in the reader's words. */
 function detailsInWords(details: unknown, w: Words): string {
   if (!details || typeof details !== 'object') return '';
   return Object.entries(details as Record<string, unknown>)
-    .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-    .map(([k, v]) => `${w.fields[k as keyof Words['fields']] ?? ''} ${String(v)}`.trim())
+    .filter(([k, v]) => READABLE.has(k) && v !== null && v !== undefined && typeof v !== 'object')
+    .map(([k, v]) => `${w.fields[k as keyof Words['fields']] ?? ''} ${valueWords(k, String(v), w)}`.trim())
     .join(' · ');
 }
 
@@ -19,7 +46,14 @@ export function auditPages(deps: RouteDeps) {
   const app = new Hono<ConsoleEnv>();
   app.get('/', async (c) => {
     const w = t(c.get('lang'));
-    const rows = await auditEntries(deps.db, c.get('principal').allianceId);
+    const { allianceId } = c.get('principal');
+    const rows = await auditEntries(deps.db, allianceId);
+    const names = await auditTargetNames(
+      deps.db,
+      allianceId,
+      rows.map(({ entry }) => entry.target),
+    );
+    const lang = c.get('lang');
     return c.html(
       <Layout lang={c.get('lang')} title={w.audit} principal={c.get('principal')} path={c.req.path}>
         <h1>{w.audit}</h1>
@@ -39,7 +73,10 @@ export function auditPages(deps: RouteDeps) {
                 <td>{actorName ?? '—'}</td>
                 <td data-action={entry.action}>{w.auditActions[entry.action] ?? w.auditActions.other}</td>
                 <td>
-                  <span class="muted">{entry.target ?? ''}</span> {detailsInWords(entry.details, w)}
+                  {entry.target && names.has(entry.target) && (
+                    <strong>{names.get(entry.target)![lang]}</strong>
+                  )}{' '}
+                  {detailsInWords(entry.details, w)}
                 </td>
               </tr>
             ))}

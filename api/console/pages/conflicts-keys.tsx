@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { describeOutcome } from '../../../shared/outcome-words.ts';
+import { formatShortCode, shortCodeOf } from '../../../shared/short-code.ts';
 import { decide } from '../../application/conflicts.ts';
 import { Decision } from '../../application/inputs.ts';
 import { rotateSigningKey } from '../../application/keys.ts';
@@ -88,7 +89,7 @@ function ConflictCard(props: {
       <p class="muted" data-voucher={k.voucherId}>
         {formatTime(k.createdAt, tz)} · {w.resident}: {residentName ?? '—'}
         {voucher &&
-          ` · ${w.voucher} ${k.voucherId.slice(-8)} (${voucher.capPoints} ${w.points}, ${formatTime(voucher.issuedAt, tz)} – ${formatTime(voucher.expiresAt, tz)})`}
+          ` · ${w.voucher} ${w.shortCode} ${formatShortCode(shortCodeOf(k.voucherId))} (${voucher.capPoints} ${w.points}, ${formatTime(voucher.issuedAt, tz)} – ${formatTime(voucher.expiresAt, tz)})`}
       </p>
       <EvidenceTable first={first} record={record} w={w} lang={lang} tz={tz} />
       {k.bears ? (
@@ -162,6 +163,10 @@ export function keyPages(deps: RouteDeps) {
     const w = t(c.get('lang'));
     const tz = c.get('alliance').timezone;
     const keys = await listKeys(deps.db, c.get('principal').allianceId, deps.clock);
+    // Keys are named by their place in the alliance's history (the first key is 1), not their kid.
+    const ordinal = new Map(
+      [...keys].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((k, i) => [k.kid, i + 1]),
+    );
     return c.html(
       <Layout lang={c.get('lang')} title={w.keys} principal={c.get('principal')} path={c.req.path}>
         <h1>{w.keys}</h1>
@@ -178,9 +183,7 @@ export function keyPages(deps: RouteDeps) {
           <tbody>
             {keys.map((k) => (
               <tr class={`key-${k.state}`}>
-                <td>
-                  <code>{k.kid}</code>
-                </td>
+                <td data-kid={k.kid}>{w.keyNumber(ordinal.get(k.kid) ?? 0)}</td>
                 <td data-state={k.state}>{w.keyStates[k.state]}</td>
                 <td>{formatTime(k.activatesAt, tz)}</td>
                 <td>{k.exp ? formatTime(k.exp, tz) : ''}</td>

@@ -7,42 +7,76 @@ import {
   redemptionsPerDay,
   topMerchantsThisMonth,
 } from '../../ledger/dashboard.ts';
-import { formatTime, t } from '../i18n.ts';
+import { formatTime, t, type Words } from '../i18n.ts';
 import { Layout, MerchantPointsTable } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';
 
 const DAYS = 60;
 
-/** Bars drawn on the server: one a day, oldest on the left. */
-function barChart(days: { day: string; n: number }[], label: string) {
-  const width = 600;
+/** Bars drawn on the server, one a day, oldest on the left, with both axes labelled in the reader's words. */
+function barChart(days: { day: string; n: number }[], w: Words) {
+  const left = 44;
+  const width = 640;
+  const top = 12;
   const height = 160;
   const max = Math.max(1, ...days.map((d) => d.n));
-  const bw = width / days.length;
+  const plot = width - left;
+  const bw = plot / Math.max(1, days.length);
+  const yOf = (n: number) => top + height - Math.round((n / max) * height);
+  const ticks = [...new Set([0, Math.round(max / 2), max])];
+  const labelled = [0, Math.floor((days.length - 1) / 2), days.length - 1];
   return (
     <svg
-      viewBox={`0 0 ${width} ${height + 20}`}
+      viewBox={`0 0 ${width} ${top + height + 40}`}
       width="100%"
       role="img"
-      aria-label={label}
+      aria-label={w.redemptionsPerDay}
       xmlns="http://www.w3.org/2000/svg"
       class="chart"
+      font-size="12"
     >
+      <line x1={left} y1={top} x2={left} y2={top + height} stroke="#555" />
+      <line x1={left} y1={top + height} x2={width} y2={top + height} stroke="#555" />
+      {ticks.map((n) => (
+        <>
+          <line x1={left - 4} y1={yOf(n)} x2={width} y2={yOf(n)} stroke="#ddd" />
+          <text x={left - 6} y={yOf(n) + 4} text-anchor="end">
+            {n}
+          </text>
+        </>
+      ))}
+      <text x="0" y={top - 2} font-size="11">
+        {w.chartCount}
+      </text>
       {days.map((d, i) => {
         const h = Math.round((d.n / max) * height);
         return (
-          <rect x={(i * bw + 1).toFixed(1)} y={height - h} width={(bw - 2).toFixed(1)} height={h} fill="#2a7">
+          <rect
+            x={(left + i * bw + 1).toFixed(1)}
+            y={top + height - h}
+            width={Math.max(1, bw - 2).toFixed(1)}
+            height={h}
+            fill="#2a7"
+          >
             <title>
-              {d.day}: {d.n}
+              {w.dayName(d.day)}: {d.n}
             </title>
           </rect>
         );
       })}
-      <text x="0" y={height + 15} font-size="11">
-        {days[0]?.day}
-      </text>
-      <text x={width} y={height + 15} font-size="11" text-anchor="end">
-        {days.at(-1)?.day} · {max}
+      {labelled.map((i, k) =>
+        days[i] ? (
+          <text
+            x={(left + i * bw + bw / 2).toFixed(1)}
+            y={top + height + 16}
+            text-anchor={k === 0 ? 'start' : k === 2 ? 'end' : 'middle'}
+          >
+            {w.dayName(days[i].day)}
+          </text>
+        ) : null,
+      )}
+      <text x={width} y={top + height + 34} text-anchor="end" font-size="11">
+        {w.chartDay}
       </text>
     </svg>
   );
@@ -89,7 +123,7 @@ export async function dashboardPage(c: Context<ConsoleEnv>, deps: RouteDeps) {
         </p>
       )}
       <h2>{w.redemptionsPerDay}</h2>
-      {barChart(days, w.redemptionsPerDay)}
+      {barChart(days, w)}
       <h2>
         {w.topMerchants} ({top.label})
       </h2>

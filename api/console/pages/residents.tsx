@@ -7,10 +7,13 @@ import {
   updateResident,
 } from '../../application/directory.ts';
 import { NewHousehold, NewResident, ResidentChanges } from '../../application/inputs.ts';
+import { residentPhones, signOutResidentPhone } from '../../application/sessions.ts';
 import { householdsOf, residentDetail, residentsPage } from '../../directory/queries.ts';
+import { AppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
-import { accountBalances, residentHistory } from '../../ledger/accounts.ts';
+import { accountBalances } from '../../ledger/accounts.ts';
 import { MAX_POINTS_PER_TRANSFER } from '../../ledger/mint.ts';
+import { historyInWords } from '../../ledger/queries.ts';
 import { parseForm, refusedFields } from '../form.ts';
 import { formatTime, t } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
@@ -51,7 +54,10 @@ export function residentPages(deps: RouteDeps) {
         <ErrorNote c={c} />
         <form method="get" class="no-print">
           <input name="q" value={q} placeholder={`${w.name} / ${w.phone}`} aria-label={w.search} />{' '}
-          <button type="submit">{w.search}</button>
+          <button type="submit">{w.search}</button>{' '}
+          <a class="button secondary" href="/console/residents/grants">
+            {w.bulkGrants}
+          </a>
         </form>
         <p class="muted" data-total={total}>
           {w.shown(rows.length ? (page - 1) * PAGE_SIZE + 1 : 0, (page - 1) * PAGE_SIZE + rows.length, total)}
@@ -84,7 +90,7 @@ export function residentPages(deps: RouteDeps) {
             {page < pages && <a href={pageHref(page + 1)}>{w.nextPage} →</a>}
           </p>
         )}
-        <div class="grid no-print" style="margin-top:1rem">
+        <div class="forms no-print">
           <form method="post" action="/console/residents" class="card">
             <h2>
               {w.create} · {w.residents}
@@ -108,7 +114,7 @@ export function residentPages(deps: RouteDeps) {
             <h2>
               {w.create} · {w.household}
             </h2>
-            <label for="hname">{w.name}</label>
+            <label for="hname">{w.householdName}</label>
             <input id="hname" name="name" required maxlength={60} />
             <p>
               <button type="submit">{w.create}</button>
@@ -139,12 +145,14 @@ export function residentPages(deps: RouteDeps) {
     const w = t(c.get('lang'));
     const { allianceId } = c.get('principal');
     const found = await residentDetail(deps.db, allianceId, c.req.param('id'));
-    if (!found) return c.notFound();
+    if (!found) throw new AppError('not_found');
     const { resident, householdName } = found;
     const scope = { allianceId, residentId: resident.id };
     const balances = await accountBalances(deps.db, scope);
-    const history = await residentHistory(deps.db, { ...scope, limit: 100 });
+    const history = await historyInWords(deps.db, { ...scope, limit: 100 });
     const households = await householdsOf(deps.db, allianceId);
+    const phones = await residentPhones(deps, c.get('principal'), resident.id);
+    const tz = c.get('alliance').timezone;
     return c.html(
       <Layout lang={c.get('lang')} title={resident.name} principal={c.get('principal')} path={c.req.path}>
         <h1>{resident.name}</h1>
@@ -181,6 +189,43 @@ export function residentPages(deps: RouteDeps) {
             </p>
           </form>
         </details>
+        <h2>{w.phones}</h2>
+        {c.req.query('signedOut') && <p class="ok">{w.phoneSignedOut}</p>}
+        {phones.length === 0 ? (
+          <p class="muted">{w.noPhones}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>{w.phone}</th>
+                <th>{w.enrolledAt}</th>
+                <th>{w.lastUsed}</th>
+                <th class="no-print" />
+              </tr>
+            </thead>
+            <tbody>
+              {phones.map((p, i) => (
+                <tr data-phone={p.familyId}>
+                  <td>{w.phoneNumber(i + 1)}</td>
+                  <td>{formatTime(p.enrolledAt, tz)}</td>
+                  <td>{formatTime(p.lastUsedAt, tz)}</td>
+                  <td class="no-print">
+                    <form
+                      class="inline"
+                      method="post"
+                      action={`/console/residents/${resident.id}/phones/${p.familyId}/sign-out`}
+                    >
+                      <button class="secondary" type="submit">
+                        {w.signOutPhone}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p class="muted">{w.lostPhoneHelp}</p>
         <form method="post" action={`/console/residents/${resident.id}/enrollment-code`} class="no-print">
           <button type="submit">
             {w.enrollmentSlip} ({w.create})
@@ -230,15 +275,28 @@ export function residentPages(deps: RouteDeps) {
             {history.map((h) => (
               <tr>
                 <td>{formatTime(h.at, c.get('alliance').timezone)}</td>
-                <td data-kind={h.kind}>{w.transferKinds[h.kind]}</td>
+                <td data-kind={h.ledgerKind}>{w.historyKinds[h.ledgerKind] ?? w.historyKinds.adjust}</td>
                 <td>{h.points > 0 ? `+${h.points}` : h.points}</td>
-                <td>{h.reason ?? ''}</td>
+                <td>
+                  {h.reason ??
+                    [h.merchantName, c.get('lang') === 'en' ? h.offerTitleEn : h.offerTitleZh]
+                      .filter(Boolean)
+                      .join(' · ')}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </Layout>,
     );
+  });
+
+  app.post('/:id{[0-9a-f-]{36}}/phones/:familyId{[0-9a-f-]{36}}/sign-out', async (c) => {
+    const back = `/console/residents/${c.req.param('id')}`;
+    return orBack(c, back, async () => {
+      await signOutResidentPhone(deps, c.get('principal'), c.req.param('id'), c.req.param('familyId'));
+      return c.redirect(`${back}?signedOut=1`, 303);
+    });
   });
 
   app.post('/:id{[0-9a-f-]{36}}/edit', async (c) => {

@@ -9,8 +9,10 @@ import { type Context, Hono } from 'hono';
 import { parseMonth } from '../../../shared/calendar.ts';
 import { CloseMonth, Paid } from '../../application/inputs.ts';
 import { closeMonth, markPaid } from '../../application/settlement.ts';
+import { AppError } from '../../errors.ts';
 import { csvResponse } from '../../http/csv.ts';
 import type { RouteDeps } from '../../http/deps.ts';
+import { closableMonths } from '../../settlement/periods.ts';
 import { type StatementLine, statementCsvFile, statementLines } from '../../settlement/report.ts';
 import {
   listPeriods,
@@ -19,14 +21,44 @@ import {
   statementsCsvFile,
 } from '../../settlement/statements.ts';
 import { parseForm, refusedFields } from '../form.ts';
-import { formatTime, formatYuan, t } from '../i18n.ts';
+import { formatTime, formatYuan, type Lang, t, type Words } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
 import { ErrorNote, orBack } from '../problems.tsx';
 import type { ConsoleEnv } from '../session.ts';
 
 /** A statement line's kind in the reader's words. */
-const lineKind = (w: ReturnType<typeof t>, kind: string) =>
+const lineKind = (w: Words, kind: string) =>
   kind === 'capture' ? w.lineCapture : kind === 'reverse' ? w.lineReverse : w.lineAdjust;
+
+/** A statement line in words: what it was, for which offer, and for a settled conflict, who bore it. */
+function lineInWords(w: Words, lang: Lang, l: StatementLine): string {
+  const offer = lang === 'en' ? l.offerTitleEn : l.offerTitleZh;
+  const parts = [lineKind(w, l.kind)];
+  if (offer) parts.push(offer);
+  if (l.kind === 'reverse') parts.push(w.reversedSameDay);
+  if (l.conflictKind) {
+    parts.push(
+      l.conflictKind === 'double_presentment' ? w.conflictDoublePresentment : w.conflictLateShortfall,
+    );
+    if (l.conflictBears) parts.push(w.borneBy(w.bearsWords[l.conflictBears] ?? ''));
+  }
+  return parts.join(' · ');
+}
+
+/** Who funded the month's discounts, in words. */
+function fundingInWords(w: Words, s: StatementRow): string {
+  if (s.fundingRule === 'per_point' && s.rateFenPerPoint === 0) return w.fundingRules.merchant!;
+  return w.fundingRules[s.fundingRule] ?? '';
+}
+
+/** How the amount due was reached: points × rate, or the share of the discount. */
+function dueWorking(w: Words, s: StatementRow): string {
+  if (s.fundingRule === 'per_point' && s.rateFenPerPoint > 0) {
+    return `（${s.netPoints} ${w.points} × ${s.rateFenPerPoint} ${w.fenPerPoint}）`;
+  }
+  if (s.fundingRule === 'share') return `（¥${formatYuan(s.discountFen)} × ${s.fundingSharePercent ?? 0}%）`;
+  return '';
+}
 
 export function settlementPages(deps: RouteDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -37,6 +69,8 @@ export function settlementPages(deps: RouteDeps) {
     const w = t(c.get('lang'));
     const tz = c.get('alliance').timezone;
     const periods = await listPeriods(deps.db, c.get('principal').allianceId);
+    const closed = new Set(periods.filter((p) => p.state === 'closed').map((p) => p.label));
+    const closable = closableMonths(c.get('alliance'), closed, deps.clock.now());
     return c.html(
       <Layout lang={c.get('lang')} title={w.settlement} principal={c.get('principal')} path={c.req.path}>
         <h1>{w.settlement}</h1>
@@ -68,11 +102,23 @@ export function settlementPages(deps: RouteDeps) {
         {c.get('principal').role === 'coordinator' && (
           <form method="get" action="/console/settlement/close" class="card no-print" style="max-width:28rem">
             <h2>{w.closeMonth}</h2>
-            <label for="month">{w.month} (YYYY-MM)</label>
-            <input id="month" name="month" required pattern="\d{4}-\d{2}" placeholder="2026-10" />
-            <p>
-              <button type="submit">{w.next}</button>
-            </p>
+            {closable.length === 0 ? (
+              <p class="muted">{w.nothingToClose}</p>
+            ) : (
+              <>
+                <label for="month">{w.month}</label>
+                <select id="month" name="month" required>
+                  {closable.map(({ month }, i) => (
+                    <option value={month} selected={i === 0}>
+                      {w.monthName(month)}
+                    </option>
+                  ))}
+                </select>
+                <p>
+                  <button type="submit">{w.next}</button>
+                </p>
+              </>
+            )}
           </form>
         )}
       </Layout>,
@@ -86,9 +132,9 @@ export function settlementPages(deps: RouteDeps) {
     return c.html(
       <Layout lang={c.get('lang')} title={w.closeMonth} principal={c.get('principal')} path={c.req.path}>
         <h1>
-          {w.closeMonth} · {month}
+          {w.closeMonth} · {w.monthName(month)}
         </h1>
-        <p>{w.closeExplain.replace('{month}', month)}</p>
+        <p>{w.closeExplain.replace('{month}', w.monthName(month))}</p>
         <form method="post" action="/console/settlement/close" class="no-print">
           <input type="hidden" name="month" value={month} />
           <button type="submit">{w.confirmClose}</button> <a href="/console/settlement">{w.back}</a>
@@ -110,7 +156,7 @@ export function settlementPages(deps: RouteDeps) {
     const w = t(c.get('lang'));
     const tz = c.get('alliance').timezone;
     const period = await periodOf(c, c.req.param('periodId'));
-    if (!period) return c.notFound();
+    if (!period) throw new AppError('not_found');
     const statements = await listStatements(deps.db, {
       allianceId: c.get('principal').allianceId,
       periodId: period.id,
@@ -185,7 +231,7 @@ export function settlementPages(deps: RouteDeps) {
 
   app.get('/:periodId{[0-9a-f-]{36}}/csv', async (c) => {
     const period = await periodOf(c, c.req.param('periodId'));
-    if (!period) return c.notFound();
+    if (!period) throw new AppError('not_found');
     const rows = await listStatements(deps.db, {
       allianceId: c.get('principal').allianceId,
       periodId: period.id,
@@ -203,7 +249,7 @@ export function settlementPages(deps: RouteDeps) {
 
   app.get('/:periodId{[0-9a-f-]{36}}/statements/:statementId{[0-9a-f-]{36}}/csv', async (c) => {
     const statement = await statementOf(c);
-    if (!statement) return c.notFound();
+    if (!statement) throw new AppError('not_found');
     return csvResponse(c, await statementCsvFile(deps.db, statement, c.get('alliance').timezone));
   });
 
@@ -211,8 +257,9 @@ export function settlementPages(deps: RouteDeps) {
     const w = t(c.get('lang'));
     const tz = c.get('alliance').timezone;
     const statement = await statementOf(c);
-    if (!statement) return c.notFound();
+    if (!statement) throw new AppError('not_found');
     const lines = await statementLines(deps.db, statement);
+    const lang = c.get('lang');
     const sum = (f: (l: StatementLine) => number) => lines.reduce((a, l) => a + f(l), 0);
     return c.html(
       <Layout lang={c.get('lang')} title={w.statement} principal={c.get('principal')} path={c.req.path}>
@@ -239,11 +286,8 @@ export function settlementPages(deps: RouteDeps) {
             {lines.map((l) => (
               <tr data-kind={l.kind}>
                 <td>{formatTime(l.createdAt, tz)}</td>
-                <td>
-                  {lineKind(w, l.kind)}
-                  {l.reason ? ` · ${l.reason}` : ''}
-                </td>
-                <td>{l.deviceId ?? (l.kind === 'adjust' ? '' : 'POS')}</td>
+                <td>{lineInWords(w, lang, l)}</td>
+                <td>{l.kind === 'adjust' ? '' : (l.deviceName ?? w.pos)}</td>
                 <td class="num">{l.points}</td>
                 <td class="num">¥{formatYuan(l.billFen)}</td>
                 <td class="num">¥{formatYuan(l.discountFen)}</td>
@@ -275,18 +319,25 @@ export function settlementPages(deps: RouteDeps) {
           <strong data-net-points={statement.netPoints}>{statement.netPoints}</strong>
         </p>
         <p>
+          {w.discountGiven}:{' '}
+          <strong data-discount-fen={statement.discountFen}>¥{formatYuan(statement.discountFen)}</strong> ·{' '}
+          {w.whoBears}: <span data-funding={statement.fundingRule}>{fundingInWords(w, statement)}</span>
+        </p>
+        <p>
           {w.reimbursement}:{' '}
           <strong data-reimbursement-fen={statement.reimbursementFen}>
             ¥{formatYuan(statement.reimbursementFen)}
           </strong>{' '}
-          ({statement.netPoints} × {statement.rateFenPerPoint} {w.fenPerPoint})
+          {dueWorking(w, statement)}
         </p>
         {statement.paidAt && (
           <p>
             {w.paid}: {formatTime(statement.paidAt, tz)} · {statement.paidReference}
           </p>
         )}
-        <p class="signature">商户签字 / Merchant signature: ____________________ 日期 / Date: ____________</p>
+        <p class="signature">
+          {w.merchantSignature}: ____________________ {w.date}: ____________
+        </p>
         <p class="no-print">
           <button type="button" data-print>
             {w.print}

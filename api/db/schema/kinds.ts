@@ -39,3 +39,10 @@ export const CONFLICT_KINDS = ['double_presentment', 'late_shortfall'] as const;
 /** Who bears a conflict's loss: the alliance's loss fund pays the merchant, or the merchant does. */
 export const LOSS_BEARERS = ['alliance', 'merchant'] as const;
 export type LossBearer = (typeof LOSS_BEARERS)[number];
+
+/**
+ * Who funds a merchant's discounts: the merchant itself (the 德商联盟 way: nothing due), the
+ * alliance at a number of fen per point, or the alliance for a share (percent) of the discount.
+ */
+export const FUNDING_RULES = ['merchant', 'per_point', 'share'] as const;
+export type FundingRule = (typeof FUNDING_RULES)[number];

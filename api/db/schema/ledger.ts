@@ -29,6 +29,7 @@ import { alliances } from './directory.ts';
 import {
   ACCOUNT_KINDS,
   CONFLICT_KINDS,
+  FUNDING_RULES,
   HOLD_STATES,
   LOSS_BEARERS,
   REDEMPTION_OUTCOMES,
@@ -228,6 +229,31 @@ export const settlementPeriods = pgTable(
   (t) => [uniqueIndex('settlement_periods_start_key').on(t.allianceId, t.startsAt)],
 );
 
+/**
+ * How a merchant's discounts are funded from a month on (the latest rule whose month is not
+ * after the period's); a merchant with no rule is reimbursed at the alliance's rate per point.
+ */
+export const merchantFunding = pgTable(
+  'merchant_funding',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    merchantId: uuid('merchant_id').notNull(),
+    /** "YYYY-MM": the first settlement month the rule applies to. */
+    fromMonth: text('from_month').notNull(),
+    rule: text('rule', { enum: FUNDING_RULES }).notNull(),
+    /** per_point: fen the alliance pays per point. */
+    fenPerPoint: integer('fen_per_point'),
+    /** share: percent (1..100) of the discount the alliance pays. */
+    sharePercent: integer('share_percent'),
+    createdAt: at('created_at').notNull(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [uniqueIndex('merchant_funding_month_key').on(t.merchantId, t.fromMonth)],
+);
+
 export const settlementStatements = pgTable(
   'settlement_statements',
   {
@@ -250,6 +276,9 @@ export const settlementStatements = pgTable(
     billFen: amount('bill_fen').notNull(),
     discountFen: amount('discount_fen').notNull(),
     rateFenPerPoint: amount('rate_fen_per_point').notNull(),
+    /** Who funded the discounts this month (see merchantFunding); per_point uses rateFenPerPoint. */
+    fundingRule: text('funding_rule', { enum: FUNDING_RULES }).notNull().default('per_point'),
+    fundingSharePercent: integer('funding_share_percent'),
     reimbursementFen: amount('reimbursement_fen').notNull(),
     conflicts: integer('conflicts').notNull(),
     limitBreaches: integer('limit_breaches').notNull(),
