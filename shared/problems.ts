@@ -102,7 +102,7 @@ export const PROBLEMS = {
   },
   invalid_enrollment_code: {
     status: 400,
-    zh: '这个登记码不对、已经用过或已过期。请向社区工作人员要一张新的登记码。',
+    zh: '这个登记码不对、已经用过或已过期。请向社区工作人员要一张新的登记单。',
     en: 'This enrollment code is wrong, used or expired. Ask the community staff for a new one.',
   },
   invalid_public_key: {

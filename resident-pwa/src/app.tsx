@@ -1,8 +1,8 @@
 /** @jsxImportSource preact */
 /**
  * The shell: a header with the resident's name and whether the phone is online, the screen, and
- * a bottom bar of three large tabs. The code screen takes the whole phone and is loaded on
- * demand (it carries the QR encoder), prefetched once home is showing.
+ * a bottom bar of three large tabs, always in view (the page is padded above it). The code screen
+ * is loaded on demand (it carries the QR encoder), prefetched once home is showing.
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -83,13 +83,6 @@ export function App() {
       </main>
     );
   }
-  if (state.screen === 'code') {
-    return (
-      <main class="page code-page">
-        <LazyCodeScreen t={t} />
-      </main>
-    );
-  }
   return (
     <>
       <header class="top">
@@ -103,10 +96,11 @@ export function App() {
       </header>
       <main class="page">
         {state.screen === 'home' && <HomeScreen t={t} />}
+        {state.screen === 'code' && <LazyCodeScreen t={t} />}
         {state.screen === 'merchants' && <MerchantsScreen t={t} lang={state.settings.lang} />}
         {state.screen === 'settings' && <SettingsScreen t={t} />}
       </main>
-      <nav class="tabs">
+      <nav class="tabs" data-testid="tabs">
         <Tab screen="home" current={state.screen} label={t.navHome} />
         <Tab screen="merchants" current={state.screen} label={t.navMerchants} />
         <Tab screen="settings" current={state.screen} label={t.navSettings} />

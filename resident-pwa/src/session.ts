@@ -1,7 +1,7 @@
 /**
- * The signed-in resident: enrolling, loading what the phone remembers, refreshing balance,
- * history and merchants from the API (keeping the last answers for offline starts), settings,
- * and signing out.
+ * The signed-in resident: enrolling, loading what the phone remembers (and the code it was
+ * showing when it was closed), refreshing balance, history and merchants from the API (keeping
+ * the last answers for offline starts), settings, and signing out.
  */
 import { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
 import { enrollResident, logout, NetworkError, onSignedOut, residentRequest } from './api.ts';
@@ -9,6 +9,7 @@ import { enrollmentCodeFrom } from './enroll-code.ts';
 import { MerchantList } from './merchants.ts';
 import { getState, setState } from './state.ts';
 import { type Cached, clearSession, getKv, openStore, type Settings, setKv } from './store.ts';
+import { resumeOpenCode } from './voucher.ts';
 import { clockOffset } from './voucher-timing.ts';
 
 export function markOnline(online: boolean): void {
@@ -31,13 +32,14 @@ export async function updateSettings(patch: Partial<Settings>): Promise<void> {
 
 /** Opens with what the phone remembers: no network needed to show the last balance. */
 export async function loadSession(): Promise<void> {
-  const [tokens, me, history, merchants, settings, signedOut] = await Promise.all([
+  const [tokens, me, history, merchants, settings, signedOut, openCode] = await Promise.all([
     getKv('tokens'),
     getKv('me'),
     getKv('history'),
     getKv('merchants'),
     getKv('settings'),
     getKv('signedOut'),
+    getKv('openCode'),
   ]);
   if (settings) applySettings(settings);
   const linkCode = enrollmentCodeFrom(location.hash);
@@ -51,6 +53,7 @@ export async function loadSession(): Promise<void> {
     signedOut: tokens ? undefined : signedOut,
     enrollCode: tokens ? undefined : linkCode,
   });
+  if (tokens) void resumeOpenCode(openCode).catch(() => {});
 }
 
 /**
@@ -85,6 +88,7 @@ async function clearSessionData(): Promise<void> {
     tx.store.delete('history'),
     tx.store.delete('merchants'),
     tx.store.delete('signedOut'),
+    tx.store.delete('openCode'),
   ]);
   await tx.done;
   setState({ me: undefined, history: undefined, merchants: undefined });

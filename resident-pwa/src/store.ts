@@ -1,6 +1,7 @@
 /**
  * The phone's own database (IndexedDB through idb): the session tokens, the last answers the API
- * gave (so the app opens offline with them and their age), and the resident's settings.
+ * gave (so the app opens offline with them and their age), the code on screen (so a reopened app
+ * shows the same code instead of making another), and the resident's settings.
  *
  * Tokens live here rather than in localStorage because the refresh token rotates: the new pair
  * must replace the old one in one write that no other tab can interleave with, and IndexedDB
@@ -8,7 +9,7 @@
  * coordinator revoking the phone is the remedy for a lost one.
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
+import type { HistoryResponse, MeResponse, VoucherResponse } from '../../shared/api/resident.ts';
 import type { MerchantList } from './merchants.ts';
 
 export type { Tokens } from '../../shared/client/session-client.ts';
@@ -29,11 +30,19 @@ export interface Settings {
 
 export type SignedOutReason = 'revoked' | 'signed_out';
 
+/** The code on screen and the server clock's offset when it came (for its countdown on reopening). */
+export interface OpenCode {
+  voucher: VoucherResponse;
+  clockOffsetMs: number;
+}
+
 interface Kv {
   tokens: Tokens;
   me: Cached<MeResponse>;
   history: Cached<HistoryResponse>;
   merchants: Cached<MerchantList>;
+  /** The code the app last showed and has not yet seen used or put away. */
+  openCode: OpenCode;
   settings: Settings;
   signedOut: SignedOutReason;
 }
@@ -61,6 +70,10 @@ export async function setKv<K extends keyof Kv>(key: K, value: Kv[K]): Promise<v
   await (await openStore()).put('kv', value, key);
 }
 
+export async function deleteKv(key: keyof Kv): Promise<void> {
+  await (await openStore()).delete('kv', key);
+}
+
 /** Everything that belongs to the signed-in resident goes; settings stay with the phone. */
 export async function clearSession(reason?: SignedOutReason): Promise<void> {
   const db = await openStore();
@@ -70,6 +83,7 @@ export async function clearSession(reason?: SignedOutReason): Promise<void> {
     tx.store.delete('me'),
     tx.store.delete('history'),
     tx.store.delete('merchants'),
+    tx.store.delete('openCode'),
     reason ? tx.store.put(reason, 'signedOut') : tx.store.delete('signedOut'),
   ]);
   await tx.done;

@@ -25,6 +25,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly type: string,
     readonly detail?: string,
+    /** The problem's other members, e.g. `available` beside insufficient_points. */
+    readonly extra: Readonly<Record<string, unknown>> = {},
   ) {
     super(`${status} ${type}${detail ? `: ${detail}` : ''}`);
     this.name = 'ApiError';
@@ -112,9 +114,10 @@ async function send(method: string, path: string, init: RequestInit & { token?: 
 /** The problem an answer carries; an error page from a proxy keeps only its status. */
 export async function problemOf(res: Response): Promise<ApiError> {
   try {
-    const body = (await res.json()) as { type?: unknown; detail?: unknown };
+    const body = (await res.json()) as { type?: unknown; detail?: unknown } & Record<string, unknown>;
     if (typeof body.type === 'string') {
-      return new ApiError(res.status, body.type, typeof body.detail === 'string' ? body.detail : undefined);
+      const { type, detail, title: _t, status: _s, instance: _i, ...extra } = body;
+      return new ApiError(res.status, type, typeof detail === 'string' ? detail : undefined, extra);
     }
   } catch {
     // not problem+json
@@ -191,7 +194,8 @@ export function createSessionClient(options: SessionClientOptions) {
         if (problem.type === 'device_revoked') return endSession('revoked');
         throw problem;
       }
-      return schema.parse(await res.json());
+      // 204 No Content: nothing to parse (the schema says what "nothing" is, e.g. z.undefined()).
+      return schema.parse(res.status === 204 ? undefined : await res.json());
     },
 
     /** A request with no session (enrollment): the answer parsed with `schema`. */

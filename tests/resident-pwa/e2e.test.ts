@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RESIDENTS } from '../../api/directory/demo.ts';
 import { ed25519Noble } from '../../shared/ed25519-noble.ts';
 import { keyIndexFromJwks } from '../../shared/jwks.ts';
+import { formatShortCode, shortCodeOf } from '../../shared/short-code.ts';
 import { type Voucher, verifyVoucher } from '../../shared/voucher.ts';
 import {
   decodeQrFromPng,
@@ -85,8 +86,8 @@ describe('the resident app', () => {
       .getByTestId('available')
       .filter({ hasText: String(zhang.points) })
       .waitFor();
-    expect(await screenText('balance')).toBe(String(zhang.points));
-    expect(await screenText('held')).toBe('0');
+    // Nothing is held: no sentence about held points.
+    expect(await page.getByTestId('held-note').count()).toBe(0);
     await page.getByText(`+${zhang.points} 积分 ${zhang.reason}`).waitFor();
     await expect(page.getByText(`您好，${zhang.name}`).count()).resolves.toBe(1);
     // The service worker has precached the shell: from now on the app opens offline.
@@ -101,8 +102,12 @@ describe('the resident app', () => {
     const { voucher } = shown;
     expect(voucher.merchantScope).toBe(0);
     expect(await screenText('code-cap')).toContain(`${voucher.capPoints} 积分`);
-    expect((await screenText('short-id')).replace(/\s/g, '')).toBe(voucher.voucherId.slice(-8));
-    expect(voucher.voucherId.slice(-8)).toHaveLength(8);
+    // The 码号 is the 8 digits a shop can type, grouped for reading aloud: no hex.
+    expect(await screenText('short-code')).toBe(formatShortCode(shortCodeOf(voucher.voucherId)));
+    expect(await screenText('short-code')).toMatch(/^\d{4} \d{4}$/);
+    expect(await screenText('held-note')).toBe(
+      `正在出示的码占用 ${voucher.capPoints} 积分，用完或关闭后退回`,
+    );
     // The countdown follows the server's clock: a fresh code has (nearly) its whole ttl left.
     const [min, sec] = (await screenText('countdown')).split(':').map(Number);
     const left = min! * 60 + sec!;
@@ -111,7 +116,7 @@ describe('the resident app', () => {
     await page.getByText('请把手机屏幕调到最亮').waitFor();
   });
 
-  it("is captured through the API by a shop's device, and balance and history follow", async () => {
+  it("is captured through the API by a shop's device: the screen ticks, and balance and history follow", async () => {
     const barber = world.demo.merchants.find((m) => m.name === '叶子发艺')!;
     const device = await enrollMerchantDevice(world, barber.id);
     const result = await device.capture(shown.text, 50, {
@@ -121,21 +126,21 @@ describe('the resident app', () => {
     });
     expect(result).toMatchObject({ outcome: 'accepted', points: 50 });
 
-    await page.getByRole('button', { name: /返回/ }).click();
     const after = world.demo.residents[0]!.points - 50;
+    await page.getByTestId('code-used').getByText(`已使用 50 积分 · 叶子发艺 · 剩余 ${after}`).waitFor();
+    await page.getByRole('button', { name: '完成' }).click();
     await page
-      .getByTestId('balance')
+      .getByTestId('available')
       .filter({ hasText: String(after) })
       .waitFor();
-    expect(await screenText('held')).toBe('0');
-    expect(await screenText('available')).toBe(String(after));
+    expect(await page.getByTestId('held-note').count()).toBe(0);
     const lines = await page.getByTestId('history').locator('li .what').allInnerTexts();
     expect(lines[0]).toBe('\u221250 积分 叶子发艺 理发立减 5 元');
     expect(lines).toContain(`+${world.demo.residents[0]!.points} 积分 ${world.demo.residents[0]!.reason}`);
     await page.screenshot({ path: screenshotPath('resident-home-after-capture') });
   });
 
-  it('fetches a fresh code before the one on screen expires, and the old one stops holding points', async () => {
+  it('fetches a fresh code before the one on screen expires, the old one stops holding points, and leaving puts it away', async () => {
     await page.getByTestId('show-code').click();
     await page.locator('canvas[data-voucher-id]').waitFor();
     const first = await readCodeFromScreen('resident-code-first');
@@ -151,20 +156,31 @@ describe('the resident app', () => {
     expect(fresh.voucher.issuedAt).toBeGreaterThanOrEqual(first.voucher.issuedAt + RENEW_AFTER_MS / 1000 - 1);
     // Renewed while the first was still valid: no moment without a scannable code.
     expect(fresh.voucher.issuedAt).toBeLessThan(first.voucher.expiresAt);
-    expect((await screenText('short-id')).replace(/\s/g, '')).toBe(fresh.voucher.voucherId.slice(-8));
+    expect(await screenText('short-code')).toBe(formatShortCode(shortCodeOf(fresh.voucher.voucherId)));
 
-    await page.getByRole('button', { name: /返回/ }).click();
     // Only the code on screen holds points: the one it replaced was released.
+    const token = (await storedTokens())!.accessToken;
+    const me = await world.json<{ balance: number; held: number; available: number }>('GET', '/v1/me', {
+      token,
+    });
+    expect(me.held).toBe(fresh.voucher.capPoints);
+    expect(me.available).toBe(me.balance - fresh.voucher.capPoints);
+
+    // Leaving the screen puts the code away: every point can be spent again.
+    await page.getByRole('button', { name: /返回/ }).click();
     await page
-      .getByTestId('held')
-      .filter({ hasText: String(fresh.voucher.capPoints) })
+      .getByTestId('available')
+      .filter({ hasText: String(me.balance) })
       .waitFor();
-    const balance = Number(await screenText('balance'));
-    expect(Number(await screenText('available'))).toBe(balance - fresh.voucher.capPoints);
+    expect(await page.getByTestId('held-note').count()).toBe(0);
+    const status = await world.json<{ state: string }>('GET', `/v1/vouchers/${fresh.voucher.voucherId}`, {
+      token,
+    });
+    expect(status.state).toBe('released');
   });
 
   it('opens offline with the last balance and history, says how old they are, and says a new code needs the network', async () => {
-    const balance = await screenText('balance');
+    const available = await screenText('available');
     await page.close();
     await context.setOffline(true);
     page = await context.newPage();
@@ -173,7 +189,7 @@ describe('the resident app', () => {
     await page.goto('/resident/');
     await page.getByTestId('offline-badge').waitFor();
     expect(await screenText('freshness')).toMatch(/^没有网络，显示的是(10|11) 分钟前的数据$/);
-    expect(await screenText('balance')).toBe(balance);
+    expect(await screenText('available')).toBe(available);
     expect(await page.getByTestId('history').locator('li').count()).toBe(2);
     await page.screenshot({ path: screenshotPath('resident-offline-home') });
 
@@ -225,7 +241,7 @@ describe('the resident app', () => {
   const storedTokens = () =>
     page.evaluate(
       () =>
-        new Promise<{ refreshToken: string } | undefined>((resolve, reject) => {
+        new Promise<{ accessToken: string; refreshToken: string } | undefined>((resolve, reject) => {
           const open = indexedDB.open('resident');
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
@@ -279,7 +295,7 @@ describe('the resident app', () => {
         }),
     );
     await page.reload();
-    await page.getByTestId('signed-out').getByText('请向社区工作人员要一张新的登记码').waitFor();
+    await page.getByTestId('signed-out').getByText('请向社区工作人员要新的登记码').waitFor();
     await page.getByRole('heading', { name: '登记这部手机' }).waitFor();
     expect(await storedTokens()).toBeUndefined();
   });

@@ -5,6 +5,7 @@ import { ageInWords, words } from '../../resident-pwa/src/i18n.ts';
 import { type MerchantEntry, searchMerchants } from '../../resident-pwa/src/merchants.ts';
 import { capChoices, clockOffset, countdown, renewDelay } from '../../resident-pwa/src/voucher-timing.ts';
 import type { HistoryEntry } from '../../shared/api/resident.ts';
+import { latinWords } from '../helpers/zh-sweep.ts';
 
 const zh = words('zh');
 const en = words('en');
@@ -153,5 +154,30 @@ describe('merchant search', () => {
     expect(searchMerchants(list, '老街').map((m) => m.number)).toEqual([1002]);
     expect(searchMerchants(list, '  ').map((m) => m.number)).toEqual([1001, 1002]);
     expect(searchMerchants(list, '理发 老街')).toEqual([]);
+  });
+});
+
+describe('the words', () => {
+  it('says what a shop took, where, and what is left, in parts that wrap between them', () => {
+    expect(zh.codeUsed(50, '叶子发艺', 810).join(' · ')).toBe('已使用 50 积分 · 叶子发艺 · 剩余 810');
+    expect(en.codeUsed(50, '叶子发艺', 810).join(' · ')).toBe('Used 50 points · 叶子发艺 · 810 left');
+    expect(zh.codeUsed(50, null, 0)).toEqual(['已使用 50 积分', '剩余 0']);
+  });
+
+  it('has no Latin word in Chinese, whatever the screen fills in', () => {
+    for (const [key, value] of Object.entries(zh)) {
+      const text =
+        typeof value === 'function' ? (value as (...a: unknown[]) => unknown)(12, '叶子发艺', 3) : value;
+      expect(latinWords(String(text)), key).toEqual([]);
+    }
+  });
+
+  it('calls the slip 登记单 and its code 登记码, nothing else', () => {
+    const all = Object.values(zh)
+      .filter((v): v is string => typeof v === 'string')
+      .join('\n');
+    expect(all).not.toMatch(/登记号|注册码|激活码|邀请码/);
+    expect(zh.enrollCodeLabel).toBe('登记码');
+    expect(en.enrollCodeLabel).toBe('Enrollment code');
   });
 });

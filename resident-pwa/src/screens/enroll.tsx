@@ -16,6 +16,8 @@ interface Detector {
 }
 type DetectorClass = new (options: { formats: string[] }) => Detector;
 const BarcodeDetectorClass = (globalThis as { BarcodeDetector?: DetectorClass }).BarcodeDetector;
+/** The text promises scanning only where the scan button is shown. */
+const canScan = (): boolean => BarcodeDetectorClass !== undefined && navigator.mediaDevices !== undefined;
 
 function Scanner({ t, onCode }: { t: Words; onCode: (code: string) => void }) {
   const video = useRef<HTMLVideoElement>(null);
@@ -93,7 +95,7 @@ export function EnrollScreen({ t }: { t: Words }) {
           {signedOut === 'revoked' ? t.signedOutRevoked : t.signedOutByYou}
         </p>
       )}
-      <p>{t.enrollIntro}</p>
+      <p data-testid="enroll-intro">{canScan() ? t.enrollIntroScan : t.enrollIntro}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -106,7 +108,7 @@ export function EnrollScreen({ t }: { t: Words }) {
           class="code-input"
           inputMode="numeric"
           autoComplete="one-time-code"
-          placeholder="1234-5678-9012"
+          placeholder={t.enrollPlaceholder}
           value={text}
           onInput={(e) => setText((e.target as HTMLInputElement).value)}
         />
@@ -119,7 +121,7 @@ export function EnrollScreen({ t }: { t: Words }) {
           {busy ? t.enrollBusy : t.enrollSubmit}
         </button>
       </form>
-      {BarcodeDetectorClass && navigator.mediaDevices && (
+      {canScan() && (
         <>
           <button type="button" class="secondary" onClick={() => setScanning(!scanning)}>
             {scanning ? t.enrollScanStop : t.enrollScan}

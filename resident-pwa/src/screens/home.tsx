@@ -1,8 +1,9 @@
 /** @jsxImportSource preact */
 /**
- * Home: what the resident has (available first, biggest), the one big button to a code a shop
- * can scan, and the history in words, newest first. Offline it shows the last answers and says
- * how old they are.
+ * Home: what the resident can spend, in big digits, the one big button to a code a shop can
+ * scan, and the history in words, newest first. Points held by a code still on show are not a
+ * second figure to puzzle over: a sentence says so, only while there are some. Offline it shows
+ * the last answers and says how old they are.
  */
 import { entryTime, historyLine } from '../history-words.ts';
 import { ageInWords, type Words } from '../i18n.ts';
@@ -26,16 +27,11 @@ export function HomeScreen({ t }: { t: Words }) {
         <p class="big-number" data-testid="available">
           {me ? me.data.available : '—'}
         </p>
-        <dl class="split">
-          <div>
-            <dt>{t.balance}</dt>
-            <dd data-testid="balance">{me ? me.data.balance : '—'}</dd>
-          </div>
-          <div>
-            <dt>{t.held}</dt>
-            <dd data-testid="held">{me ? me.data.held : '—'}</dd>
-          </div>
-        </dl>
+        {me && me.data.held > 0 && (
+          <p class="held-note" data-testid="held-note">
+            {t.heldNote(me.data.held)}
+          </p>
+        )}
       </div>
       <button type="button" class="show-code" data-testid="show-code" onClick={() => showCode()}>
         <span class="show-code-title">{t.showCode}</span>
