@@ -66,7 +66,7 @@ export async function auditTargetNames(
   targets: (string | null)[],
 ): Promise<Map<string, TargetName>> {
   const ids = [...new Set(targets.filter((t): t is string => t !== null && UUID.test(t)))];
-  const deviceIds = [...new Set(targets.filter((t): t is string => t !== null && t.startsWith('dev_')))];
+  const deviceIds = [...new Set(targets.filter((t): t is string => t?.startsWith('dev_') === true))];
   const names = new Map<string, TargetName>();
   const same = (name: string): TargetName => ({ zh: name, en: name });
   if (ids.length > 0) {

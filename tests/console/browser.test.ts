@@ -18,6 +18,7 @@ describe('console in a browser', () => {
   let base = '';
   let server: ReturnType<typeof serve>;
   let residentToken = '';
+  let statementUrl = '';
   let merchantId = '';
   const residentPhone = '13912340001';
 
@@ -145,6 +146,7 @@ describe('console in a browser', () => {
 
     await page.click('a[href*="/statements/"]');
     await page.waitForURL(/\/statements\/[0-9a-f-]{36}$/);
+    statementUrl = page.url();
     expect(await page.getAttribute('[data-net-points]', 'data-net-points')).toBe('90');
     expect(await page.getAttribute('[data-bill]', 'data-bill')).toBe('6300');
     expect(await page.locator('tr[data-kind="capture"]').count()).toBe(2);
@@ -164,7 +166,33 @@ describe('console in a browser', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it("sets who funds the discounts, asks before revoking a device, and lists a resident's phones", async () => {
+    await page.goto(`${base}/console/merchants/${merchantId}`);
+    await page.check('input[name=rule][value=per_point]');
+    await page.fill('#fenPerPoint', '10');
+    await page.click('form[action$="/funding"] button[type=submit]');
+    await page.waitForURL(new RegExp(`/console/merchants/${merchantId}$`));
+    expect(await page.textContent('[data-funding="per_point"]')).toContain('10 分/积分');
+    await shot('merchant-funding');
+
+    await page.click('a[href*="/devices/"][href$="/revoke"]');
+    expect(await page.textContent('h1')).toMatch(/停用叶子发艺的设备「.+」？/);
+    await shot('revoke-device', false);
+    await page.click('a >> text=返回');
+
+    await page.click('header a[href="/console/residents"]');
+    await shot('residents');
+    await page.click('a >> text=王桂兰');
+    expect(await page.textContent('main')).toContain('手机 1');
+    await shot('resident');
+    await page.click('header a[href="/console/audit"]');
+    await shot('audit');
+    await page.click('header a[href="/console/"]');
+    await shot('dashboard-after');
+  });
+
   it('switches to English', async () => {
+    await page.goto(statementUrl);
     await page.click('header a[href="?lang=en"]');
     expect(await page.textContent('header')).toContain('Settlement');
     expect(await page.textContent('body')).toContain('Statement');

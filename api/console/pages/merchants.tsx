@@ -479,6 +479,9 @@ function FundingSection(props: {
   canSet: boolean;
 }) {
   const { w, rules } = props;
+  // The form starts from the rule last set, so changing one figure does not reset the rule.
+  const last = rules.at(-1);
+  const checked = (rule: string) => (last?.rule ?? 'merchant') === rule;
   return (
     <>
       <h2>{w.whoBears}</h2>
@@ -520,18 +523,41 @@ function FundingSection(props: {
           <fieldset>
             <legend>{w.fields.rule}</legend>
             <label class="choice">
-              <input type="radio" name="rule" value="merchant" checked /> {w.fundingRules.merchant}
+              <input type="radio" name="rule" value="merchant" checked={checked('merchant')} />{' '}
+              {w.fundingRules.merchant}
             </label>
             <label class="choice">
-              <input type="radio" name="rule" value="per_point" /> {w.fundingRules.per_point}
+              <input type="radio" name="rule" value="per_point" checked={checked('per_point')} />{' '}
+              {w.fundingRules.per_point}
             </label>
             <label for="fenPerPoint">{w.fundingFenPerPoint}</label>
-            <input id="fenPerPoint" name="fenPerPoint" type="number" min={0} max={10000} />
+            <input
+              id="fenPerPoint"
+              name="fenPerPoint"
+              type="number"
+              min={0}
+              max={10000}
+              value={
+                last?.fenPerPoint === null || last?.fenPerPoint === undefined ? '' : String(last.fenPerPoint)
+              }
+            />
             <label class="choice">
-              <input type="radio" name="rule" value="share" /> {w.fundingRules.share}
+              <input type="radio" name="rule" value="share" checked={checked('share')} />{' '}
+              {w.fundingRules.share}
             </label>
             <label for="sharePercent">{w.fundingSharePercent}</label>
-            <input id="sharePercent" name="sharePercent" type="number" min={1} max={100} />
+            <input
+              id="sharePercent"
+              name="sharePercent"
+              type="number"
+              min={1}
+              max={100}
+              value={
+                last?.sharePercent === null || last?.sharePercent === undefined
+                  ? ''
+                  : String(last.sharePercent)
+              }
+            />
           </fieldset>
           <p>
             <button type="submit">{w.save}</button>

@@ -197,7 +197,7 @@ export function residentPages(deps: RouteDeps) {
           <table>
             <thead>
               <tr>
-                <th>{w.phone}</th>
+                <th>{w.handset}</th>
                 <th>{w.enrolledAt}</th>
                 <th>{w.lastUsed}</th>
                 <th class="no-print" />
