@@ -66,3 +66,34 @@ export function describeOutcome(
     return `${base}${voucherErrorWords[lang][detail as VoucherErrorCode] ?? ''}${lang === 'zh' ? '。' : '.'}`;
   return base;
 }
+
+/** Where a capture refused after sync as a double presentment stands (RedemptionView.conflict). */
+export type ConflictState = 'open' | 'paid_by_alliance' | 'refused';
+
+/**
+ * What happens next with an offline capture the API refused because the code had been used
+ * elsewhere first: the coordinator reviews it, then the alliance fund pays the shop or the shop
+ * bears it. The merchant app shows these beside the record; the console says the same.
+ */
+export const conflictWords: Record<Lang, Record<ConflictState, string>> = {
+  zh: {
+    open: '这个码在别处已用过。协调员正在核查，结果会显示在这里。',
+    paid_by_alliance: '协调员裁定：由联盟基金支付，照常结算。',
+    refused: '协调员裁定：由本店承担。',
+  },
+  en: {
+    open: 'This code was already used elsewhere. The coordinator is reviewing it; the decision will show here.',
+    paid_by_alliance: 'The coordinator decided: the alliance fund pays; settle as usual.',
+    refused: 'The coordinator decided: this shop bears it.',
+  },
+};
+
+/** A decided conflict still says first what happened, then the decision. */
+const usedElsewhere: Record<Lang, string> = {
+  zh: '这个码在别处已用过。',
+  en: 'This code was already used elsewhere. ',
+};
+
+export function describeConflict(lang: Lang, conflict: ConflictState): string {
+  return conflict === 'open' ? conflictWords[lang].open : usedElsewhere[lang] + conflictWords[lang][conflict];
+}

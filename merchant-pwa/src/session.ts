@@ -75,7 +75,8 @@ export async function refreshConfig(): Promise<boolean> {
 export async function enroll(code: string, name: string): Promise<void> {
   const seed = crypto.getRandomValues(new Uint8Array(32));
   const publicKey = toBase64url(ed25519Noble.publicKeyOf!(seed));
-  const enrolled = await enrollDevice(code.replace(/[\s-]/g, ''), publicKey, name.trim() || undefined);
+  const deviceName = name.trim().slice(0, 60) || undefined;
+  const enrolled = await enrollDevice(code.replace(/[\s-]/g, ''), publicKey, deviceName);
   const db = await openStore();
   const tx = db.transaction('kv', 'readwrite');
   await tx.store.put(
@@ -85,6 +86,7 @@ export async function enroll(code: string, name: string): Promise<void> {
       seed,
       publicKey,
       enrolledAt: Date.now(),
+      ...(deviceName ? { name: deviceName } : {}),
     },
     'device',
   );

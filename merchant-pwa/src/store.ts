@@ -24,6 +24,8 @@ export interface DeviceIdentity {
   seed: Uint8Array;
   publicKey: string;
   enrolledAt: number;
+  /** The name given at enrollment (前台手机), shown instead of the device id. */
+  name?: string;
 }
 
 export type { Tokens } from '../../shared/client/session-client.ts';

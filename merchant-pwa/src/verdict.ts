@@ -63,11 +63,20 @@ export function judgeVoucher(text: string, context: VerdictContext): Verdict {
   if (!result.ok)
     return { ok: false, text: trimmed, refusal: refusalOf[result.error](text), error: result.error, at };
   const { voucher } = result;
+  // The verifier's skew is a grace for clocks, not more time to present: a code whose countdown
+  // reached 0:00 is expired to the shopkeeper, never "valid, expires in 0:00".
+  if (hasLapsed(voucher, context.nowMs))
+    return { ok: false, text: trimmed, refusal: 'expired', error: 'expired', at };
   if (voucher.merchantScope !== 0 && voucher.merchantScope !== context.merchantNumber) {
     return { ok: false, text: trimmed, refusal: 'wrong_merchant', at };
   }
   if (context.taken.has(voucher.voucherId)) return { ok: false, text: trimmed, refusal: 'already_taken', at };
   return { ok: true, text: trimmed, voucher, at };
+}
+
+/** Whether the code's time to be presented is over, by the server's clock as this device estimates it. */
+export function hasLapsed(voucher: Pick<Voucher, 'expiresAt'>, nowMs: number): boolean {
+  return Math.floor(nowMs / 1000) >= voucher.expiresAt;
 }
 
 /** "1:42" until the voucher may no longer be presented (the skew is the verifier's grace, not shown). */

@@ -4,14 +4,20 @@
  *
  * Digits are read from `event.code` (Digit0–9, Numpad0–9), not `event.key`, so an active Chinese
  * input method (which reports key "Process" and composes) cannot garble them; composition events
- * are ignored. Once a burst is recognised, its keys stop reaching the focused field, and the
- * field gets back the value it had before the burst began.
+ * are ignored. Once a burst of digits is recognised, its keys stop reaching the focused field,
+ * and the field gets back the value it had before the burst began.
+ *
+ * A code that is not ours (a payment code, a product barcode, a link) is a burst too: it is
+ * handed over like any other so the screen can say at once that it is not a points code, rather
+ * than leave the last verdict standing. Other characters than digits count in a burst but are
+ * never held back from the field (a fast typist must not lose letters); the field is restored
+ * when the burst ends as a scan.
  */
 
 /** Scanners type a key every few ms; people rarely faster than 80 ms. */
 export const WEDGE_MAX_GAP_MS = 50;
-/** Fewer digits than this are a person typing, not a scan. */
-export const WEDGE_MIN_DIGITS = 20;
+/** Fewer characters than this are a person typing, not a scan (EAN-8 is the shortest barcode). */
+export const WEDGE_MIN_CHARS = 8;
 /**
  * A pause this long ends a burst. Between the two, a late key (a busy phone, a Bluetooth hiccup)
  * does not break the scan: the burst is judged by its median gap.
@@ -26,6 +32,10 @@ function digitOf(event: KeyboardEvent): string | null {
   return null;
 }
 
+/** Any other printable character (a link's letters and slashes); an input method's keys are not. */
+const otherCharOf = (event: KeyboardEvent): string | null =>
+  event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey ? event.key : null;
+
 const isEnter = (event: KeyboardEvent) =>
   event.code === 'Enter' || event.code === 'NumpadEnter' || event.key === 'Enter';
 
@@ -38,8 +48,8 @@ function median(xs: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.POSITIVE_INFINITY;
 }
 
-export function listenForWedgeScanner(onScan: (digits: string) => void, target: Window = window): () => void {
-  let digits = '';
+export function listenForWedgeScanner(onScan: (text: string) => void, target: Window = window): () => void {
+  let chars = '';
   let gaps: number[] = [];
   let last = 0;
   // Once three digits came fast, this is a scanner: its keys stop reaching the focused field.
@@ -48,7 +58,7 @@ export function listenForWedgeScanner(onScan: (digits: string) => void, target: 
   let fieldValue = '';
 
   const reset = () => {
-    digits = '';
+    chars = '';
     gaps = [];
     swallowing = false;
     field = null;
@@ -59,31 +69,32 @@ export function listenForWedgeScanner(onScan: (digits: string) => void, target: 
     const gap = now - last;
     last = now;
     const digit = digitOf(event);
-    if (digit !== null) {
-      if (digits.length === 0 || gap > WEDGE_RESET_GAP_MS) {
+    const char = digit ?? otherCharOf(event);
+    if (char !== null) {
+      if (chars.length === 0 || gap > WEDGE_RESET_GAP_MS) {
         reset();
         field = editable(document.activeElement);
         fieldValue = field?.value ?? '';
       } else {
         gaps.push(gap);
       }
-      digits += digit;
+      chars += char;
       const n = gaps.length;
       if (!swallowing && n >= 2 && gaps[n - 1]! <= WEDGE_MAX_GAP_MS && gaps[n - 2]! <= WEDGE_MAX_GAP_MS) {
         swallowing = true;
       }
-      if (swallowing) event.preventDefault();
+      if (swallowing && digit !== null) event.preventDefault();
       return;
     }
     if (
       isEnter(event) &&
-      digits.length >= WEDGE_MIN_DIGITS &&
+      chars.length >= WEDGE_MIN_CHARS &&
       gap <= WEDGE_RESET_GAP_MS &&
       median(gaps) <= WEDGE_MAX_GAP_MS
     ) {
       event.preventDefault();
       event.stopPropagation();
-      const scanned = digits;
+      const scanned = chars;
       // The first keys of the burst reached the field before we knew: put its value back.
       if (field && field.value !== fieldValue) {
         field.value = fieldValue;

@@ -27,6 +27,7 @@ import {
   screenshotPath,
   writeVoucherVideo,
 } from './browser.ts';
+import { deviceToken, enroll, imeScan, pending, readStore, takeOffer, today, wedgeScan } from './steps.ts';
 import {
   createShop,
   deviceCode,
@@ -58,76 +59,6 @@ afterAll(async () => {
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: screenshotPath(name) });
-}
-
-async function enroll(page: Page, code: string): Promise<void> {
-  await page.goto('/merchant/');
-  await page.locator('#enroll-code').fill(code);
-  await page.locator('#enroll').click();
-  await page.locator('.top-title', { hasText: '叶子发艺' }).waitFor();
-}
-
-const pending = (page: Page) => page.locator('#pending').getAttribute('data-count').then(Number);
-
-/** What the app keeps in IndexedDB, read the way the app reads it. */
-async function readStore(page: Page, store: 'outbox' | 'log' | 'kv', key?: string): Promise<unknown> {
-  return page.evaluate(
-    ([store, key]) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('alliance-merchant');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(store!, 'readonly');
-          const request = key ? tx.objectStore(store!).get(key) : tx.objectStore(store!).getAll();
-          request.onsuccess = () => {
-            resolve(request.result);
-            open.result.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    [store, key] as const,
-  );
-}
-
-async function deviceToken(page: Page): Promise<string> {
-  return ((await readStore(page, 'kv', 'tokens')) as { accessToken: string }).accessToken;
-}
-
-/** A wedge scanner: digits a few ms apart, then Enter, into whatever has the focus. */
-async function wedgeScan(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text, { delay: 5 });
-  await page.keyboard.press('Enter');
-}
-
-/**
- * A scanner typing while a Chinese input method is active: every key arrives as "Process"
- * (keyCode 229) and only `code` still names the digit.
- */
-async function imeScan(context: BrowserContext, page: Page, text: string): Promise<void> {
-  const cdp = await context.newCDPSession(page);
-  for (const digit of text) {
-    const key = {
-      key: 'Process',
-      code: `Digit${digit}`,
-      windowsVirtualKeyCode: 229,
-      nativeVirtualKeyCode: 229,
-    };
-    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...key });
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
-  }
-  await page.keyboard.press('Enter');
-  await cdp.detach();
-}
-
-async function takeOffer(page: Page, bill: string, offer: string): Promise<void> {
-  await page.locator('#bill').fill(bill);
-  await page.locator(`[data-offer="${offer}"]`).click();
-  await page.locator('#confirm').waitFor();
-}
-
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(world.api.clock.now());
 }
 
 describe('the merchant app in Chromium', () => {
@@ -241,7 +172,7 @@ describe('the merchant app in Chromium', () => {
 
     const token = await deviceToken(page);
     const listed = RedemptionList.parse(
-      await world.json('GET', `/v1/merchant/redemptions?day=${today()}`, { token }),
+      await world.json('GET', `/v1/merchant/redemptions?day=${today(world)}`, { token }),
     );
     expect(listed.redemptions.map((r) => [r.seq, r.points, r.outcome]).sort()).toEqual([
       [1, 50, 'accepted'],
@@ -261,13 +192,13 @@ describe('the merchant app in Chromium', () => {
     expect(replay.missingSeqs).toEqual([]);
     expect(await residentBalance(world, resident)).toEqual(after);
     const again = RedemptionList.parse(
-      await world.json('GET', `/v1/merchant/redemptions?day=${today()}`, { token }),
+      await world.json('GET', `/v1/merchant/redemptions?day=${today(world)}`, { token }),
     );
     expect(again.totals).toEqual(listed.totals);
 
     // The month closes (the server's clock a month on, then back): the statement shows, and
     // stays readable offline.
-    const month = today().slice(0, 7);
+    const month = today(world).slice(0, 7);
     world.syncClock(32 * 24 * 3600_000);
     const staff = await world.json<{ accessToken: string }>('POST', '/v1/auth/login', { body: ADMIN });
     await world.json('POST', `/v1/settlement/periods/${month}/close`, { token: staff.accessToken });
@@ -343,7 +274,7 @@ describe('the merchant app in Chromium', () => {
     await expect.poll(() => pending(page)).toBe(0);
     const token = await deviceToken(page);
     const listed = RedemptionList.parse(
-      await world.json('GET', `/v1/merchant/redemptions?day=${today()}`, { token }),
+      await world.json('GET', `/v1/merchant/redemptions?day=${today(world)}`, { token }),
     );
     expect(listed.redemptions.map((r) => [r.seq, r.points, r.outcome])).toEqual([[1, 60, 'accepted']]);
     expect((await residentBalance(world, resident)).balance).toBe(before.balance - 60);
@@ -380,7 +311,7 @@ describe('the installable app', () => {
       });
       await page.reload();
       await page.locator('#enroll-code').waitFor({ timeout: 10_000 });
-      expect(await page.locator('h1').textContent()).toBe('绑定本机');
+      expect(await page.locator('h1').textContent()).toBe('登记本机');
       await context.close();
     } finally {
       await browser.close();

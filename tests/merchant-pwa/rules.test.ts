@@ -3,6 +3,7 @@
  * verdict on a scanned code (with a key of our own, injected as the alliance JWKS would be).
  */
 import { describe, expect, it } from 'vitest';
+import { offerLabel } from '../../merchant-pwa/src/offer-label.ts';
 import { chargeByHand, chargeForOffer, parseYuan } from '../../merchant-pwa/src/offers.ts';
 import { enrollmentCodeFrom } from '../../merchant-pwa/src/screens/enroll.tsx';
 import { countdown, judgeVoucher } from '../../merchant-pwa/src/verdict.ts';
@@ -82,6 +83,28 @@ describe('offers charge the bill by their rules', () => {
   });
 });
 
+describe('an offer is named once', () => {
+  it('the title, then the price unless the title already says it', () => {
+    const cash = offer({
+      kind: 'points_as_cash',
+      code: 'cash',
+      titleZh: '积分抵现',
+      titleEn: 'Points as cash',
+      fenPerPoint: 10,
+    });
+    expect(offerLabel(cash, 'zh')).toBe('积分抵现 · 1 积分 = ¥0.10');
+    expect(offerLabel({ ...cash, titleZh: '积分抵现（1 积分 = 0.1 元）' }, 'zh')).toBe(
+      '积分抵现 · 1 积分 = ¥0.10',
+    );
+    expect(offerLabel({ ...cash, titleEn: 'Points as cash (1 point = ¥0.10)' }, 'en')).toBe(
+      'Points as cash · 1 point = ¥0.10',
+    );
+    const haircut = offer({ kind: 'amount_off', titleZh: '理发立减 5 元', points: 50, amountFen: 500 });
+    expect(offerLabel(haircut, 'zh')).toBe('理发立减 5 元 · 50 积分');
+    expect(offerLabel({ ...haircut, titleZh: '50 积分理发立减 5 元' }, 'zh')).toBe('50 积分理发立减 5 元');
+  });
+});
+
 describe('the verdict on a scanned code', () => {
   const seed = new Uint8Array(32).fill(7);
   const key = voucherKey(ed25519Noble.publicKeyOf!(seed));
@@ -130,6 +153,14 @@ describe('the verdict on a scanned code', () => {
       'already_taken',
     );
     expect(refusal(make(), { ...context, keys: buildKeyIndex([]) })).toBe('unknown_key');
+  });
+
+  it('a code whose countdown reached 0:00 is expired, even inside the clock grace', () => {
+    // Expired 8 seconds ago by the server's clock; the verifier's 120 s skew would still pass it.
+    const verdict = judgeVoucher(make({ issuedAt: now - 110 }), context);
+    expect(verdict).toMatchObject({ ok: false, refusal: 'expired' });
+    const lastSecond = judgeVoucher(make({ issuedAt: now - 101 }), context);
+    expect(lastSecond.ok).toBe(true);
   });
 
   it('reads the enrollment code from the slip link or as typed', () => {

@@ -1,12 +1,15 @@
 /** @jsxImportSource preact */
 /**
- * Enrollment: the code from the coordinator's slip, typed, taken from the slip's link
- * (`/merchant/#enroll=…`, which the phone's own camera app opens) or scanned here.
+ * Enrollment (登记): the 登记码 from the coordinator's slip (登记单), typed, taken from the slip's
+ * link (`/merchant/#enroll=…`, which the phone's own camera app opens) or scanned here, and a
+ * name for this phone (前台手机) so the day's list can tell the shop's phones apart. Every
+ * refusal is said in the registry's words for its code, never the API's English detail.
  */
 import { useCallback, useState } from 'preact/hooks';
 import { problemWords } from '../../../shared/problems.ts';
 import { ApiError, NetworkError } from '../api.ts';
 import { CameraScanner } from '../camera.tsx';
+import { Field } from '../field.tsx';
 import { words } from '../i18n.ts';
 import { enroll } from '../session.ts';
 import { useAppState } from '../state.ts';
@@ -21,7 +24,7 @@ export function EnrollScreen(props: { initialCode: string; onEnrolled: () => voi
   const state = useAppState();
   const t = words[state.lang];
   const [code, setCode] = useState(props.initialCode);
-  const [name, setName] = useState('');
+  const [name, setName] = useState(t.defaultDeviceName);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [camera, setCamera] = useState(false);
@@ -46,10 +49,14 @@ export function EnrollScreen(props: { initialCode: string; onEnrolled: () => voi
     setCamera(false);
     setCode(enrollmentCodeFrom(text));
   }, []);
-  const onCameraError = useCallback((message: string) => {
-    setCamera(false);
-    setError(message);
-  }, []);
+  const cameraFailed = t.cameraFailed;
+  const onCameraError = useCallback(
+    (_message: string) => {
+      setCamera(false);
+      setError(cameraFailed);
+    },
+    [cameraFailed],
+  );
 
   return (
     <div class="screen enroll-screen">
@@ -66,40 +73,31 @@ export function EnrollScreen(props: { initialCode: string; onEnrolled: () => voi
           void submit();
         }}
       >
-        <label class="field">
-          <span>{t.enrollCode}</span>
-          <input
-            id="enroll-code"
-            inputMode="numeric"
-            autoComplete="off"
-            placeholder="1234-5678-9012"
-            value={code}
-            onInput={(e) => setCode((e.target as HTMLInputElement).value)}
-          />
-        </label>
-        <label class="field">
-          <span>{t.deviceName}</span>
-          <input
-            id="device-name"
-            value={name}
-            onInput={(e) => setName((e.target as HTMLInputElement).value)}
-          />
-        </label>
+        <Field
+          label={t.enrollCode}
+          id="enroll-code"
+          inputMode="numeric"
+          placeholder="1234-5678-9012"
+          value={code}
+          onValue={setCode}
+        />
+        <Field label={t.deviceName} id="device-name" maxLength={60} value={name} onValue={setName} />
+        <p class="hint">{t.deviceNameHint}</p>
         <button type="submit" class="primary wide" id="enroll" disabled={busy || code.trim() === ''}>
           {busy ? t.enrolling : t.enrollButton}
         </button>
       </form>
-      {camera ? (
-        <CameraScanner onScan={onScan} onError={onCameraError} />
-      ) : (
-        <button type="button" class="secondary wide" onClick={() => setCamera(true)}>
-          {t.cameraStart}
-        </button>
-      )}
       {error && (
         <p class="problem" role="alert" id="enroll-error">
           {error}
         </p>
+      )}
+      {camera ? (
+        <CameraScanner onScan={onScan} onError={onCameraError} />
+      ) : (
+        <button type="button" class="secondary wide" id="enroll-camera" onClick={() => setCamera(true)}>
+          {t.enrollScan}
+        </button>
       )}
     </div>
   );

@@ -1,13 +1,20 @@
 /** @jsxImportSource preact */
 /**
- * The main screen: scan (camera, wedge scanner or paste), the verdict, the offer, the confirm
- * step and "done". A new scan from anywhere replaces whatever step this screen was on.
+ * The main screen: scan (camera, wedge scanner, or the 码号 typed), the verdict, the offer, the
+ * confirm step and "done". A new scan from anywhere replaces whatever step this screen was on,
+ * and the money (原价, 优惠, 应收) stays on the done screen until the next scan.
  */
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import type { OfferView } from '../../../shared/api/merchant.ts';
+import { type OfferView, ShortCodeLookupResponse } from '../../../shared/api/merchant.ts';
+import { problemWords } from '../../../shared/problems.ts';
+import { formatShortCode, parseShortCode, shortCodeOf } from '../../../shared/short-code.ts';
 import type { Voucher } from '../../../shared/voucher.ts';
+import { ApiError, deviceRequest, NetworkError } from '../api.ts';
 import { CameraScanner } from '../camera.tsx';
-import { describeOutcome, type Lang, type Words, words, yuan } from '../i18n.ts';
+import { fetchDayList } from '../day-list.ts';
+import { Field } from '../field.tsx';
+import { describeConflict, describeOutcome, type Words, words, yuan } from '../i18n.ts';
+import { offerPrice, offerTitle } from '../offer-label.ts';
 import { type Charge, type ChargeResult, chargeByHand, chargeForOffer, parseYuan } from '../offers.ts';
 import {
   captureOnline,
@@ -16,9 +23,9 @@ import {
   ONLINE_CAPTURE_TIMEOUT_MS,
   offlineRoomToday,
 } from '../outbox.ts';
-import { serverNow } from '../session.ts';
+import { markOnline, serverNow } from '../session.ts';
 import { type AppState, useAppState } from '../state.ts';
-import { countdown, type Verdict } from '../verdict.ts';
+import { countdown, hasLapsed, type Verdict } from '../verdict.ts';
 
 export type Step =
   | { kind: 'idle' }
@@ -26,6 +33,8 @@ export type Step =
   | { kind: 'confirm'; verdict: Verdict & { ok: true }; charge: Charge }
   | { kind: 'refused'; refusal: LocalRefusal }
   | { kind: 'done'; id: string; charge: Charge };
+
+type ValidVerdict = Verdict & { ok: true };
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(serverNow());
@@ -38,8 +47,7 @@ function useNow(active: boolean): number {
   return now;
 }
 
-function VerdictPanel({ verdict, t }: { verdict: Verdict; t: Words }) {
-  const now = useNow(verdict.ok);
+function VerdictPanel({ verdict, now, t }: { verdict: Verdict; now: number; t: Words }) {
   // Stamped once the panel is in the DOM: the bench and the tests read scan-to-verdict time here.
   useLayoutEffect(() => {
     const panel = document.getElementById('verdict');
@@ -58,8 +66,8 @@ function VerdictPanel({ verdict, t }: { verdict: Verdict; t: Words }) {
         <div class="verdict-icon" aria-hidden="true">
           ✕
         </div>
-        <div>
-          <div class="verdict-title">{t.refused}</div>
+        <div class="verdict-text">
+          <div class="verdict-title">{t.refusedTitles[verdict.refusal] ?? t.refused}</div>
           <p class="verdict-reason">{t.reasons[verdict.refusal]}</p>
         </div>
       </section>
@@ -78,26 +86,30 @@ function VerdictPanel({ verdict, t }: { verdict: Verdict; t: Words }) {
       <div class="verdict-icon" aria-hidden="true">
         ✓
       </div>
-      <div>
+      <div class="verdict-text">
         <div class="verdict-title">
           {t.valid} — {t.upTo(voucher.capPoints)}
         </div>
         <p class="verdict-reason">
-          {t.expiresIn(countdown(voucher.expiresAt, now))} · {t.shortId(voucher.voucherId.slice(-8))}
+          {t.expiresIn(countdown(voucher.expiresAt, now))} ·{' '}
+          {t.shortId(formatShortCode(shortCodeOf(voucher.voucherId)))}
         </p>
       </div>
     </section>
   );
 }
 
-function offerLine(offer: OfferView, lang: Lang): string {
-  const title = lang === 'zh' ? offer.titleZh : offer.titleEn;
-  switch (offer.kind) {
-    case 'points_as_cash':
-      return `${title} · ${lang === 'zh' ? `1 积分 = ¥${yuan(offer.fenPerPoint ?? 0)}` : `1 point = ¥${yuan(offer.fenPerPoint ?? 0)}`}`;
-    default:
-      return `${title} · ${offer.points} ${lang === 'zh' ? '积分' : 'points'}`;
-  }
+/** Why an offer cannot be taken for this bill with this code, said beside the offer. */
+function offerReason(
+  t: Words,
+  offer: OfferView,
+  result: ChargeResult & { ok: false },
+  limits: { capPoints: number; maxPoints: number },
+): string {
+  if (result.reason === 'needs_bill') return t.offerNeedsBill;
+  if (offer.kind === 'points_as_cash' || offer.points === null) return t.offerNoPoints;
+  if (offer.points > limits.capPoints) return t.offerNeeds(offer.points, limits.capPoints);
+  return t.offerNeedsOffline(offer.points, limits.maxPoints);
 }
 
 function OfferStep(props: {
@@ -120,32 +132,27 @@ function OfferStep(props: {
   const limits = config.limits;
   const maxPoints = state.online
     ? voucher.capPoints
-    : Math.min(voucher.capPoints, limits.offlineMaxPointsPerCapture, dayRoom ?? 0);
+    : Math.min(
+        voucher.capPoints,
+        limits.offlineMaxPointsPerCapture,
+        dayRoom ?? limits.offlineMaxPointsPerCapture,
+      );
   const billFen = parseYuan(bill);
 
-  const explain = (result: ChargeResult) => {
+  const byHand = () => {
+    const result = chargeByHand(Number(hand.trim() || 'x'), billFen ?? 0, maxPoints);
     if (result.ok) return props.onCharge(result.charge);
-    setProblem(
-      result.reason === 'needs_bill'
-        ? t.offerNeedsBill
-        : result.reason === 'too_few'
-          ? t.localRefusals.too_few
-          : t.offerTooMany,
-    );
+    setProblem(result.reason === 'too_few' ? t.localRefusals.too_few : t.offerTooMany);
   };
 
   return (
     <section class="offer-step">
-      <label class="field">
-        <span>{t.billAmount}</span>
-        <input
-          id="bill"
-          inputMode="decimal"
-          autoComplete="off"
-          value={bill}
-          onInput={(e) => setBill((e.target as HTMLInputElement).value)}
-        />
-      </label>
+      <Field label={t.billAmount} id="bill" inputMode="decimal" value={bill} onValue={setBill} />
+      {billFen === null && (
+        <p class="problem" role="alert" id="bill-problem">
+          {t.billInvalid}
+        </p>
+      )}
       {!state.online && (
         <p class="limit-note">
           {t.offerLimit(limits.offlineMaxPointsPerCapture)}
@@ -153,36 +160,47 @@ function OfferStep(props: {
         </p>
       )}
       <h2>{t.chooseOffer}</h2>
-      <div class="offers">
-        {config.offers.map((offer) => (
-          <button
-            type="button"
-            key={offer.code}
-            class="offer"
-            data-offer={offer.code}
-            onClick={() => explain(chargeForOffer(offer, billFen ?? 0, maxPoints))}
-          >
-            {offerLine(offer, state.lang)}
-          </button>
-        ))}
-      </div>
+      <ul class="offers">
+        {config.offers.map((offer) => {
+          const result = chargeForOffer(offer, billFen ?? 0, maxPoints);
+          const price = offerPrice(offer, state.lang);
+          const why = result.ok
+            ? null
+            : offerReason(t, offer, result, { capPoints: voucher.capPoints, maxPoints });
+          return (
+            <li key={offer.code} class={`offer-row ${result.ok ? '' : 'off'}`}>
+              <button
+                type="button"
+                class="offer"
+                data-offer={offer.code}
+                disabled={!result.ok}
+                aria-describedby={why ? `why-${offer.code}` : undefined}
+                onClick={() => result.ok && props.onCharge(result.charge)}
+              >
+                <span class="offer-title">{offerTitle(offer, state.lang)}</span>
+                {price && <span class="offer-price"> · {price}</span>}
+              </button>
+              {why && (
+                <p class="offer-why" id={`why-${offer.code}`} data-why-offer={offer.code}>
+                  {why}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
       <div class="hand">
-        <label class="field">
-          <span>{t.handPoints}</span>
-          <input
-            id="hand-points"
-            inputMode="numeric"
-            autoComplete="off"
-            value={hand}
-            onInput={(e) => setHand((e.target as HTMLInputElement).value)}
-          />
-        </label>
-        <button
-          type="button"
-          class="secondary"
-          id="hand-next"
-          onClick={() => explain(chargeByHand(Number(hand.trim() || 'x'), billFen ?? 0, maxPoints))}
-        >
+        <Field
+          label={t.handPoints}
+          id="hand-points"
+          inputMode="numeric"
+          value={hand}
+          onValue={(value) => {
+            setHand(value);
+            setProblem('');
+          }}
+        />
+        <button type="button" class="secondary" id="hand-next" onClick={byHand}>
           {t.next}
         </button>
       </div>
@@ -191,10 +209,39 @@ function OfferStep(props: {
           {problem}
         </p>
       )}
-      <button type="button" class="secondary wide" onClick={props.onCancel}>
+      <button type="button" class="secondary wide" id="offer-cancel" onClick={props.onCancel}>
         {t.cancel}
       </button>
     </section>
+  );
+}
+
+/** 原价, 优惠 and 应收 in large type: what the shopkeeper actually charges. */
+function Money({ t, charge }: { t: Words; charge: Charge }) {
+  // Points typed by hand with no bill: there is no money to show.
+  if (charge.billFen === 0 && charge.discountFen === 0) return null;
+  const due = Math.max(0, charge.billFen - charge.discountFen);
+  return (
+    <dl class="money" id="money">
+      {charge.billFen > 0 && (
+        <div class="money-row">
+          <dt>{t.moneyBill}</dt>
+          <dd id="money-bill">¥{yuan(charge.billFen)}</dd>
+        </div>
+      )}
+      <div class="money-row">
+        <dt>{t.moneyDiscount}</dt>
+        <dd id="money-discount">−¥{yuan(charge.discountFen)}</dd>
+      </div>
+      {charge.billFen > 0 ? (
+        <div class="money-row due">
+          <dt>{t.moneyDue}</dt>
+          <dd id="money-due">¥{yuan(due)}</dd>
+        </div>
+      ) : (
+        <p class="money-note">{t.moneyNoBill}</p>
+      )}
+    </dl>
   );
 }
 
@@ -209,15 +256,14 @@ function ConfirmStep(props: {
   return (
     <section class="confirm">
       <h2>{t.confirmTitle}</h2>
-      <p class="big-number" id="confirm-points">
+      <Money t={t} charge={charge} />
+      <p class="points-line" id="confirm-points">
         {t.confirmPoints(charge.points)}
       </p>
-      {charge.discountFen > 0 && <p class="confirm-line">{t.confirmDiscount(yuan(charge.discountFen))}</p>}
-      {charge.billFen > 0 && <p class="confirm-line">{t.confirmBill(yuan(charge.billFen))}</p>}
       <button type="button" class="primary wide" id="confirm" disabled={props.busy} onClick={props.onConfirm}>
         {t.confirm}
       </button>
-      <button type="button" class="secondary wide" onClick={props.onBack}>
+      <button type="button" class="secondary wide" id="confirm-back" onClick={props.onBack}>
         {t.back}
       </button>
     </section>
@@ -236,26 +282,126 @@ function DoneStep(props: { state: AppState; id: string; charge: Charge; onNext: 
   }, []);
   const accepted = answer?.outcome === 'accepted';
   const refused = answer?.outcome !== undefined && !accepted;
+  // A code used elsewhere first, found out at sync: the coordinator's review is in the day list.
+  const [conflict, setConflict] = useState<'open' | 'paid_by_alliance' | 'refused' | null>(null);
+  useEffect(() => {
+    if (answer?.outcome !== 'voucher_already_redeemed' || answer.path !== 'offline') return;
+    let live = true;
+    void fetchDayList(answer.day).then((list) => {
+      const row = list?.redemptions.find((r) => r.id === id);
+      if (live && row?.conflict) setConflict(row.conflict);
+    });
+    return () => {
+      live = false;
+    };
+  }, [answer, id]);
   return (
-    <section class={`done ${refused ? 'bad' : 'good'}`} id="done" data-outcome={answer?.outcome ?? 'pending'}>
-      <div class="verdict-icon" aria-hidden="true">
-        {refused ? '✕' : '✓'}
+    <section class="done" id="done" data-outcome={answer?.outcome ?? 'pending'}>
+      <div class={`verdict ${refused ? 'bad' : 'good'}`}>
+        <div class="verdict-icon" aria-hidden="true">
+          {refused ? '✕' : '✓'}
+        </div>
+        <div class="verdict-text">
+          <h2 class="verdict-title">{refused ? t.notReceivedTitle : t.doneTitle}</h2>
+          <p class="verdict-reason" id="done-status" data-conflict={conflict ?? undefined}>
+            {answer?.outcome
+              ? accepted
+                ? t.doneCaptured
+                : conflict
+                  ? describeConflict(state.lang, conflict)
+                  : describeOutcome(state.lang, answer.outcome, answer.detail)
+              : state.online && !waited
+                ? t.doneSending
+                : t.doneQueued}
+          </p>
+        </div>
       </div>
-      <h2>{refused ? t.refuseTitle : t.doneTitle}</h2>
-      <p class="big-number">{t.confirmPoints(charge.points)}</p>
-      <p class="done-status">
-        {answer?.outcome
-          ? accepted
-            ? t.doneCaptured
-            : describeOutcome(state.lang, answer.outcome, answer.detail)
-          : state.online && !waited
-            ? t.doneSending
-            : t.doneQueued}
-      </p>
+      <Money t={t} charge={charge} />
+      {!refused && <p class="points-line">{t.confirmPoints(charge.points)}</p>}
       <button type="button" class="primary wide" id="next-scan" onClick={props.onNext}>
         {t.scanAgain}
       </button>
     </section>
+  );
+}
+
+/**
+ * The 码号 a resident reads out, typed; a whole voucher pasted also works. Online only for the
+ * 码号: the API holds what it stands for.
+ */
+function CodeEntry(props: {
+  state: AppState;
+  onText: (text: string) => void;
+  onProblem: (message: string) => void;
+  /** What went wrong with the last code typed, said right under the field. */
+  problem: string | null;
+}) {
+  const { state, onText, onProblem } = props;
+  const t = words[state.lang];
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const lookUp = async (code: string) => {
+    if (!state.online) return onProblem(t.shortCodeNeedsNetwork);
+    setBusy(true);
+    try {
+      const found = await deviceRequest('POST', '/v1/merchant/vouchers/lookup', ShortCodeLookupResponse, {
+        body: { code },
+        timeoutMs: 8000,
+      });
+      markOnline(true);
+      setTyped('');
+      onText(found.voucher);
+    } catch (e) {
+      if (e instanceof NetworkError) {
+        markOnline(false);
+        onProblem(t.shortCodeNeedsNetwork);
+      } else {
+        onProblem(problemWords(e instanceof ApiError ? e.type : 'internal_error', state.lang));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = () => {
+    const text = typed.trim();
+    if (!text) return;
+    const code = parseShortCode(text);
+    if (code) return void lookUp(code);
+    // A few digits that are not 8: a slip of the finger, not a foreign code.
+    if (/^[\d\s-]{1,12}$/.test(text)) return onProblem(problemWords('invalid_short_code', state.lang));
+    setTyped('');
+    onText(text);
+  };
+
+  return (
+    <form
+      class="paste"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <Field
+        label={t.pasteLabel}
+        id="paste"
+        inputMode="numeric"
+        enterKeyHint="search"
+        placeholder="1234 5678"
+        value={typed}
+        onValue={setTyped}
+      />
+      {props.problem && (
+        <p class="problem" role="alert" id="entry-problem">
+          {props.problem}
+        </p>
+      )}
+      <p class="hint">{t.pasteHint}</p>
+      <button type="submit" class="secondary wide" id="paste-check" disabled={busy}>
+        {busy ? t.lookingUp : t.check}
+      </button>
+    </form>
   );
 }
 
@@ -269,8 +415,22 @@ export function ScanScreen(props: {
   const { step, setStep, onText } = props;
   const [camera, setCamera] = useState(false);
   const [cameraError, setCameraError] = useState('');
-  const [typed, setTyped] = useState('');
+  // A problem with a typed code belongs to the step it was raised on: any new step hides it.
+  const [entryProblem, setEntryProblem] = useState<{ step: Step; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
+
+  const live: ValidVerdict | null =
+    step.kind === 'confirm' ? step.verdict : step.kind === 'verdict' && step.verdict.ok ? step.verdict : null;
+  const now = useNow(live !== null);
+  // A code whose time runs out while the shopkeeper chooses turns red: it cannot be taken.
+  useEffect(() => {
+    if (live && hasLapsed(live.voucher, now)) {
+      setStep({
+        kind: 'verdict',
+        verdict: { ok: false, text: live.text, refusal: 'expired', error: 'expired', at: performance.now() },
+      });
+    }
+  }, [live, now, setStep]);
 
   const onCameraScan = useCallback(
     (text: string) => {
@@ -283,8 +443,14 @@ export function ScanScreen(props: {
     setCamera(false);
     setCameraError(message);
   }, []);
+  const onEntryProblem = (message: string) => {
+    // The last verdict does not stay above a problem with the next code.
+    const idle: Step = { kind: 'idle' };
+    setStep(idle);
+    setEntryProblem({ step: idle, message });
+  };
 
-  const confirm = async (verdict: Verdict & { ok: true }, charge: Charge) => {
+  const confirm = async (verdict: ValidVerdict, charge: Charge) => {
     setBusy(true);
     try {
       const created = await createRecord(verdict.text, verdict.voucher, charge);
@@ -300,20 +466,18 @@ export function ScanScreen(props: {
 
   return (
     <div class="screen scan-screen">
-      {step.kind === 'verdict' && <VerdictPanel verdict={step.verdict} t={t} />}
+      {step.kind === 'verdict' && <VerdictPanel verdict={step.verdict} now={now} t={t} />}
       {step.kind === 'verdict' && step.verdict.ok && (
         <OfferStep
           state={state}
           voucher={step.verdict.voucher}
           onCancel={reset}
-          onCharge={(charge) =>
-            setStep({ kind: 'confirm', verdict: step.verdict as Verdict & { ok: true }, charge })
-          }
+          onCharge={(charge) => setStep({ kind: 'confirm', verdict: step.verdict as ValidVerdict, charge })}
         />
       )}
       {step.kind === 'confirm' && (
         <>
-          <VerdictPanel verdict={step.verdict} t={t} />
+          <VerdictPanel verdict={step.verdict} now={now} t={t} />
           <ConfirmStep
             t={t}
             charge={step.charge}
@@ -328,7 +492,7 @@ export function ScanScreen(props: {
           <div class="verdict-icon" aria-hidden="true">
             ✕
           </div>
-          <div>
+          <div class="verdict-text">
             <div class="verdict-title">{t.refuseTitle}</div>
             <p class="verdict-reason">{t.localRefusals[step.refusal]}</p>
           </div>
@@ -363,29 +527,12 @@ export function ScanScreen(props: {
               {t.cameraFailed}
             </p>
           )}
-          <form
-            class="paste"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (typed.trim()) onText(typed);
-              setTyped('');
-            }}
-          >
-            <label class="field">
-              <span>{t.pasteLabel}</span>
-              <textarea
-                id="paste"
-                rows={2}
-                inputMode="numeric"
-                autoComplete="off"
-                value={typed}
-                onInput={(e) => setTyped((e.target as HTMLTextAreaElement).value)}
-              />
-            </label>
-            <button type="submit" class="secondary wide" id="paste-check">
-              {t.check}
-            </button>
-          </form>
+          <CodeEntry
+            state={state}
+            onText={onText}
+            onProblem={onEntryProblem}
+            problem={entryProblem?.step === step ? entryProblem.message : null}
+          />
         </section>
       )}
     </div>

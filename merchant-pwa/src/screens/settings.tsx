@@ -20,7 +20,7 @@ export function SettingsScreen() {
     <div class="screen settings-screen">
       <h1>{t.settingsTitle}</h1>
       {config && <p class="big-line">{t.merchantLine(config.merchant.name, config.merchant.number)}</p>}
-      {state.device && <p>{t.deviceLine(state.device.deviceId)}</p>}
+      {state.device?.name && <p id="device-line">{t.deviceLine(state.device.name)}</p>}
       {config && <p>{config.alliance.name}</p>}
       {state.config && <p class="note">{t.configAge(when(state.config.fetchedAt))}</p>}
       <button

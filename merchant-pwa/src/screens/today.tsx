@@ -1,65 +1,135 @@
 /** @jsxImportSource preact */
 /**
  * Today's records: this phone's log (with what is still waiting to be sent) merged with the
- * API's list for the merchant when online, totals, and a same-day reversal (online only).
+ * API's list for the merchant when online, totals, where a refused double presentment stands,
+ * and a same-day reversal (online only) asked in the app's own dialog.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
-import { RedemptionList, type RedemptionView } from '../../../shared/api/merchant.ts';
+import type { RedemptionList, RedemptionView } from '../../../shared/api/merchant.ts';
 import { problemWords } from '../../../shared/problems.ts';
 import { ApiError, deviceRequest, NetworkError } from '../api.ts';
-import { describeOutcome, words, yuan } from '../i18n.ts';
+import { fetchDayList } from '../day-list.ts';
+import { describeConflict, describeOutcome, type Lang, type Words, words, yuan } from '../i18n.ts';
+import { offerTitle } from '../offer-label.ts';
 import { flushOutbox } from '../outbox.ts';
-import { allianceDay, markOnline } from '../session.ts';
-import { useAppState } from '../state.ts';
+import { allianceDay } from '../session.ts';
+import { type AppState, useAppState } from '../state.ts';
 import { type LogEntry, logForDay, openStore } from '../store.ts';
 
 const Reversal = z.object({ id: z.string(), reversed: z.literal(true) });
 
 interface Row {
   id: string;
-  seq: number;
   points: number;
-  offerId: string | null;
+  /** The offer's title in the reader's language; null for points typed by hand. */
+  title: string | null;
   billFen: number;
   discountFen: number;
   time: number;
   status: 'pending' | 'answered';
   outcome?: LogEntry['outcome'];
   detail?: string | null;
+  conflict: RedemptionView['conflict'];
   reversed: boolean;
-  mine: boolean;
+  /** Which phone took it, when the shop has more than this one. */
+  deviceId: string;
+  deviceName: string | null;
 }
 
-const fromLog = (e: LogEntry): Row => ({
-  id: e.id,
-  seq: e.seq,
-  points: e.points,
-  offerId: e.offerId,
-  billFen: e.billFen,
-  discountFen: e.discountFen,
-  time: e.scannedAt,
-  status: e.status,
-  outcome: e.outcome,
-  detail: e.detail,
-  reversed: Boolean(e.reversed),
-  mine: true,
-});
+/** A record only this phone knows yet: its offer's title from the cached offers. */
+function fromLog(e: LogEntry, state: AppState): Row {
+  const offer = state.config?.config.offers.find((o) => o.code === e.offerId);
+  return {
+    id: e.id,
+    points: e.points,
+    title: offer ? offerTitle(offer, state.lang) : e.offerId === null ? null : '',
+    billFen: e.billFen,
+    discountFen: e.discountFen,
+    time: e.scannedAt,
+    status: e.status,
+    outcome: e.outcome,
+    detail: e.detail,
+    conflict: null,
+    reversed: Boolean(e.reversed),
+    deviceId: e.deviceId,
+    deviceName: state.device?.name ?? null,
+  };
+}
 
-const fromServer = (r: RedemptionView, deviceId: string | undefined): Row => ({
+const fromServer = (r: RedemptionView, lang: Lang): Row => ({
   id: r.id,
-  seq: r.seq,
   points: r.points,
-  offerId: r.offerId,
+  title: r.offerId === null ? null : ((lang === 'zh' ? r.offerTitleZh : r.offerTitleEn) ?? ''),
   billFen: r.billFen,
   discountFen: r.discountFen,
   time: Date.parse(r.scannedAt),
   status: 'answered',
   outcome: r.outcome,
   detail: r.detail,
+  conflict: r.conflict,
   reversed: r.reversed,
-  mine: r.deviceId === deviceId,
+  deviceId: r.deviceId,
+  deviceName: r.deviceName,
 });
+
+function statusWords(row: Row, t: Words, lang: Lang): string {
+  if (row.reversed) return t.reversed;
+  if (row.status === 'pending') return t.statusPending;
+  if (row.conflict) return describeConflict(lang, row.conflict);
+  return describeOutcome(lang, row.outcome!, row.detail);
+}
+
+/** The app's own question before a reversal: large buttons, no browser dialog. */
+function ReverseDialog(props: {
+  t: Words;
+  row: Row;
+  busy: boolean;
+  money: string;
+  onYes: () => void;
+  onNo: () => void;
+}) {
+  const { t } = props;
+  const no = useRef<HTMLButtonElement>(null);
+  const onNo = useRef(props.onNo);
+  onNo.current = props.onNo;
+  useEffect(() => {
+    no.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onNo.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <div class="modal-backdrop">
+      <div
+        class="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="reverse-question"
+        id="reverse-dialog"
+      >
+        <p class="modal-question" id="reverse-question">
+          {t.reverseConfirm}
+        </p>
+        <p class="modal-detail">{props.money}</p>
+        <button
+          type="button"
+          class="danger wide"
+          id="reverse-yes"
+          disabled={props.busy}
+          onClick={props.onYes}
+        >
+          {props.busy ? t.reversing : t.reverseYes}
+        </button>
+        <button type="button" class="secondary wide" id="reverse-no" ref={no} onClick={props.onNo}>
+          {t.reverseNo}
+        </button>
+      </div>
+    </div>
+  );
+}
 
 export function TodayScreen() {
   const state = useAppState();
@@ -68,38 +138,41 @@ export function TodayScreen() {
   const [local, setLocal] = useState<LogEntry[]>([]);
   const [server, setServer] = useState<RedemptionList | null>(null);
   const [message, setMessage] = useState('');
+  const [asking, setAsking] = useState<Row | null>(null);
+  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     void logForDay(day).then(setLocal);
   }, [day, state.answers, state.pending]);
   useEffect(() => {
     if (!state.online) return;
-    deviceRequest('GET', `/v1/merchant/redemptions?day=${day}`, RedemptionList, { timeoutMs: 8000 })
-      .then((list) => {
-        markOnline(true);
-        setServer(list);
-      })
-      .catch((e) => {
-        if (e instanceof NetworkError) markOnline(false);
-      });
+    let live = true;
+    void fetchDayList(day).then((list) => {
+      if (live && list) setServer(list);
+    });
+    return () => {
+      live = false;
+    };
   }, [day, state.online, state.answers]);
 
   const rows = new Map<string, Row>();
-  for (const r of server?.redemptions ?? []) rows.set(r.id, fromServer(r, state.device?.deviceId));
+  for (const r of server?.redemptions ?? []) rows.set(r.id, fromServer(r, state.lang));
   for (const e of local) {
     const known = rows.get(e.id);
     // The API knows best once it answered; a reversal made here shows before the list reloads.
-    if (!known) rows.set(e.id, fromLog(e));
+    if (!known) rows.set(e.id, fromLog(e, state));
     else if (e.reversed) known.reversed = true;
   }
   const list = [...rows.values()].sort((a, b) => b.time - a.time);
   const counted = list.filter((r) => !r.reversed && (r.status === 'pending' || r.outcome === 'accepted'));
   const totalPoints = counted.reduce((s, r) => s + r.points, 0);
   const totalDiscount = counted.reduce((s, r) => s + r.discountFen, 0);
+  // Names of phones only help when more than one took records today.
+  const severalPhones = new Set(list.map((r) => r.deviceId)).size > 1;
 
   const reverse = async (row: Row) => {
-    if (!confirm(t.reverseConfirm)) return;
     setMessage('');
+    setBusy(true);
     try {
       await deviceRequest('POST', `/v1/redemptions/${row.id}/reverse`, Reversal, { timeoutMs: 8000 });
       const db = await openStore();
@@ -117,6 +190,9 @@ export function TodayScreen() {
         setMessage(
           t.reverseFailed + problemWords(e instanceof ApiError ? e.type : 'internal_error', state.lang),
         );
+    } finally {
+      setBusy(false);
+      setAsking(null);
     }
   };
 
@@ -126,6 +202,13 @@ export function TodayScreen() {
       hour: '2-digit',
       minute: '2-digit',
     }).format(new Date(ms));
+  const money = (row: Row) =>
+    [
+      row.billFen > 0 ? t.recordBill(yuan(row.billFen)) : null,
+      row.discountFen > 0 ? t.recordDiscount(yuan(row.discountFen)) : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
 
   return (
     <div class="screen today-screen">
@@ -134,7 +217,7 @@ export function TodayScreen() {
       </h1>
       <p class="totals" id="today-totals">
         {t.totals(counted.length, totalPoints)}
-        {totalDiscount > 0 && ` · ¥${yuan(totalDiscount)}`}
+        {totalDiscount > 0 && ` · ${t.recordDiscount(yuan(totalDiscount))}`}
       </p>
       {state.missingSeqs.length > 0 && (
         <p class="problem" role="alert">
@@ -155,7 +238,9 @@ export function TodayScreen() {
       {list.length === 0 && <p>{t.todayEmpty}</p>}
       <ul class="records">
         {list.map((row) => {
-          const refused = row.outcome !== undefined && row.outcome !== 'accepted';
+          // A double presentment the alliance fund pays is settled as usual for the shop.
+          const refused =
+            row.outcome !== undefined && row.outcome !== 'accepted' && row.conflict !== 'paid_by_alliance';
           const cls = row.reversed
             ? 'reversed'
             : row.status === 'pending'
@@ -163,30 +248,31 @@ export function TodayScreen() {
               : refused
                 ? 'bad'
                 : 'good';
+          const amounts = money(row);
           return (
             <li
               key={row.id}
               class={`record ${cls}`}
               data-record={row.id}
               data-outcome={row.outcome ?? 'pending'}
+              data-conflict={row.conflict ?? undefined}
             >
               <div class="record-main">
-                <strong>
-                  {row.points} {t.pointsLabel}
-                </strong>
-                <span>{time(row.time)}</span>
+                <strong class="record-title">{row.title || (row.title === null ? t.byHand : '')}</strong>
+                <span class="record-time">{time(row.time)}</span>
               </div>
-              <div class="record-status">
-                {row.reversed
-                  ? t.reversed
-                  : row.status === 'pending'
-                    ? t.statusPending
-                    : describeOutcome(state.lang, row.outcome!, row.detail)}
-                {row.discountFen > 0 && ` · ¥${yuan(row.discountFen)}`}
-                {row.offerId && ` · ${row.offerId}`}
+              <div class="record-money">
+                {t.offerPoints(row.points)}
+                {amounts && ` · ${amounts}`}
               </div>
+              {severalPhones && (
+                <div class="record-device">
+                  {row.deviceId === state.device?.deviceId ? t.thisPhone : (row.deviceName ?? '')}
+                </div>
+              )}
+              <div class="record-status">{statusWords(row, t, state.lang)}</div>
               {row.outcome === 'accepted' && !row.reversed && state.online && (
-                <button type="button" class="secondary small" onClick={() => void reverse(row)}>
+                <button type="button" class="secondary small reverse" onClick={() => setAsking(row)}>
                   {t.reverse}
                 </button>
               )}
@@ -194,6 +280,18 @@ export function TodayScreen() {
           );
         })}
       </ul>
+      {asking && (
+        <ReverseDialog
+          t={t}
+          row={asking}
+          busy={busy}
+          money={[asking.title ?? t.byHand, t.offerPoints(asking.points), money(asking)]
+            .filter(Boolean)
+            .join(' · ')}
+          onYes={() => void reverse(asking)}
+          onNo={() => setAsking(null)}
+        />
+      )}
     </div>
   );
 }
