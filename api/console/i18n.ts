@@ -32,7 +32,7 @@ const zh = {
   offers: '优惠',
   devices: '设备',
   posKeys: '收银系统密钥',
-  enrollmentSlip: '登记凭条',
+  enrollmentSlip: '登记单',
   enrollmentCode: '登记码',
   validUntil: '有效期至',
   print: '打印',
