@@ -29,8 +29,12 @@ import { registerLedgerGauges } from './ledger/metrics.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { trustedProxies } from './trusted-proxies.ts';
 import { authRoutes } from './v1/auth.ts';
+import { claimRoutes } from './v1/claims.ts';
 import { conflictRoutes } from './v1/conflicts.ts';
+import { deductionRoutes } from './v1/deductions.ts';
 import { enrollRoutes } from './v1/enroll.ts';
+import { evidenceRoutes } from './v1/evidence.ts';
+import { feedRoutes } from './v1/feed.ts';
 import { grantRoutes } from './v1/grants.ts';
 import { jwksRoutes } from './v1/jwks.ts';
 import { meRoutes } from './v1/me.ts';
@@ -39,7 +43,9 @@ import { deviceRoutes, merchantRoutes } from './v1/merchants.ts';
 import { posRoutes } from './v1/pos.ts';
 import { redemptionRoutes } from './v1/redemptions.ts';
 import { householdRoutes, residentRoutes } from './v1/residents.ts';
+import { ruleRoutes } from './v1/rules.ts';
 import { settlementRoutes } from './v1/settlement.ts';
+import { staffRoutes } from './v1/staff.ts';
 import { voucherRoutes } from './v1/vouchers.ts';
 import { KeyIndexCache } from './vouchers/record-verifier.ts';
 
@@ -140,9 +146,13 @@ export function createApp(deps: AppDeps) {
       onError: (c) =>
         problem(
           c,
-          new AppError('payload_too_large', {
-            detail: `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB. Send fewer records per request.`,
-          }),
+          c.req.path === '/v1/evidence'
+            ? new AppError('evidence_too_large', {
+                detail: `A photo may be at most ${MAX_BODY_BYTES} bytes.`,
+              })
+            : new AppError('payload_too_large', {
+                detail: `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB. Send fewer records per request.`,
+              }),
         ),
     }),
   );
@@ -178,6 +188,12 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/pos', posRoutes(routeDeps));
   app.route('/v1/settlement', settlementRoutes(routeDeps));
   app.route('/v1/conflicts', conflictRoutes(routeDeps));
+  app.route('/v1/staff', staffRoutes(routeDeps));
+  app.route('/v1/rules', ruleRoutes(routeDeps));
+  app.route('/v1/evidence', evidenceRoutes(routeDeps));
+  app.route('/v1/claims', claimRoutes(routeDeps));
+  app.route('/v1/deductions', deductionRoutes(routeDeps));
+  app.route('/v1/feed', feedRoutes(routeDeps));
   app.route('/.well-known', jwksRoutes(routeDeps));
   app.route('/', consoleRoutes(routeDeps));
 
@@ -206,11 +222,24 @@ export function createApp(deps: AppDeps) {
 
 export type App = ReturnType<typeof createApp>;
 
+/** The two /v1 bodies that are not JSON: a photo's bytes, and a catalogue of rules as CSV. */
+const OTHER_BODIES: Record<string, RegExp> = {
+  '/v1/evidence': /^image\/(jpeg|png|webp)\s*(;|$)/i,
+  '/v1/rules/import': /^text\/csv\s*(;|$)/i,
+};
+
 /** Every /v1 body is JSON: anything else is refused by name rather than read as an empty object. */
 const requireJsonBody: MiddlewareHandler = async (c, next) => {
   const type = c.req.header('content-type');
   const hasBody = c.req.header('content-length') !== '0' && (type || c.req.header('transfer-encoding'));
-  if (hasBody && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type ?? '')) {
+  const other = OTHER_BODIES[c.req.path];
+  if (other && hasBody) {
+    if (!other.test(type ?? '')) {
+      throw new AppError('unsupported_media_type', {
+        detail: `Content-Type ${type ?? '(none)'} is not accepted here.`,
+      });
+    }
+  } else if (hasBody && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type ?? '')) {
     throw new AppError('unsupported_media_type', { detail: `Content-Type ${type ?? '(none)'} is not JSON.` });
   }
   await next();

@@ -130,6 +130,172 @@ export const PROBLEMS = {
     zh: '没有找到这个码号的积分码。请核对数字，或请顾客重新出示积分码。',
     en: 'No open points code has these digits. Check them, or ask the customer to show the code again.',
   },
+  // Earning points
+  rule_not_found: {
+    status: 404,
+    zh: '找不到这条积分规则。',
+    en: 'No such rule in your alliance.',
+  },
+  claim_not_found: {
+    status: 404,
+    zh: '找不到这条申报。',
+    en: 'No such claim.',
+  },
+  deduction_not_found: {
+    status: 404,
+    zh: '找不到这条扣分记录。',
+    en: 'No such deduction.',
+  },
+  evidence_not_found: {
+    status: 404,
+    zh: '找不到这张照片，或者它已经用在别的申报里了。请重新拍照上传。',
+    en: 'A photo id is unknown, not yours, or already used. Upload the photo again.',
+  },
+  evidence_removed: {
+    status: 410,
+    zh: '这张照片已过保存期限，已被删除；审核结果不受影响。',
+    en: 'This photo was removed after the retention period; the decision stands.',
+  },
+  staff_not_found: {
+    status: 404,
+    zh: '找不到这位工作人员。',
+    en: 'No such staff member in your alliance.',
+  },
+  rule_code_taken: {
+    status: 409,
+    zh: '已经有一条规则用了这个编号，请换一个编号。',
+    en: 'A rule with that code exists. Choose another code.',
+  },
+  invalid_rule: {
+    status: 400,
+    zh: '规则填写不完整：固定积分和扣分要填分值，按小时要填每小时积分，按范围要填最低和最高分。',
+    en: 'The rule is incomplete: fixed and deduction rules need points, per-hour rules points per hour, range rules a min and a max.',
+  },
+  invalid_rule_file: {
+    status: 400,
+    zh: '规则文件有问题，一条也没有导入。请按提示改正后重新上传。',
+    en: 'The rules file has problems and nothing was imported. Correct the lines named and send it again.',
+  },
+  rule_not_claimable: {
+    status: 400,
+    zh: '扣分规则由工作人员登记，不能申报。',
+    en: 'A deduction rule is recorded by staff, not claimed.',
+  },
+  staff_only_rule: {
+    status: 403,
+    zh: '这一项只能由社区工作人员代为申报。',
+    en: 'Only staff may file a claim under this rule.',
+  },
+  rule_inactive: {
+    status: 409,
+    zh: '这条规则在那一天不适用，请检查日期。',
+    en: 'The rule was not in force on that day. Check the date.',
+  },
+  not_a_deduction_rule: {
+    status: 400,
+    zh: '请选择一条扣分规则。',
+    en: 'Choose a deduction rule.',
+  },
+  invalid_day: {
+    status: 400,
+    zh: '日期不对，请重新选择。',
+    en: 'The date is not valid: write it like 2026-11-22.',
+  },
+  future_day: {
+    status: 400,
+    zh: '不能申报还没到的日子，请选择今天或以前的日期。',
+    en: 'A claim cannot be for a day after today.',
+  },
+  hours_required: {
+    status: 400,
+    zh: '请填写时长，以半小时为单位（例如 1.5 小时）。',
+    en: 'Say how many hours, in half hours (e.g. 1.5).',
+  },
+  hours_not_allowed: {
+    status: 400,
+    zh: '这一项不按时长计分，不用填写时长。',
+    en: 'This rule does not count hours: leave them out.',
+  },
+  evidence_required: {
+    status: 400,
+    zh: '这一项需要至少一张照片作为证明。',
+    en: 'This rule needs at least one photo.',
+  },
+  evidence_not_allowed: {
+    status: 400,
+    zh: '这一项不需要照片。',
+    en: 'This rule takes no photos.',
+  },
+  limit_reached: {
+    status: 409,
+    zh: '这一项已达到规定的次数或分数上限，不能再申报。',
+    en: 'The rule allows no more claims (or points) in this period.',
+  },
+  claim_not_waiting: {
+    status: 409,
+    zh: '只有在审核人要求补充材料时才能补充。',
+    en: 'Material can be added only when the reviewer asked for it.',
+  },
+  material_required: {
+    status: 400,
+    zh: '请补充说明或照片。',
+    en: 'Add a note or a photo.',
+  },
+  evidence_too_large: {
+    status: 413,
+    zh: '照片太大了，请重新拍照，或选一张小一点的照片。',
+    en: 'A photo may be at most 1 MiB. Scale it down and send it again.',
+  },
+  unsupported_image: {
+    status: 415,
+    zh: '只能上传照片，这个文件不是照片。',
+    en: 'Send a JPEG, PNG or WebP photo.',
+  },
+  claim_decided: {
+    status: 409,
+    zh: '这条申报已经审核完毕。',
+    en: 'This claim is already decided.',
+  },
+  own_claim: {
+    status: 403,
+    zh: '不能审核自己代为申报的内容，请交给其他审核人。',
+    en: 'You filed this claim: another reviewer decides it.',
+  },
+  second_reviewer_required: {
+    status: 409,
+    zh: '需要另一位审核人再审一次，同一个人不能审两次。',
+    en: 'The second decision must come from another reviewer.',
+  },
+  points_out_of_range: {
+    status: 400,
+    zh: '分值超出了这条规则允许的范围。',
+    en: 'The points are outside what the rule allows.',
+  },
+  points_disagree: {
+    status: 409,
+    zh: '第二位审核人的分值要和第一位一致；如有不同意见，请退回补充材料或不予通过。',
+    en: 'The second approval must give the points the first gave.',
+  },
+  appeal_already: {
+    status: 409,
+    zh: '这条扣分已经申诉过了，每条只能申诉一次。',
+    en: 'This deduction was appealed already: one appeal each.',
+  },
+  appeal_window_closed: {
+    status: 409,
+    zh: '已经过了申诉期限。',
+    en: 'The time to appeal has passed.',
+  },
+  appeal_not_open: {
+    status: 409,
+    zh: '这条扣分没有待处理的申诉。',
+    en: 'There is no appeal waiting on this deduction.',
+  },
+  staff_email_taken: {
+    status: 409,
+    zh: '这个电子邮箱已经有账号了。',
+    en: 'An account with that e-mail exists.',
+  },
   // Rules of the domain
   offer_code_taken: {
     status: 409,

@@ -96,3 +96,92 @@ export const Login = z.strictObject({
   email: Name(254),
   password: Text(1024).min(1),
 });
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-22');
+const RuleCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'must be 1–40 letters, digits, - or _');
+const Points = z.number().int('must be a whole number').min(1).max(10_000);
+
+/** A rule's body (POST /v1/rules): what each kind needs is checked by the domain (earning/rules.ts). */
+export const RuleBody = z
+  .strictObject({
+    code: RuleCode,
+    category: Name(40),
+    titleZh: Name(80),
+    titleEn: Name(120).optional(),
+    kind: z.enum(['fixed', 'per_hour', 'range', 'deduction']),
+    points: Points.optional(),
+    pointsPerHour: Points.optional(),
+    min: Points.optional(),
+    max: Points.optional(),
+    evidence: z.enum(['required', 'optional', 'none']),
+    selfClaim: z.boolean(),
+    fourEyes: z.boolean().optional(),
+    limits: z
+      .strictObject({
+        perDay: z.number().int().min(1).max(1000).optional(),
+        perWeek: z.number().int().min(1).max(1000).optional(),
+        perMonth: z.number().int().min(1).max(1000).optional(),
+        pointsPerMonth: z.number().int().min(1).max(1_000_000).optional(),
+      })
+      .optional(),
+    activeFrom: Day.optional(),
+    activeTo: Day.optional(),
+  })
+  .openapi('RuleInput');
+export type RuleBody = z.infer<typeof RuleBody>;
+
+/** PATCH /v1/rules/{id}: a new version with these fields changed. */
+export const RuleChanges = RuleBody.omit({ code: true }).partial().openapi('RuleChanges');
+
+export const StaffBody = z
+  .strictObject({
+    name: Name(60),
+    email: Name(254).pipe(z.string().email('must be an e-mail address')),
+    phone: Phone.optional(),
+    password: Text(200).min(10, 'must be at least 10 characters'),
+    rights: z.array(z.enum(['reviewer', 'inspector', 'organizer', 'cashier'])).max(4),
+    areas: z.array(Name(60)).max(50).optional(),
+  })
+  .openapi('StaffInput');
+
+export const StaffChanges = z
+  .strictObject({
+    name: Name(60).optional(),
+    phone: Phone.nullable().optional(),
+    password: Text(200).min(10, 'must be at least 10 characters').optional(),
+    rights: z
+      .array(z.enum(['reviewer', 'inspector', 'organizer', 'cashier']))
+      .max(4)
+      .optional(),
+    areas: z.array(Name(60)).max(50).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .openapi('StaffChanges');
+
+export const ClaimDecision = z
+  .strictObject({
+    decision: z.enum(['approve', 'refuse', 'ask_more']),
+    points: Points.optional(),
+    reason: Text(500).optional(),
+  })
+  .openapi('ClaimDecision');
+
+export const DeductionBody = z
+  .strictObject({
+    residentId: Uuid('a resident id').optional(),
+    householdId: Uuid('a household id').optional(),
+    ruleCode: RuleCode,
+    points: Points.optional(),
+    note: Text(500).optional(),
+    evidenceIds: z.array(Uuid('a photo id')).max(3).optional(),
+  })
+  .openapi('DeductionInput');
+
+export const AppealBody = z.strictObject({ note: Text(500).optional() }).openapi('AppealInput');
+
+export const AppealDecision = z
+  .strictObject({ uphold: z.boolean(), reason: Name(500) })
+  .openapi('AppealDecision');

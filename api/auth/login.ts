@@ -43,13 +43,18 @@ export async function checkStaffLogin(db: Queryable, email: string, password: st
  */
 export async function requireActiveStaff(db: Queryable, principal: StaffPrincipal): Promise<StaffPrincipal> {
   const [user] = await db
-    .select({ role: staffUsers.role, disabledAt: staffUsers.disabledAt, allianceId: staffUsers.allianceId })
+    .select({
+      role: staffUsers.role,
+      rights: staffUsers.rights,
+      disabledAt: staffUsers.disabledAt,
+      allianceId: staffUsers.allianceId,
+    })
     .from(staffUsers)
     .where(eq(staffUsers.id, principal.subjectId));
   if (!user || user.disabledAt || user.allianceId !== principal.allianceId) {
     throw new AppError('account_disabled', { detail: 'This staff account is disabled.' });
   }
-  return { ...principal, role: user.role };
+  return { ...principal, role: user.role, rights: user.rights };
 }
 
 /** The wait before an attempt on an account with `failures` recent wrong passwords: 0, then doubling. */

@@ -12,6 +12,8 @@ interface Base {
 export interface StaffPrincipal extends Base {
   role: 'coordinator' | 'staff';
   subjectId: string;
+  /** Rights the coordinator gave this staff member (auth/rights.ts), read from the account on every request. */
+  rights?: readonly string[];
 }
 
 /** A resident's phone: subjectId is residents.id. */

@@ -1,39 +1,67 @@
 /**
- * Who may do what: one table of rights by role, checked by the use cases themselves and by both
- * front doors before they read, so the JSON API and the console refuse alike (403; on the
- * console, a page in words). Adding a right for a new kind of staff work means adding it here.
+ * Who may do what: one table of rights, checked by the use cases themselves and by both front
+ * doors before they read, so the JSON API and the console refuse alike (403; on the console, a
+ * page in words). A right belongs to roles (the coordinator may do everything the table gives
+ * it; every staff member works the residents' desk) and may also be granted to single staff
+ * members by the coordinator: reviewer (审核), inspector (检查/督导员), organizer (活动组织),
+ * cashier (积分超市收银). Adding a right for a new kind of staff work means adding it here.
  */
 import { AppError } from '../errors.ts';
 import type { Principal, StaffPrincipal } from './principal.ts';
 
+/** Rights the coordinator grants to staff members one by one. */
+export const STAFF_RIGHTS = ['reviewer', 'inspector', 'organizer', 'cashier'] as const;
+export type StaffRight = (typeof STAFF_RIGHTS)[number];
+
+interface RightRule {
+  roles: readonly StaffPrincipal['role'][];
+  /** Staff members holding one of these may too. */
+  grantedBy?: readonly StaffRight[];
+}
+
 const RIGHTS = {
-  /** Residents and households: list, create, edit, enrollment slips. */
-  residents: ['coordinator', 'staff'],
+  /** Residents and households: list, create, edit, enrollment slips; claims filed at the counter. */
+  residents: { roles: ['coordinator', 'staff'] },
   /** Grant points for a good deed. */
-  grant: ['coordinator', 'staff'],
+  grant: { roles: ['coordinator', 'staff'] },
   /** Merchants, their offers and limits, devices and POS keys. */
-  merchants: ['coordinator'],
+  merchants: { roles: ['coordinator'] },
   /** Close months, read statements, record payments. */
-  settlement: ['coordinator'],
+  settlement: { roles: ['coordinator'] },
   /** Decide who bears a conflict's loss. */
-  conflicts: ['coordinator'],
+  conflicts: { roles: ['coordinator'] },
   /** Rotate the alliance's voucher signing keys. */
-  keys: ['coordinator'],
+  keys: { roles: ['coordinator'] },
   /** The dashboard, the monthly notice, the audit log. */
-  overview: ['coordinator', 'staff'],
-} as const satisfies Record<string, readonly StaffPrincipal['role'][]>;
+  overview: { roles: ['coordinator', 'staff'] },
+  /** Invite staff, give them rights, disable them. */
+  staff: { roles: ['coordinator'] },
+  /** The earning rules: create, edit (a new version), import. */
+  rules: { roles: ['coordinator'] },
+  /** Review claims and appeals; hide a good deed from the public feed. */
+  review: { roles: ['coordinator'], grantedBy: ['reviewer'] },
+  /** Record a deduction against a resident or a household. */
+  deduct: { roles: ['coordinator'], grantedBy: ['inspector', 'reviewer'] },
+} as const satisfies Record<string, RightRule>;
 
 export type Right = keyof typeof RIGHTS;
 
 export function hasRight(actor: Principal, right: Right): actor is StaffPrincipal {
-  return (RIGHTS[right] as readonly string[]).includes(actor.role);
+  if (actor.role !== 'coordinator' && actor.role !== 'staff') return false;
+  const rule: RightRule = RIGHTS[right];
+  if (rule.roles.includes(actor.role)) return true;
+  return actor.role === 'staff' && (rule.grantedBy ?? []).some((r) => actor.rights?.includes(r));
 }
 
 /** Refuses (403) anyone without the right: staff get `coordinator_only` where only the coordinator may. */
 export function requireRight(actor: Principal, right: Right): asserts actor is StaffPrincipal {
   if (hasRight(actor, right)) return;
+  const rule: RightRule = RIGHTS[right];
   const coordinatorOnly =
-    (RIGHTS[right] as readonly string[]).length === 1 && (actor.role as string) === 'staff';
+    rule.roles.length === 1 &&
+    rule.roles[0] === 'coordinator' &&
+    !rule.grantedBy &&
+    (actor.role as string) === 'staff';
   throw new AppError(coordinatorOnly ? 'coordinator_only' : 'forbidden', {
     detail: `Needs the right "${right}".`,
   });

@@ -107,6 +107,12 @@ function checks(scope: (alias: string) => SQL): [string, SQL][] {
             and (c.id is null or c.kind <> 'capture' or c.amount <> v.amount or v.debit_account_id <> c.credit_account_id)`,
     ],
     [
+      'a restore gives back one deduction, in full',
+      sql`select v.id, v.amount, d.amount as deducted, d.kind from transfers v left join transfers d on d.id = v.reverses_id
+          where v.kind = 'restore' and ${scope('v')}
+            and (d.id is null or d.kind <> 'deduct' or d.amount <> v.amount)`,
+    ],
+    [
       'each transfer kind moves points between the right kinds of account',
       sql`select t.id, t.kind, d.kind as debit, c.kind as credit from transfers t
           join ledger_accounts d on d.id = t.debit_account_id join ledger_accounts c on c.id = t.credit_account_id
@@ -118,6 +124,8 @@ function checks(scope: (alias: string) => SQL): [string, SQL][] {
             or (t.kind = 'reverse' and d.kind = 'merchant' and c.kind in ('resident', 'household'))
             or (t.kind = 'settle' and d.kind in ('merchant', 'settlement') and c.kind in ('merchant', 'settlement'))
             or (t.kind = 'move' and d.kind = 'resident' and c.kind = 'household')
+            or (t.kind = 'deduct' and d.kind in ('resident', 'household') and c.kind = 'issuance')
+            or (t.kind = 'restore' and d.kind = 'issuance' and c.kind in ('resident', 'household'))
             or (t.kind = 'adjust' and (d.kind in ('issuance', 'loss_fund') or c.kind in ('issuance', 'loss_fund'))))`,
     ],
     [

@@ -37,7 +37,7 @@ export async function residentView(db: Queryable, allianceId: string, residentId
   return row;
 }
 
-export type HistoryKind = 'earned' | 'spent' | 'adjusted' | 'reversed';
+export type HistoryKind = 'earned' | 'spent' | 'adjusted' | 'reversed' | 'deducted' | 'restored';
 
 /**
  * The holder's history in words: grants and corrections, captures (from a held voucher or late
@@ -70,7 +70,7 @@ export async function historyInWords(
         input.before ? lt(transfers.createdAt, input.before) : undefined,
         or(
           and(
-            inArray(transfers.kind, ['mint', 'adjust', 'move', 'reverse', 'capture']),
+            inArray(transfers.kind, ['mint', 'adjust', 'move', 'reverse', 'capture', 'deduct', 'restore']),
             or(eq(transfers.debitAccountId, accountId), eq(transfers.creditAccountId, accountId)),
           ),
           and(eq(transfers.kind, 'capture'), inArray(transfers.pendingId, ownHolds)),
@@ -86,22 +86,24 @@ export async function historyInWords(
     /** The ledger's own kind (mint, capture, reverse, move, adjust), for staff screens. */
     ledgerKind: t.kind,
     points: t.creditAccountId === accountId ? t.amount : -t.amount,
-    // A grant's reason was written by a person; other transfers carry the system's own notes.
-    reason: t.kind === 'mint' ? t.reason : null,
+    // A grant's (or a rule's, or an appeal's) reason is words for people; other transfers carry
+    // the system's own notes.
+    reason: t.kind === 'mint' || t.kind === 'deduct' || t.kind === 'restore' ? t.reason : null,
     merchantName: merchantName ?? null,
     offerTitleZh: offerTitleZh ?? null,
     offerTitleEn: offerTitleEn ?? null,
   }));
 }
 
-const historyKind = (kind: string): HistoryKind =>
-  kind === 'mint'
-    ? 'earned'
-    : kind === 'reverse'
-      ? 'reversed'
-      : kind === 'adjust' || kind === 'move'
-        ? 'adjusted'
-        : 'spent';
+const HISTORY_KINDS: Record<string, HistoryKind> = {
+  mint: 'earned',
+  reverse: 'reversed',
+  adjust: 'adjusted',
+  move: 'adjusted',
+  deduct: 'deducted',
+  restore: 'restored',
+};
+const historyKind = (kind: string): HistoryKind => HISTORY_KINDS[kind] ?? 'spent';
 
 /** The state of a voucher's hold, or undefined when no hold was ever placed for it. */
 export async function voucherHoldState(db: Queryable, allianceId: string, voucherId: string) {

@@ -1,6 +1,8 @@
 /** /v1/me: the resident's own balance and history, as their phone shows them. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { ClaimList, DeductionList } from '../../shared/api/earning.ts';
 import { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
+import { myClaims, myDeductions } from '../application/earning.ts';
 import { AppError } from '../errors.ts';
 import { requireRole } from '../http/auth.ts';
 import type { RouteDeps } from '../http/deps.ts';
@@ -81,6 +83,36 @@ export function meRoutes(deps: RouteDeps) {
         200,
       );
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/claims',
+      operationId: 'getMyClaims',
+      tags: ['resident'],
+      summary:
+        "The resident's claims, newest first, each with its state (待审核, 已通过 +N, 未通过 with the reason, 需补充材料)",
+      security: bearerSecurity,
+      middleware: [resident] as const,
+      responses: { ...okJson(ClaimList, 'Claims'), ...problemResponses(401, 403) },
+    }),
+    async (c) => c.json({ claims: await myClaims(deps, c.get('principal')) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/deductions',
+      operationId: 'getMyDeductions',
+      tags: ['resident'],
+      summary:
+        "Deductions against the resident or their household, newest first, with the appeal's state and deadline",
+      security: bearerSecurity,
+      middleware: [resident] as const,
+      responses: { ...okJson(DeductionList, 'Deductions'), ...problemResponses(401, 403) },
+    }),
+    async (c) => c.json({ deductions: await myDeductions(deps, c.get('principal')) }, 200),
   );
 
   return app;

@@ -30,10 +30,12 @@ export const HistoryEntry = z.object({
   at: z.string(),
   /**
    * earned: a grant; spent: points a merchant captured; reversed: a capture the merchant undid;
-   * adjusted: a correction by the coordinator. Showing a code moves nothing by itself: its points
-   * are only held (see MeResponse.held), so unused codes leave no line.
+   * adjusted: a correction by the coordinator; deducted: points taken under a deduction rule
+   * (reason: the rule's words); restored: a deduction given back after an upheld appeal. Showing
+   * a code moves nothing by itself: its points are only held (see MeResponse.held), so unused
+   * codes leave no line.
    */
-  kind: z.enum(['earned', 'spent', 'adjusted', 'reversed']),
+  kind: z.enum(['earned', 'spent', 'adjusted', 'reversed', 'deducted', 'restored']),
   /** Signed: + for points in, − for points out. */
   points: z.number().int(),
   /** The grant's reason, or the merchant and offer for a redemption. */

@@ -32,7 +32,7 @@ function layerOf(file: string): string {
     return 'ground';
   }
   if (top === 'db') return 'db';
-  if (['auth', 'directory', 'ledger', 'settlement', 'vouchers', 'demo'].includes(top!))
+  if (['auth', 'directory', 'ledger', 'settlement', 'vouchers', 'earning', 'demo'].includes(top!))
     return `domain:${top}`;
   if (top === 'application') return 'application';
   return `door:${top}`;
@@ -45,6 +45,7 @@ const DOMAIN_RANK: Record<string, number> = {
   ledger: 3,
   settlement: 4,
   vouchers: 4,
+  earning: 4,
   demo: 5,
 };
 

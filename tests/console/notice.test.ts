@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskName } from '../../api/console/pages/notice.tsx';
+import { maskName } from '../../shared/text.ts';
 import { ADMIN, createTestApi, type TestApi } from '../helpers/api.ts';
 import { consoleSession } from '../helpers/console-session.ts';
 import { createMerchant, createResident, enrollDevice } from '../helpers/world.ts';

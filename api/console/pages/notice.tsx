@@ -7,20 +7,13 @@
 
 import { Hono } from 'hono';
 import { parseMonth } from '../../../shared/calendar.ts';
+import { maskName } from '../../../shared/text.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { periodContaining, periodOfMonth } from '../../local-time.ts';
 import { monthlyNotice } from '../../settlement/notice.ts';
 import { formatTime, t } from '../i18n.ts';
 import { Layout, MerchantPointsTable } from '../layout.tsx';
 import type { ConsoleEnv } from '../session.ts';
-
-/** Keeps the first character and, for names of three or more, the last: 王桂兰 → 王*兰, 李四 → 李*. */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length <= 1) return chars.join('');
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
-}
 
 export function noticePages(deps: RouteDeps) {
   const app = new Hono<ConsoleEnv>();

@@ -32,6 +32,12 @@ export const alliances = pgTable('alliances', {
   /** Default and upper bound of a voucher's cap when the resident does not choose one. */
   defaultVoucherCap: integer('default_voucher_cap').notNull().default(500),
   periodMonths: integer('period_months').notNull().default(1),
+  /** A claim for more points than this needs two approvals by two different reviewers. */
+  fourEyesThreshold: integer('four_eyes_threshold').notNull().default(50),
+  /** Days a resident has to appeal a deduction. */
+  appealWindowDays: integer('appeal_window_days').notNull().default(7),
+  /** Months the photos of decided claims are kept. */
+  evidenceRetentionMonths: integer('evidence_retention_months').notNull().default(12),
   createdAt: createdAt(),
 });
 
@@ -45,6 +51,11 @@ export const staffUsers = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     role: text('role', { enum: ['coordinator', 'staff'] }).notNull(),
+    phone: text('phone'),
+    /** What a staff member may do beyond the residents' desk: reviewer, inspector, organizer, cashier. */
+    rights: jsonb('rights').$type<string[]>().notNull().default([]),
+    /** Communities or grids the staff member works in; empty: all of them. */
+    areas: jsonb('areas').$type<string[]>().notNull().default([]),
     passwordHash: text('password_hash').notNull(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),

@@ -2,6 +2,7 @@
 
 export * from './auth.ts';
 export * from './directory.ts';
+export * from './earning.ts';
 export * from './idempotency.ts';
 export * from './keys.ts';
 export * from './ledger.ts';

@@ -22,6 +22,10 @@ export const TRANSFER_KINDS = [
   'reverse',
   /** A resident's own points into the household account they join. */
   'move',
+  /** Points taken from a holder for a deduction rule (holder → issuance), never below zero. */
+  'deduct',
+  /** A deduction given back after an upheld appeal (issuance → holder), linked to it. */
+  'restore',
 ] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
 

@@ -1,0 +1,453 @@
+/**
+ * Earning points, as both front doors ask for it: the rules (coordinator), photos, claims
+ * (residents for themselves, staff at the counter for a resident without a phone), review with
+ * four eyes, deductions and their appeals, and the public good-deeds feed. Each use case checks
+ * the right, runs in one transaction with its audit entry, and answers in views the API and the
+ * console both show.
+ */
+import type { ClaimRequest, ClaimView, DeductionView, RuleView } from '../../shared/api/earning.ts';
+import { formatDay } from '../../shared/calendar.ts';
+import type { Principal, ResidentPrincipal, StaffPrincipal } from '../auth/principal.ts';
+import { hasRight, requireRight } from '../auth/rights.ts';
+import type { Queryable } from '../db/client.ts';
+import { allianceSettings } from '../directory/queries.ts';
+import { addMaterial, approvalCounts, type Claim, fileClaim } from '../earning/claims.ts';
+import {
+  appealDeduction,
+  appealUntil,
+  type Deduction,
+  decideAppeal,
+  deductionsOf,
+  openAppeals,
+  recordDeduction,
+} from '../earning/deductions.ts';
+import { evidenceFile, evidenceOf, storeEvidence } from '../earning/evidence.ts';
+import { hideDeed, likeDeed, publicFeed } from '../earning/feed.ts';
+import { claimsOf, reviewQueue } from '../earning/queries.ts';
+import { decideClaim, needsTwo } from '../earning/review.ts';
+import { applyRuleFile, checkRuleFile } from '../earning/rule-file.ts';
+import { createRule, editRule, type Rule, type RuleInput, ruleVersion } from '../earning/rules.ts';
+import { AppError } from '../errors.ts';
+import { localTime } from '../local-time.ts';
+import { audit } from './audit.ts';
+import { type AppContext, inTransaction } from './context.ts';
+import { idempotent, requestHash } from './idempotency.ts';
+
+export const toRuleView = (r: Rule): RuleView => ({
+  id: r.ruleId,
+  code: r.code,
+  version: r.version,
+  category: r.category,
+  titleZh: r.titleZh,
+  titleEn: r.titleEn,
+  kind: r.kind,
+  points: r.points,
+  pointsPerHour: r.pointsPerHour,
+  min: r.min,
+  max: r.max,
+  evidence: r.evidence,
+  selfClaim: r.selfClaim,
+  fourEyes: r.fourEyes,
+  limits: r.limits,
+  activeFrom: r.activeFrom,
+  activeTo: r.activeTo,
+});
+
+export function addRule(ctx: AppContext, actor: StaffPrincipal, input: RuleInput) {
+  requireRight(actor, 'rules');
+  return inTransaction(ctx, async (tx) => {
+    const rule = await createRule(tx, actor.allianceId, input, actor.subjectId);
+    await audit(tx, actor, 'rule.create', rule.ruleId, { code: rule.code, title: rule.titleZh });
+    return rule;
+  });
+}
+
+export function changeRule(
+  ctx: AppContext,
+  actor: StaffPrincipal,
+  ruleId: string,
+  changes: Partial<RuleInput>,
+) {
+  requireRight(actor, 'rules');
+  return inTransaction(ctx, async (tx) => {
+    const rule = await editRule(tx, actor.allianceId, ruleId, changes, actor.subjectId);
+    await audit(tx, actor, 'rule.update', rule.ruleId, { code: rule.code, version: rule.version });
+    return rule;
+  });
+}
+
+/** Checks a catalogue without importing anything. */
+export function previewRuleFile(_ctx: AppContext, actor: StaffPrincipal, text: string) {
+  requireRight(actor, 'rules');
+  return checkRuleFile(text);
+}
+
+/** Imports a clean catalogue in one transaction; a file with a problem imports nothing. */
+export function importRuleFile(ctx: AppContext, actor: StaffPrincipal, text: string) {
+  requireRight(actor, 'rules');
+  const file = checkRuleFile(text);
+  if (file.problems.length) {
+    throw new AppError('invalid_rule_file', {
+      detail: `${file.problems.length} line(s) have problems; nothing was imported.`,
+      details: { problems: file.problems },
+    });
+  }
+  return inTransaction(ctx, async (tx) => {
+    const counts = await applyRuleFile(tx, actor.allianceId, file, actor.subjectId);
+    await audit(tx, actor, 'rule.import', null, counts);
+    return counts;
+  });
+}
+
+/** The alliance's calendar day now, "YYYY-MM-DD". */
+async function today(ctx: AppContext, allianceId: string): Promise<string> {
+  const alliance = await allianceSettings(ctx.db, allianceId);
+  return formatDay(localTime(alliance.timezone, ctx.clock.now()));
+}
+
+export function uploadEvidence(ctx: AppContext, actor: Principal, bytes: Uint8Array) {
+  if (actor.role !== 'resident' && !hasRight(actor, 'residents') && !hasRight(actor, 'deduct')) {
+    throw new AppError('forbidden');
+  }
+  return storeEvidence(
+    ctx.db,
+    {
+      allianceId: actor.allianceId,
+      id: actor.subjectId,
+      role: actor.role as 'resident' | 'coordinator' | 'staff',
+    },
+    bytes,
+    ctx.clock,
+  );
+}
+
+/**
+ * A photo, for who may see it: the uploader, the claimant (or the household member a deduction
+ * was against), anyone for an approved public good deed, and staff who review or deduct.
+ */
+export async function readEvidence(ctx: AppContext, actor: Principal, id: string) {
+  const file = await evidenceFile(ctx.db, actor.allianceId, id);
+  if (!file) throw new AppError('evidence_not_found');
+  const staff = hasRight(actor, 'review') || hasRight(actor, 'deduct') || hasRight(actor, 'residents');
+  const resident = actor.role === 'resident';
+  const own =
+    file.uploadedBy === actor.subjectId ||
+    (resident && (file.claimResidentId === actor.subjectId || file.deductionResidentId === actor.subjectId));
+  if (!staff && !own && !(resident && file.claimPublic)) throw new AppError('evidence_not_found');
+  if (file.removedAt || !file.bytes) throw new AppError('evidence_removed');
+  return { contentType: file.contentType, bytes: file.bytes };
+}
+
+/** A claim, by a resident for themselves or by staff at the counter, under the caller's Idempotency-Key. */
+export async function submitClaim(ctx: AppContext, actor: Principal, request: ClaimRequest, key: string) {
+  let residentId: string;
+  let filedBy: string | undefined;
+  if (actor.role === 'resident') {
+    if (request.residentId && request.residentId !== actor.subjectId) throw new AppError('forbidden');
+    residentId = actor.subjectId;
+  } else {
+    requireRight(actor, 'residents');
+    if (!request.residentId) {
+      throw new AppError('invalid_request', {
+        detail: 'Staff filing a claim name the resident (residentId).',
+      });
+    }
+    residentId = request.residentId;
+    filedBy = actor.subjectId;
+  }
+  const day = await today(ctx, actor.allianceId);
+  const { result } = await idempotent(
+    ctx,
+    actor,
+    { key, hash: requestHash('POST /v1/claims', request) },
+    async (tx) => {
+      const claim = await fileClaim(
+        tx,
+        {
+          allianceId: actor.allianceId,
+          residentId,
+          ruleCode: request.ruleCode,
+          occurredOn: request.occurredOn,
+          hours: request.hours,
+          note: request.note,
+          evidenceIds: request.evidenceIds,
+          public: request.public,
+          filedBy,
+          uploaderId: actor.subjectId,
+        },
+        day,
+        ctx.clock,
+      );
+      if (filedBy) await audit(tx, actor as StaffPrincipal, 'claim.file', residentId, { claim: claim.id });
+      return { id: claim.id, status: claim.status };
+    },
+  );
+  return result;
+}
+
+export function addClaimMaterial(
+  ctx: AppContext,
+  actor: ResidentPrincipal,
+  claimId: string,
+  input: { note?: string | undefined; evidenceIds?: string[] | undefined },
+) {
+  return inTransaction(ctx, (tx) =>
+    addMaterial(
+      tx,
+      { allianceId: actor.allianceId, claimId, residentId: actor.subjectId, ...input },
+      ctx.clock,
+    ),
+  );
+}
+
+/** Claims as views: the rule's words, the photos, the approvals so far and needed. */
+export async function claimViews(
+  db: Queryable,
+  claimRows: Awaited<ReturnType<typeof claimsOf>>,
+  threshold: number,
+) {
+  const ids = claimRows.map((r) => r.claim.id);
+  const photos = await evidenceOf(db, { claimIds: ids });
+  const approvals = await approvalCounts(db, ids);
+  return claimRows.map(({ claim, rule, residentName }): ClaimView => {
+    const approved = approvals.get(claim.id);
+    const points = claim.awardedPoints ?? claim.points ?? approved?.points ?? rule.min ?? 0;
+    return {
+      id: claim.id,
+      status: claim.status,
+      residentId: claim.residentId,
+      residentName,
+      ruleCode: rule.code,
+      ruleTitleZh: rule.titleZh,
+      ruleTitleEn: rule.titleEn,
+      category: rule.category,
+      kind: rule.kind,
+      occurredOn: claim.occurredOn,
+      hours: claim.halfHours === null ? null : claim.halfHours / 2,
+      note: claim.note,
+      public: claim.public,
+      points: claim.points,
+      min: rule.min,
+      max: rule.max,
+      awardedPoints: claim.awardedPoints,
+      reason: claim.reason,
+      evidenceIds: photos.filter((p) => p.claimId === claim.id && !p.removedAt).map((p) => p.id),
+      approvals: approved?.n ?? 0,
+      approvalsNeeded: needsTwo(rule, points, threshold) ? 2 : 1,
+      createdAt: claim.createdAt.toISOString(),
+      decidedAt: claim.decidedAt?.toISOString() ?? null,
+    };
+  });
+}
+
+export async function myClaims(ctx: AppContext, actor: ResidentPrincipal) {
+  const alliance = await allianceSettings(ctx.db, actor.allianceId);
+  const rows = await claimsOf(ctx.db, {
+    allianceId: actor.allianceId,
+    residentId: actor.subjectId,
+    limit: 100,
+  });
+  return claimViews(ctx.db, rows, alliance.fourEyesThreshold);
+}
+
+export async function claimQueue(
+  ctx: AppContext,
+  actor: StaffPrincipal,
+  filter: {
+    status?: string | undefined;
+    category?: string | undefined;
+    ruleCode?: string | undefined;
+    limit?: number;
+  },
+) {
+  requireRight(actor, 'review');
+  const alliance = await allianceSettings(ctx.db, actor.allianceId);
+  const rows = await reviewQueue(ctx.db, {
+    allianceId: actor.allianceId,
+    ...filter,
+    limit: filter.limit ?? 50,
+  });
+  return claimViews(ctx.db, rows, alliance.fourEyesThreshold);
+}
+
+export async function decide(
+  ctx: AppContext,
+  actor: StaffPrincipal,
+  claimId: string,
+  input: {
+    decision: 'approve' | 'refuse' | 'ask_more';
+    points?: number | undefined;
+    reason?: string | undefined;
+  },
+): Promise<ClaimView> {
+  requireRight(actor, 'review');
+  const alliance = await allianceSettings(ctx.db, actor.allianceId);
+  const claim: Claim = await inTransaction(ctx, async (tx) => {
+    const decided = await decideClaim(
+      tx,
+      {
+        allianceId: actor.allianceId,
+        claimId,
+        reviewerId: actor.subjectId,
+        ...input,
+        fourEyesThreshold: alliance.fourEyesThreshold,
+      },
+      ctx.clock,
+    );
+    await audit(tx, actor, `claim.${input.decision}`, decided.residentId, {
+      claim: decided.id,
+      points: decided.awardedPoints ?? input.points ?? null,
+      reason: input.reason ?? null,
+      status: decided.status,
+    });
+    return decided;
+  });
+  const rows = await claimsOf(ctx.db, { allianceId: actor.allianceId, claimId: claim.id, limit: 1 });
+  return (await claimViews(ctx.db, rows, alliance.fourEyesThreshold))[0]!;
+}
+
+export function toDeductionView(d: Deduction, rule: Rule | undefined, windowDays: number): DeductionView {
+  return {
+    id: d.id,
+    ruleCode: rule?.code ?? '',
+    ruleTitleZh: rule?.titleZh ?? '',
+    ruleTitleEn: rule?.titleEn ?? null,
+    points: d.points,
+    takenPoints: d.takenPoints,
+    note: d.note,
+    createdAt: d.createdAt.toISOString(),
+    appeal: d.appeal,
+    appealUntil: d.appeal === 'none' ? appealUntil(d, windowDays).toISOString() : null,
+    appealReason: d.appealReason,
+  };
+}
+
+async function deductionView(db: Queryable, d: Deduction, windowDays: number) {
+  return toDeductionView(d, await ruleVersion(db, d.ruleVersionId), windowDays);
+}
+
+export async function deduct(
+  ctx: AppContext,
+  actor: StaffPrincipal,
+  input: {
+    residentId?: string | undefined;
+    householdId?: string | undefined;
+    ruleCode: string;
+    points?: number | undefined;
+    note?: string | undefined;
+    evidenceIds?: string[] | undefined;
+  },
+) {
+  requireRight(actor, 'deduct');
+  const alliance = await allianceSettings(ctx.db, actor.allianceId);
+  const row = await inTransaction(ctx, async (tx) => {
+    const d = await recordDeduction(
+      tx,
+      { ...input, allianceId: actor.allianceId, actorId: actor.subjectId },
+      ctx.clock,
+    );
+    await audit(tx, actor, 'deduction.create', d.residentId ?? d.householdId, {
+      points: d.points,
+      taken: d.takenPoints,
+      note: d.note,
+    });
+    return d;
+  });
+  return deductionView(ctx.db, row, alliance.appealWindowDays);
+}
+
+export async function myDeductions(ctx: AppContext, actor: ResidentPrincipal) {
+  const alliance = await allianceSettings(ctx.db, actor.allianceId);
+  const rows = await deductionsOf(ctx.db, { allianceId: actor.allianceId, residentId: actor.subjectId });
+  return Promise.all(rows.map((d) => deductionView(ctx.db, d, alliance.appealWindowDays)));
+}
+
+export async function appeal(ctx: AppContext, actor: ResidentPrincipal, deductionId: string, note?: string) {
+  const alliance = await allianceSettings(ctx.db, actor.allianceId);
+  const row = await inTransaction(ctx, (tx) =>
+    appealDeduction(
+      tx,
+      {
+        allianceId: actor.allianceId,
+        deductionId,
+        residentId: actor.subjectId,
+        note,
+        windowDays: alliance.appealWindowDays,
+      },
+      ctx.clock,
+    ),
+  );
+  return deductionView(ctx.db, row, alliance.appealWindowDays);
+}
+
+export async function decideDeductionAppeal(
+  ctx: AppContext,
+  actor: StaffPrincipal,
+  deductionId: string,
+  input: { uphold: boolean; reason: string },
+) {
+  requireRight(actor, 'review');
+  const alliance = await allianceSettings(ctx.db, actor.allianceId);
+  const row = await inTransaction(ctx, async (tx) => {
+    const d = await decideAppeal(
+      tx,
+      { allianceId: actor.allianceId, deductionId, reviewerId: actor.subjectId, ...input },
+      ctx.clock,
+    );
+    await audit(tx, actor, input.uphold ? 'appeal.uphold' : 'appeal.reject', d.residentId ?? d.householdId, {
+      reason: input.reason,
+    });
+    return d;
+  });
+  return deductionView(ctx.db, row, alliance.appealWindowDays);
+}
+
+export async function appealQueue(ctx: AppContext, actor: StaffPrincipal) {
+  requireRight(actor, 'review');
+  const alliance = await allianceSettings(ctx.db, actor.allianceId);
+  const rows = await openAppeals(ctx.db, actor.allianceId);
+  return Promise.all(
+    rows.map(async (d) => ({
+      deduction: d,
+      view: await deductionView(ctx.db, d, alliance.appealWindowDays),
+    })),
+  );
+}
+
+export async function feed(
+  ctx: AppContext,
+  actor: Principal,
+  input: { before?: Date | undefined; limit: number },
+) {
+  const items = await publicFeed(ctx.db, {
+    allianceId: actor.allianceId,
+    ...(actor.role === 'resident' ? { viewerId: actor.subjectId } : {}),
+    ...(input.before ? { before: input.before } : {}),
+    limit: input.limit,
+  });
+  const photos = await evidenceOf(ctx.db, { claimIds: items.map((i) => i.claim.id) });
+  return items.map((i) => ({
+    claimId: i.claim.id,
+    name: i.name,
+    titleZh: i.titleZh,
+    titleEn: i.titleEn,
+    note: i.claim.note,
+    occurredOn: i.claim.occurredOn,
+    points: i.claim.awardedPoints ?? 0,
+    evidenceIds: photos.filter((p) => p.claimId === i.claim.id && !p.removedAt).map((p) => p.id),
+    likes: i.likes,
+    likedByMe: i.likedByMe,
+    approvedAt: (i.claim.decidedAt ?? i.claim.updatedAt).toISOString(),
+  }));
+}
+
+export const like = (ctx: AppContext, actor: ResidentPrincipal, claimId: string) =>
+  likeDeed(ctx.db, { allianceId: actor.allianceId, claimId, residentId: actor.subjectId });
+
+export function hide(ctx: AppContext, actor: StaffPrincipal, claimId: string) {
+  requireRight(actor, 'review');
+  return inTransaction(ctx, async (tx) => {
+    await hideDeed(tx, { allianceId: actor.allianceId, claimId, at: ctx.clock.now() });
+    await audit(tx, actor, 'feed.hide', claimId);
+  });
+}
