@@ -1,5 +1,6 @@
 /**
- * Property tests: random interleavings of mint, hold, capture, release, expiry and replays,
+ * Property tests: random interleavings of mint, hold, capture, release, expiry, deductions (at
+ * most the free balance) and their restoring, and replays,
  * with the ledger's invariants checked after every step against the database (checkLedger) and
  * against a plain model of what each holder should own.
  */
@@ -9,9 +10,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../api/clock.ts';
 import { ledgerAccounts, transfers } from '../../api/db/schema/index.ts';
-import { accountBalances } from '../../api/ledger/accounts.ts';
+import { accountBalances, holderAccount } from '../../api/ledger/accounts.ts';
 import { capturePoints } from '../../api/ledger/capture.ts';
 import { checkLedger } from '../../api/ledger/check.ts';
+import { deductFree, restoreDeducted } from '../../api/ledger/deduct.ts';
 import { releaseExpiredHolds } from '../../api/ledger/expiry.ts';
 import { placeHold, releaseHold } from '../../api/ledger/holds.ts';
 import { mintPoints } from '../../api/ledger/mint.ts';
@@ -24,6 +26,8 @@ type Op =
   | { t: 'capture'; hold: number; points: number; merchant: number; offline: boolean }
   | { t: 'release'; hold: number }
   | { t: 'expire' }
+  | { t: 'deduct'; who: number; points: number }
+  | { t: 'restore'; deduction: number }
   | { t: 'replay'; step: number };
 
 const who = fc.integer({ min: 0, max: 3 });
@@ -48,6 +52,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('release' as const), hold: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('expire' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('deduct' as const),
+      who,
+      points: fc.integer({ min: 1, max: 150 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('restore' as const), deduction: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('replay' as const), step: fc.nat() }) },
 );
 
@@ -77,6 +90,7 @@ describe('ledger properties', () => {
         const accountOf = (i: number) => Math.min(i, 2);
         const free = [0, 0, 0];
         const holds: ModelHold[] = [];
+        const deductions: { transferId: string; account: number; taken: number; restored: boolean }[] = [];
         const done: { run: () => Promise<unknown>; result: unknown }[] = [];
 
         const snapshot = async () => {
@@ -187,6 +201,51 @@ describe('ledger properties', () => {
               free[h.account]! += h.cap;
               h.state = 'expired';
             }
+          } else if (o.t === 'deduct') {
+            const a = accountOf(o.who);
+            const { accountId } = await holderAccount(db, w.allianceId, residents[o.who]!);
+            const transferId = randomUUID();
+            const run = () =>
+              db.transaction((tx) =>
+                deductFree(
+                  tx,
+                  {
+                    allianceId: w.allianceId,
+                    accountId,
+                    points: o.points,
+                    reason: 'r',
+                    actorId: w.actorId,
+                    transferId,
+                  },
+                  clock,
+                ),
+              );
+            const result = await run();
+            const taken = Math.min(o.points, free[a]!);
+            expect(result).toEqual({ taken });
+            free[a]! -= taken;
+            if (taken > 0) {
+              deductions.push({ transferId, account: a, taken, restored: false });
+              done.push({ run, result });
+            }
+          } else if (o.t === 'restore' && deductions.length > 0) {
+            const d = deductions[o.deduction % deductions.length]!;
+            const holder = residents.findIndex((_, i) => accountOf(i) === d.account);
+            const { accountId } = await holderAccount(db, w.allianceId, residents[holder]!);
+            const input = {
+              allianceId: w.allianceId,
+              accountId,
+              deductTransferId: d.transferId,
+              transferId: `${d.transferId.slice(0, -1)}${d.transferId.endsWith('0') ? '1' : '0'}`,
+              reason: 'r',
+              actorId: w.actorId,
+            };
+            const run = () => db.transaction((tx) => restoreDeducted(tx, input, clock));
+            const result = await run();
+            expect(result).toEqual({ restored: d.taken });
+            if (!d.restored) free[d.account]! += d.taken;
+            d.restored = true;
+            done.push({ run, result });
           } else if (o.t === 'replay' && done.length > 0) {
             const earlier = done[o.step % done.length]!;
             const before = await snapshot();
