@@ -7,6 +7,7 @@ import { generatePassword, hashPassword } from './auth/passwords.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/client.ts';
 import { alliances, staffUsers } from './db/schema/index.ts';
+import { seedDemoRules } from './demo/rules.ts';
 import { type DemoSeed, seedDemoDirectory } from './directory/demo.ts';
 import { enrollmentCodeKey } from './directory/enrollment.ts';
 import { derivedId } from './ledger/ids.ts';
@@ -90,16 +91,21 @@ async function bootstrapDirectory(db: Db, options: BootstrapOptions, clock: Cloc
       .from(staffUsers)
       .where(eq(staffUsers.role, 'coordinator'))
       .limit(1);
-    if (!coordinator) {
+    let coordinatorId = coordinator?.id;
+    if (!coordinatorId) {
       const email = options.adminEmail ?? 'admin@alliance.local';
       const password = options.adminPassword ?? generatePassword();
-      await tx.insert(staffUsers).values({
-        allianceId,
-        email,
-        name: '联盟协调员',
-        role: 'coordinator',
-        passwordHash: await hashPassword(password),
-      });
+      const [created] = await tx
+        .insert(staffUsers)
+        .values({
+          allianceId,
+          email,
+          name: '联盟协调员',
+          role: 'coordinator',
+          passwordHash: await hashPassword(password),
+        })
+        .returning({ id: staffUsers.id });
+      coordinatorId = created!.id;
       result.coordinator = options.adminPassword ? { email } : { email, generatedPassword: password };
     }
 
@@ -107,6 +113,8 @@ async function bootstrapDirectory(db: Db, options: BootstrapOptions, clock: Cloc
       if (!options.masterKey)
         throw new Error('the demo needs the master key (its enrollment codes are keyed)');
       result.demo = await seedDemoDirectory(tx, allianceId, enrollmentCodeKey(options.masterKey), clock);
+      // The rule catalogue, created by the first coordinator as if typed in the console.
+      await seedDemoRules(tx, allianceId, coordinatorId);
     }
     return result;
   });

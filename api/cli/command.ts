@@ -1,4 +1,5 @@
 /** What an operator CLI command is: `alliance <name…> [args]`. */
+import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 
@@ -7,6 +8,8 @@ export interface CliContext {
   config(): Config;
   /** Opens and migrates the configured database; closed by the CLI when the command ends. */
   database(): Promise<Database>;
+  /** Now, for commands that count back from it (the system clock; tests pass their own). */
+  clock: Clock;
   out(line: string): void;
   err(line: string): void;
 }

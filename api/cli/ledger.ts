@@ -4,31 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../clock.ts';
-import type { Queryable } from '../db/client.ts';
-import { alliances } from '../db/schema/index.ts';
-import { AppError } from '../errors.ts';
 import { checkLedger } from '../ledger/check.ts';
 import { releaseExpiredHolds } from '../ledger/expiry.ts';
 import { closeSettlementPeriod } from '../settlement/close.ts';
+import { allianceOf, option } from './args.ts';
 import type { Command } from './command.ts';
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-/** The alliance named by --alliance, or the only one there is. */
-async function allianceOf(db: Queryable, args: string[]): Promise<string> {
-  const given = option(args, '--alliance');
-  if (given) return given;
-  const all = await db.select({ id: alliances.id }).from(alliances).limit(2);
-  if (all.length !== 1) {
-    throw new AppError('invalid_request', {
-      detail: 'Several alliances (or none): pass --alliance <id>.',
-    });
-  }
-  return all[0]!.id;
-}
 
 export const ledgerCommands: Command[] = [
   {

@@ -2,6 +2,7 @@
  * `alliance` — the operator CLI. Each domain exports its commands; this file lists them,
  * prints help, opens the database on demand and turns errors into exit codes.
  */
+import { systemClock } from '../clock.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
@@ -10,6 +11,7 @@ import { backupCommands } from './backup.ts';
 import type { CliContext, Command } from './command.ts';
 import { dbCommands } from './db-commands.ts';
 import { demoCommands } from './demo.ts';
+import { evidenceCommands } from './evidence.ts';
 import { ledgerCommands } from './ledger.ts';
 import { voucherCommands } from './vouchers.ts';
 
@@ -19,6 +21,7 @@ const commands: Command[] = [
   ...backupCommands,
   ...voucherCommands,
   ...ledgerCommands,
+  ...evidenceCommands,
   ...demoCommands,
 ];
 
@@ -77,6 +80,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       return database;
     },
+    clock: systemClock,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   };
