@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Queryable } from '../db/client.ts';
 import {
   auditLog,
+  claims,
   conflicts,
   devices,
   households,
@@ -15,6 +16,8 @@ import {
   offers,
   posKeys,
   residents,
+  rules,
+  ruleVersions,
   settlementPeriods,
   settlementStatements,
   staffUsers,
@@ -57,7 +60,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The names of the things audit entries point at (residents, households, merchants, offers,
- * devices, POS keys, conflicts, periods, statements), by id. Ids nobody can name are left out:
+ * devices, POS keys, conflicts, periods, statements, staff members, earning rules, a resident's
+ * claim), by id. Ids nobody can name are left out:
  * the page shows nothing rather than a code.
  */
 export async function auditTargetNames(
@@ -125,6 +129,27 @@ export async function auditTargetNames(
       .innerJoin(settlementPeriods, eq(settlementPeriods.id, settlementStatements.periodId))
       .where(and(eq(settlementStatements.allianceId, allianceId), inArray(settlementStatements.id, ids)))) {
       names.set(s.id, same(`${s.name} · ${s.period}`));
+    }
+    for (const s of await db
+      .select({ id: staffUsers.id, name: staffUsers.name })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.allianceId, allianceId), inArray(staffUsers.id, ids)))) {
+      names.set(s.id, same(s.name));
+    }
+    for (const r of await db
+      .select({ id: rules.id, zh: ruleVersions.titleZh, en: ruleVersions.titleEn })
+      .from(rules)
+      .innerJoin(ruleVersions, eq(ruleVersions.id, rules.currentVersionId))
+      .where(and(eq(rules.allianceId, allianceId), inArray(rules.id, ids)))) {
+      names.set(r.id, { zh: r.zh, en: r.en ?? r.zh });
+    }
+    for (const k of await db
+      .select({ id: claims.id, name: residents.name, zh: ruleVersions.titleZh, en: ruleVersions.titleEn })
+      .from(claims)
+      .innerJoin(residents, eq(residents.id, claims.residentId))
+      .innerJoin(ruleVersions, eq(ruleVersions.id, claims.ruleVersionId))
+      .where(and(eq(claims.allianceId, allianceId), inArray(claims.id, ids)))) {
+      names.set(k.id, { zh: `${k.name} · ${k.zh}`, en: `${k.name} · ${k.en ?? k.zh}` });
     }
   }
   if (deviceIds.length > 0) {

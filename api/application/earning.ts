@@ -5,6 +5,7 @@
  * the right, runs in one transaction with its audit entry, and answers in views the API and the
  * console both show.
  */
+import { createHash } from 'node:crypto';
 import type { ClaimRequest, ClaimView, DeductionView, RuleView } from '../../shared/api/earning.ts';
 import { formatDay } from '../../shared/calendar.ts';
 import type { Principal, ResidentPrincipal, StaffPrincipal } from '../auth/principal.ts';
@@ -450,4 +451,149 @@ export function hide(ctx: AppContext, actor: StaffPrincipal, claimId: string) {
     await hideDeed(tx, { allianceId: actor.allianceId, claimId, at: ctx.clock.now() });
     await audit(tx, actor, 'feed.hide', claimId);
   });
+}
+
+/** What happened to one claim of a bulk approval: its new status, or the problem that stopped it. */
+export type BulkOutcome =
+  | { claimId: string; residentName: string; outcome: 'decided'; status: ClaimView['status'] }
+  | { claimId: string; residentName: string; outcome: 'refused'; code: string };
+
+/**
+ * Approves many claims in one request (a patrol of ten people), each on its own, under the same
+ * rules as one at a time: four eyes, the reviewer's own claims, the limits. A claim that cannot
+ * be approved is reported with its problem and the others go on.
+ */
+export async function approveMany(
+  ctx: AppContext,
+  actor: StaffPrincipal,
+  claimIds: string[],
+): Promise<BulkOutcome[]> {
+  requireRight(actor, 'review');
+  const ids = [...new Set(claimIds)].slice(0, 200);
+  const names = new Map(
+    (await claimsOfIds(ctx.db, actor.allianceId, ids)).map((r) => [r.claim.id, r.residentName]),
+  );
+  const outcomes: BulkOutcome[] = [];
+  for (const claimId of ids) {
+    const residentName = names.get(claimId) ?? '';
+    try {
+      const view = await decide(ctx, actor, claimId, { decision: 'approve' });
+      outcomes.push({ claimId, residentName, outcome: 'decided', status: view.status });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      outcomes.push({ claimId, residentName, outcome: 'refused', code: e.code });
+    }
+  }
+  return outcomes;
+}
+
+async function claimsOfIds(db: Queryable, allianceId: string, ids: string[]) {
+  const found = [];
+  for (const claimId of ids) found.push(...(await claimsOf(db, { allianceId, claimId, limit: 1 })));
+  return found;
+}
+
+/**
+ * A claim filed at the counter from the console's form, with the photos the form carried: the
+ * photos are stored and the claim filed in one transaction (a refused claim leaves no photo), and
+ * the form's nonce makes a double submit file once.
+ */
+export async function fileClaimAtCounter(
+  ctx: AppContext,
+  actor: StaffPrincipal,
+  input: {
+    residentId: string;
+    ruleCode: string;
+    occurredOn: string;
+    hours?: number | undefined;
+    note?: string | undefined;
+    public?: boolean | undefined;
+  },
+  photos: Uint8Array[],
+  nonce: string,
+) {
+  requireRight(actor, 'residents');
+  const day = await today(ctx, actor.allianceId);
+  const hash = requestHash('console claim', {
+    ...input,
+    photos: photos.map((p) => createHash('sha256').update(p).digest('hex')),
+  });
+  const { result, replayed } = await idempotent(
+    ctx,
+    actor,
+    { key: `console-claim:${nonce}`, hash },
+    async (tx) => {
+      const evidenceIds = [];
+      for (const bytes of photos)
+        evidenceIds.push((await storeEvidence(tx, uploader(actor), bytes, ctx.clock)).id);
+      const claim = await fileClaim(
+        tx,
+        {
+          allianceId: actor.allianceId,
+          ...input,
+          evidenceIds,
+          filedBy: actor.subjectId,
+          uploaderId: actor.subjectId,
+        },
+        day,
+        ctx.clock,
+      );
+      await audit(tx, actor, 'claim.file', input.residentId, { claim: claim.id });
+      return { id: claim.id, status: claim.status };
+    },
+  );
+  return { ...result, replayed };
+}
+
+const uploader = (actor: StaffPrincipal) => ({
+  allianceId: actor.allianceId,
+  id: actor.subjectId,
+  role: actor.role,
+});
+
+/**
+ * A deduction recorded from the console's form, with its optional photo, in one transaction; the
+ * form's nonce makes a double submit deduct once.
+ */
+export async function deductAtCounter(
+  ctx: AppContext,
+  actor: StaffPrincipal,
+  input: {
+    residentId?: string | undefined;
+    householdId?: string | undefined;
+    ruleCode: string;
+    points?: number | undefined;
+    note?: string | undefined;
+  },
+  photos: Uint8Array[],
+  nonce: string,
+): Promise<DeductionView & { replayed: boolean }> {
+  requireRight(actor, 'deduct');
+  const alliance = await allianceSettings(ctx.db, actor.allianceId);
+  const hash = requestHash('console deduction', {
+    ...input,
+    photos: photos.map((p) => createHash('sha256').update(p).digest('hex')),
+  });
+  const { result, replayed } = await idempotent(
+    ctx,
+    actor,
+    { key: `console-deduction:${nonce}`, hash },
+    async (tx) => {
+      const evidenceIds = [];
+      for (const bytes of photos)
+        evidenceIds.push((await storeEvidence(tx, uploader(actor), bytes, ctx.clock)).id);
+      const d = await recordDeduction(
+        tx,
+        { ...input, evidenceIds, allianceId: actor.allianceId, actorId: actor.subjectId },
+        ctx.clock,
+      );
+      await audit(tx, actor, 'deduction.create', d.residentId ?? d.householdId, {
+        points: d.points,
+        taken: d.takenPoints,
+        note: d.note,
+      });
+      return toDeductionView(d, await ruleVersion(tx, d.ruleVersionId), alliance.appealWindowDays);
+    },
+  );
+  return { ...result, replayed };
 }

@@ -20,6 +20,13 @@ button.secondary,.button.secondary{background:#555}label.choice{font-weight:400;
 .forms{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,22rem),1fr));gap:.75rem;margin-top:1rem}.forms input,.forms select{width:100%;min-width:0}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.75rem}.stat{font-size:1.8rem;font-weight:700}
 .muted{color:#555}.error{background:#fde8e8;border:1px solid #b91c1c;padding:.75rem;border-radius:.35rem}
 .ok{background:#e7f6ea;border:1px solid #15803d;padding:.75rem;border-radius:.35rem}.secret{font:1.2rem ui-monospace,monospace;background:#fffbe6;padding:.5rem;border:1px dashed #b58900;word-break:break-all}
+.photo{display:block;max-width:10rem;max-height:8rem;border:1px solid #ccc;border-radius:.3rem;background:#fff}.photo.large{max-width:100%;max-height:32rem;margin-bottom:.5rem}
+.claim-grid{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem}.claim h2{margin-top:0}.facts th{width:7rem;font-weight:600}.note{white-space:pre-wrap}
+.decide{display:grid;gap:.5rem}.decide form{border-top:1px solid #eee;padding-top:.25rem}.decide input,.decide select{width:100%;min-width:0}.decide p{margin:.4rem 0}
+.notice{background:#fff7e0;border:1px solid #b58900;padding:.6rem .75rem;border-radius:.35rem}.recent summary{cursor:pointer;font-weight:600;margin-top:.5rem}
+.deeds{display:grid;grid-template-columns:repeat(auto-fill,minmax(20rem,1fr));gap:.75rem}.deed h2{font-size:1.1rem;margin:.5rem 0}.deed-photos{display:flex;gap:.5rem;flex-wrap:wrap}
+.kinds li{margin:.4rem 0}.filters select{min-width:10rem}textarea{width:100%}
+@media (max-width:52rem){.claim-grid{grid-template-columns:1fr}}
 @media print{header,.no-print{display:none!important}body{background:#fff}main{margin:0;max-width:none}.card{border:0;padding:0}@page{size:A4;margin:15mm}}
 `;
 
@@ -53,6 +60,11 @@ export function Layout({ lang, title, principal, path = '', children }: LayoutPr
       ['/console/settlement', w.settlement, 'settlement'],
       ['/console/conflicts', w.conflicts, 'conflicts'],
       ['/console/keys', w.keys, 'keys'],
+      ['/console/review', w.earn.review, 'review'],
+      ['/console/deductions', w.earn.deductions, 'deduct'],
+      ['/console/feed', w.earn.feed, 'review'],
+      ['/console/rules', w.earn.rules, 'rules'],
+      ['/console/staff', w.earn.staff, 'staff'],
       ['/console/notice', w.notice, 'overview'],
       ['/console/audit', w.audit, 'overview'],
     ] as const

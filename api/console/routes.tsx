@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { problemWords } from '../../shared/problems.ts';
+import { readEvidence } from '../application/earning.ts';
 import { Login } from '../application/inputs.ts';
 import { signIn, signOut } from '../application/sessions.ts';
 import { AppError, isAppError } from '../errors.ts';
@@ -17,12 +18,18 @@ import { t } from './i18n.ts';
 import { Layout, PRINT_SCRIPT } from './layout.tsx';
 import { auditPages } from './pages/audit.tsx';
 import { conflictPages, keyPages } from './pages/conflicts-keys.tsx';
+import { counterPages } from './pages/counter.tsx';
 import { dashboardPage } from './pages/dashboard.tsx';
+import { deductionPages } from './pages/deductions.tsx';
+import { feedPages } from './pages/feed.tsx';
 import { grantPages } from './pages/grants.tsx';
 import { merchantPages } from './pages/merchants.tsx';
 import { noticePages } from './pages/notice.tsx';
 import { residentPages } from './pages/residents.tsx';
+import { reviewPages } from './pages/review.tsx';
+import { rulePages } from './pages/rules.tsx';
 import { settlementPages } from './pages/settlement.tsx';
+import { staffPages } from './pages/staff.tsx';
 import { allow, problemPage } from './problems.tsx';
 import { type ConsoleEnv, clearSession, consoleAuth, consoleLanguage, storeSession } from './session.ts';
 
@@ -77,6 +84,7 @@ export function consoleRoutes(deps: RouteDeps) {
   app.get('/', allow('overview'), (c) => dashboardPage(c, deps));
   app.use('/residents/*', allow('residents'));
   app.route('/residents', grantPages(deps));
+  app.route('/residents', counterPages(deps));
   app.route('/residents', residentPages(deps));
   app.route('/merchants', merchantPages(deps));
   app.use('/settlement/*', allow('settlement'));
@@ -89,6 +97,25 @@ export function consoleRoutes(deps: RouteDeps) {
   app.route('/notice', noticePages(deps));
   app.use('/audit/*', allow('overview'));
   app.route('/audit', auditPages(deps));
+  app.use('/staff/*', allow('staff'));
+  app.route('/staff', staffPages(deps));
+  app.use('/rules/*', allow('rules'));
+  app.route('/rules', rulePages(deps));
+  app.use('/review/*', allow('review'));
+  app.route('/review', reviewPages(deps));
+  app.use('/deductions/*', allow('deduct'));
+  app.route('/deductions', deductionPages(deps));
+  app.use('/feed/*', allow('review'));
+  app.route('/feed', feedPages(deps));
+  // Photos of claims and deductions, for readers the use case lets see them; never a shared cache.
+  app.get('/evidence/:id{[0-9a-f-]{36}}', async (c) => {
+    const file = await readEvidence(deps, c.get('principal'), c.req.param('id'));
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': file.contentType,
+      'cache-control': 'private, max-age=3600',
+      'x-content-type-options': 'nosniff',
+    });
+  });
   // Anything else under /console is a page in words too, never the JSON API's problem document.
   app.all('*', () => {
     throw new AppError('not_found');

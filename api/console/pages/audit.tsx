@@ -10,6 +10,16 @@ import type { ConsoleEnv } from '../session.ts';
 const valueWords = (key: string, value: string, w: Words): string => {
   if (key === 'rule') return w.fundingRules[value] ?? value;
   if (key === 'bears') return w.bearsWords[value] ?? value;
+  if (key === 'rights')
+    return value
+      ? value
+          .split(',')
+          .map((r) => w.earn.rightNames[r] ?? r)
+          .join(w.listSeparator)
+      : w.none;
+  if (key === 'disabled') return value === 'true' ? w.earn.stateDisabled : w.earn.stateActive;
+  if (key === 'status') return w.earn.statuses[value] ?? value;
+  if (key === 'version') return w.earn.versionN(Number(value));
   return value;
 };
 
@@ -31,6 +41,16 @@ const READABLE = new Set([
   'fenPerPoint',
   'sharePercent',
   'bears',
+  'title',
+  'version',
+  'taken',
+  'note',
+  'rights',
+  'disabled',
+  'status',
+  'created',
+  'updated',
+  'unchanged',
 ]);
 
 /** An entry's details as "label value" pairs in the reader's words. */

@@ -1,5 +1,7 @@
 /** The dashboard: what the coordinator checks first. */
 import type { Context } from 'hono';
+import { hasRight } from '../../auth/rights.ts';
+import { reviewFigures } from '../../earning/queries.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import {
   dashboardFigures,
@@ -90,6 +92,8 @@ export async function dashboardPage(c: Context<ConsoleEnv>, deps: RouteDeps) {
   const days = await redemptionsPerDay(deps.db, { allianceId, timezone: tz, days: DAYS }, deps.clock);
   const top = await topMerchantsThisMonth(deps.db, { allianceId, timezone: tz }, deps.clock);
   const quiet = await quietDevices(deps.db, allianceId, deps.clock);
+  const review = await reviewFigures(deps.db, allianceId, deps.clock);
+  const e = w.earn;
   const stats = [
     [w.residentCount, `${f.residents}`, 'residents', `${w.activeIn30Days} ${f.activeResidents}`],
     [w.merchantCount, `${f.merchants}`, 'merchants', `${w.activeIn30Days} ${f.activeMerchants}`],
@@ -100,6 +104,13 @@ export async function dashboardPage(c: Context<ConsoleEnv>, deps: RouteDeps) {
     [w.held, `${f.held}`, 'held', ''],
     [w.conflictsWaiting, `${f.conflictsWaiting}`, 'conflicts', ''],
     [w.devicesQuiet, `${quiet.length}`, 'quiet-devices', ''],
+    [e.claimsWaiting, `${review.waiting}`, 'claims-waiting', ''],
+    [
+      e.medianDecision,
+      review.medianSeconds === null ? '—' : e.duration(review.medianSeconds),
+      'median-decision',
+      e.decidedIn30(review.decidedIn30Days),
+    ],
   ] as const;
   return c.html(
     <Layout lang={c.get('lang')} title={w.dashboard} principal={c.get('principal')} path={c.req.path}>
@@ -115,6 +126,13 @@ export async function dashboardPage(c: Context<ConsoleEnv>, deps: RouteDeps) {
           </div>
         ))}
       </div>
+      {review.waiting > 0 && hasRight(c.get('principal'), 'review') && (
+        <p>
+          <a href="/console/review">
+            {e.claimsWaiting}: {review.waiting} →
+          </a>
+        </p>
+      )}
       {f.conflictsWaiting > 0 && (
         <p>
           <a href="/console/conflicts">

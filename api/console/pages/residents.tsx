@@ -8,7 +8,9 @@ import {
 } from '../../application/directory.ts';
 import { NewHousehold, NewResident, ResidentChanges } from '../../application/inputs.ts';
 import { residentPhones, signOutResidentPhone } from '../../application/sessions.ts';
+import { hasRight } from '../../auth/rights.ts';
 import { householdsOf, residentDetail, residentsPage } from '../../directory/queries.ts';
+import { claimsOf, deductionList } from '../../earning/queries.ts';
 import { AppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { accountBalances } from '../../ledger/accounts.ts';
@@ -20,6 +22,8 @@ import { Layout } from '../layout.tsx';
 import { ErrorNote, orBack } from '../problems.tsx';
 import type { ConsoleEnv } from '../session.ts';
 import { enrollmentSlipPage } from '../slip.tsx';
+import { DeductionsTable } from './deductions.tsx';
+import { titleOf } from './earning-parts.tsx';
 import { grantNonce } from './grants.tsx';
 
 /** Residents a list page shows; the rest are a page away or a search away. */
@@ -153,6 +157,11 @@ export function residentPages(deps: RouteDeps) {
     const households = await householdsOf(deps.db, allianceId);
     const phones = await residentPhones(deps, c.get('principal'), resident.id);
     const tz = c.get('alliance').timezone;
+    const e = w.earn;
+    const lang = c.get('lang');
+    const canDeduct = hasRight(c.get('principal'), 'deduct');
+    const claims = await claimsOf(deps.db, { ...scope, limit: 20 });
+    const deductions = canDeduct ? await deductionList(deps.db, { ...scope, limit: 20 }) : [];
     return c.html(
       <Layout lang={c.get('lang')} title={resident.name} principal={c.get('principal')} path={c.req.path}>
         <h1>{resident.name}</h1>
@@ -261,6 +270,50 @@ export function residentPages(deps: RouteDeps) {
             <button type="submit">{w.grant}</button> <a href="/console/residents/grants">{w.bulkGrants}</a>
           </p>
         </form>
+        <h2>{e.claims}</h2>
+        {c.req.query('filed') && <p class="ok">{e.claimFiled}</p>}
+        <p class="no-print">
+          <a class="button" href={`/console/residents/${resident.id}/claim`}>
+            {e.fileClaim}
+          </a>{' '}
+          {canDeduct && (
+            <a class="button secondary" href={`/console/deductions/new?residentId=${resident.id}`}>
+              {e.newDeduction}
+            </a>
+          )}
+        </p>
+        {claims.length === 0 ? (
+          <p class="muted">{e.noClaimsYet}</p>
+        ) : (
+          <table data-table="claims">
+            <thead>
+              <tr>
+                <th>{e.occurredOn}</th>
+                <th>{e.rule}</th>
+                <th>{w.state}</th>
+                <th class="num">{w.points}</th>
+                <th>{w.reason}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {claims.map(({ claim, rule }) => (
+                <tr data-claim={claim.id} data-status={claim.status}>
+                  <td>{claim.occurredOn}</td>
+                  <td>{titleOf(lang, rule)}</td>
+                  <td>{e.statuses[claim.status]}</td>
+                  <td class="num">{claim.awardedPoints ?? claim.points ?? ''}</td>
+                  <td>{claim.reason ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {canDeduct && (
+          <>
+            <h2>{e.deductionRecords}</h2>
+            <DeductionsTable c={c} rows={deductions} />
+          </>
+        )}
         <h2>{w.history}</h2>
         <table>
           <thead>
