@@ -1,14 +1,17 @@
 /** @jsxImportSource preact */
 /**
  * The shell: a header with the resident's name and whether the phone is online, the screen, and
- * a bottom bar of three large tabs, always in view (the page is padded above it). The code screen
+ * a bottom bar of four large tabs, always in view (the page is padded above it). The code screen
  * is loaded on demand (it carries the QR encoder), prefetched once home is showing.
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SignedOutError } from './api.ts';
 import { type Words, words } from './i18n.ts';
+import { ClaimFormScreen } from './screens/claim-form.tsx';
+import { ClaimsScreen } from './screens/claims.tsx';
 import { EnrollScreen } from './screens/enroll.tsx';
+import { FeedScreen } from './screens/feed.tsx';
 import { HomeScreen } from './screens/home.tsx';
 import { MerchantsScreen } from './screens/merchants.tsx';
 import { SettingsScreen } from './screens/settings.tsx';
@@ -50,13 +53,21 @@ export async function start(): Promise<void> {
   }, REFRESH_EVERY_MS);
 }
 
+/** The tab a screen belongs to: the claim form under 申报, the good deeds under 首页. */
+const TAB_OF: Partial<Record<Screen, Screen>> = { 'claim-new': 'claims', feed: 'home' };
+
 function Tab({ screen, current, label }: { screen: Screen; current: Screen; label: string }) {
+  const active = (TAB_OF[current] ?? current) === screen;
   return (
     <button
       type="button"
-      class={screen === current ? 'tab active' : 'tab'}
-      aria-current={screen === current ? 'page' : undefined}
-      onClick={() => setState({ screen })}
+      class={active ? 'tab active' : 'tab'}
+      aria-current={active ? 'page' : undefined}
+      onClick={() => {
+        setState({ screen });
+        // A tap on 首页 or 申报 also asks what changed (a claim decided, points arrived).
+        if (screen === 'home' || screen === 'claims') void refreshAll().catch(() => {});
+      }}
     >
       {label}
     </button>
@@ -99,9 +110,13 @@ export function App() {
         {state.screen === 'code' && <LazyCodeScreen t={t} />}
         {state.screen === 'merchants' && <MerchantsScreen t={t} lang={state.settings.lang} />}
         {state.screen === 'settings' && <SettingsScreen t={t} />}
+        {state.screen === 'claims' && <ClaimsScreen t={t} lang={state.settings.lang} />}
+        {state.screen === 'claim-new' && <ClaimFormScreen t={t} lang={state.settings.lang} />}
+        {state.screen === 'feed' && <FeedScreen t={t} lang={state.settings.lang} />}
       </main>
       <nav class="tabs" data-testid="tabs">
         <Tab screen="home" current={state.screen} label={t.navHome} />
+        <Tab screen="claims" current={state.screen} label={t.navClaims} />
         <Tab screen="merchants" current={state.screen} label={t.navMerchants} />
         <Tab screen="settings" current={state.screen} label={t.navSettings} />
       </nav>

@@ -21,6 +21,11 @@ export function historyLine(entry: HistoryEntry, t: Words, lang: Lang): string {
       return [amount, t.kindEarned, `${t.kindAdjusted}${entry.reason ? `：${entry.reason}` : ''}`].join(' ');
     case 'reversed':
       return [amount, t.kindEarned, t.kindReversed, shop || entry.reason].filter(Boolean).join(' ');
+    case 'deducted':
+      // "−20 积分 扣分：乱扔垃圾" (the reason is the rule's words).
+      return [amount, t.kindEarned, `${t.kindDeducted}${entry.reason ? `：${entry.reason}` : ''}`].join(' ');
+    case 'restored':
+      return [amount, t.kindEarned, `${t.kindRestored}${entry.reason ? `：${entry.reason}` : ''}`].join(' ');
     default:
       // A kind newer than this app: the amount and whatever the API says about it.
       return [amount, t.kindEarned, entry.reason || shop].filter(Boolean).join(' ');

@@ -5,10 +5,12 @@
  */
 import { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
 import { enrollResident, logout, NetworkError, onSignedOut, residentRequest } from './api.ts';
+import { refreshEarning } from './earning.ts';
 import { enrollmentCodeFrom } from './enroll-code.ts';
 import { MerchantList } from './merchants.ts';
-import { getState, setState } from './state.ts';
-import { type Cached, clearSession, getKv, openStore, type Settings, setKv } from './store.ts';
+import { sendOutbox } from './outbox.ts';
+import { getState, NO_SESSION_DATA, setState } from './state.ts';
+import { type Cached, clearSession, getKv, openStore, SESSION_KEYS, type Settings, setKv } from './store.ts';
 import { resumeOpenCode } from './voucher.ts';
 import { clockOffset } from './voucher-timing.ts';
 
@@ -32,15 +34,20 @@ export async function updateSettings(patch: Partial<Settings>): Promise<void> {
 
 /** Opens with what the phone remembers: no network needed to show the last balance. */
 export async function loadSession(): Promise<void> {
-  const [tokens, me, history, merchants, settings, signedOut, openCode] = await Promise.all([
-    getKv('tokens'),
-    getKv('me'),
-    getKv('history'),
-    getKv('merchants'),
-    getKv('settings'),
-    getKv('signedOut'),
-    getKv('openCode'),
-  ]);
+  const [tokens, me, history, merchants, settings, signedOut, openCode, rules, claims, deductions, outbox] =
+    await Promise.all([
+      getKv('tokens'),
+      getKv('me'),
+      getKv('history'),
+      getKv('merchants'),
+      getKv('settings'),
+      getKv('signedOut'),
+      getKv('openCode'),
+      getKv('rules'),
+      getKv('claims'),
+      getKv('deductions'),
+      getKv('outbox'),
+    ]);
   if (settings) applySettings(settings);
   const linkCode = enrollmentCodeFrom(location.hash);
   if (linkCode) dropHash();
@@ -50,6 +57,10 @@ export async function loadSession(): Promise<void> {
     me,
     history,
     merchants,
+    rules,
+    claims,
+    deductions,
+    outbox: outbox ?? [],
     signedOut: tokens ? undefined : signedOut,
     enrollCode: tokens ? undefined : linkCode,
   });
@@ -83,15 +94,9 @@ export async function enroll(code: string): Promise<void> {
 async function clearSessionData(): Promise<void> {
   const db = await openStore();
   const tx = db.transaction('kv', 'readwrite');
-  await Promise.all([
-    tx.store.delete('me'),
-    tx.store.delete('history'),
-    tx.store.delete('merchants'),
-    tx.store.delete('signedOut'),
-    tx.store.delete('openCode'),
-  ]);
+  await Promise.all([...SESSION_KEYS.map((key) => tx.store.delete(key)), tx.store.delete('signedOut')]);
   await tx.done;
-  setState({ me: undefined, history: undefined, merchants: undefined });
+  setState({ ...NO_SESSION_DATA });
 }
 
 async function timed<T>(fetchIt: () => Promise<T>): Promise<{ data: T; sentAt: number; receivedAt: number }> {
@@ -126,6 +131,10 @@ export async function refreshAll(): Promise<void> {
     throw e;
   }
   void refreshMerchants().catch(() => {});
+  // Claims typed offline go first, so the list that follows shows them filed.
+  void sendOutbox()
+    .then(refreshEarning)
+    .catch(() => {});
 }
 
 export async function refreshMerchants(): Promise<void> {
@@ -145,9 +154,7 @@ async function endSession(reason: 'revoked' | 'signed_out'): Promise<void> {
   setState({
     phase: 'enroll',
     screen: 'home',
-    me: undefined,
-    history: undefined,
-    merchants: undefined,
+    ...NO_SESSION_DATA,
     signedOut: reason,
   });
 }

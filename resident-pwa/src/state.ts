@@ -3,12 +3,14 @@
  * so a screen re-renders by comparing references.
  */
 
+import type { ClaimList, DeductionView, FeedItem, RuleList } from '../../shared/api/earning.ts';
 import type { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
 import { createStore } from '../../shared/client/store.ts';
 import type { MerchantList } from './merchants.ts';
+import type { PendingClaim } from './outbox.ts';
 import type { Cached, Settings, SignedOutReason } from './store.ts';
 
-export type Screen = 'home' | 'code' | 'merchants' | 'settings';
+export type Screen = 'home' | 'code' | 'merchants' | 'settings' | 'claims' | 'claim-new' | 'feed';
 
 export interface AppState {
   phase: 'loading' | 'enroll' | 'ready';
@@ -17,6 +19,15 @@ export interface AppState {
   me?: Cached<MeResponse>;
   history?: Cached<HistoryResponse>;
   merchants?: Cached<MerchantList>;
+  rules?: Cached<RuleList>;
+  claims?: Cached<ClaimList>;
+  deductions?: Cached<{ deductions: DeductionView[] }>;
+  /** Claims waiting on this phone to be filed (oldest first). */
+  outbox: PendingClaim[];
+  /** The good-deeds feed, newest first (online only: its photos need the network anyway). */
+  feed?: FeedItem[];
+  /** Where the claims screen opens scrolled to (home's deduction notice opens the deductions). */
+  focus?: 'deductions';
   /** Whether the last request reached the API (the browser's onLine flag is not enough). */
   online: boolean;
   /** Server clock minus device clock in ms, from the last answer carrying serverTime. */
@@ -33,6 +44,7 @@ const store = createStore<AppState>({
   settings: { lang: 'zh', largeText: false, highContrast: false },
   online: true,
   clockOffsetMs: 0,
+  outbox: [],
 });
 export const getState = store.get;
 export const setState = store.set;
@@ -40,3 +52,15 @@ export const useAppState = store.use;
 
 /** Unix ms by the server's clock, as far as this phone can tell. */
 export const serverNow = (): number => Date.now() + getState().clockOffsetMs;
+
+/** The signed-in resident's data, gone: at enrollment and sign-out. */
+export const NO_SESSION_DATA = {
+  me: undefined,
+  history: undefined,
+  merchants: undefined,
+  rules: undefined,
+  claims: undefined,
+  deductions: undefined,
+  outbox: [],
+  feed: undefined,
+} satisfies Partial<AppState>;

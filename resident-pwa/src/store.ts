@@ -9,8 +9,10 @@
  * coordinator revoking the phone is the remedy for a lost one.
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { ClaimList, DeductionView, RuleList } from '../../shared/api/earning.ts';
 import type { HistoryResponse, MeResponse, VoucherResponse } from '../../shared/api/resident.ts';
 import type { MerchantList } from './merchants.ts';
+import type { PendingClaim } from './outbox.ts';
 
 export type { Tokens } from '../../shared/client/session-client.ts';
 
@@ -45,7 +47,25 @@ interface Kv {
   openCode: OpenCode;
   settings: Settings;
   signedOut: SignedOutReason;
+  /** The rules this resident may claim under, their claims and their deductions (for offline starts). */
+  rules: Cached<RuleList>;
+  claims: Cached<ClaimList>;
+  deductions: Cached<{ deductions: DeductionView[] }>;
+  /** Claims typed on this phone and not yet filed, with their scaled photos (outbox.ts). */
+  outbox: PendingClaim[];
 }
+
+/** What belongs to the signed-in resident (settings stay with the phone). */
+export const SESSION_KEYS = [
+  'me',
+  'history',
+  'merchants',
+  'openCode',
+  'rules',
+  'claims',
+  'deductions',
+  'outbox',
+] as const satisfies readonly (keyof Kv)[];
 
 interface ResidentDb extends DBSchema {
   kv: { key: keyof Kv; value: Kv[keyof Kv] };
@@ -80,10 +100,7 @@ export async function clearSession(reason?: SignedOutReason): Promise<void> {
   const tx = db.transaction('kv', 'readwrite');
   await Promise.all([
     tx.store.delete('tokens'),
-    tx.store.delete('me'),
-    tx.store.delete('history'),
-    tx.store.delete('merchants'),
-    tx.store.delete('openCode'),
+    ...SESSION_KEYS.map((key) => tx.store.delete(key)),
     reason ? tx.store.put(reason, 'signedOut') : tx.store.delete('signedOut'),
   ]);
   await tx.done;

@@ -1,17 +1,20 @@
 /** @jsxImportSource preact */
 /**
  * Home: what the resident can spend, in big digits, the one big button to a code a shop can
- * scan, and the history in words, newest first. Points held by a code still on show are not a
+ * scan, the ways to 我要申报 and 好人好事 (and a deduction that can still be appealed), and the
+ * history in words, newest first. Points held by a code still on show are not a
  * second figure to puzzle over: a sentence says so, only while there are some. Offline it shows
  * the last answers and says how old they are.
  */
+import { canAppeal } from '../claim-words.ts';
 import { entryTime, historyLine } from '../history-words.ts';
 import { ageInWords, type Words } from '../i18n.ts';
-import { useAppState } from '../state.ts';
+import { serverNow, setState, useAppState } from '../state.ts';
 import { showCode } from '../voucher.ts';
 
 export function HomeScreen({ t }: { t: Words }) {
-  const { me, history, online, settings } = useAppState();
+  const { me, history, online, settings, deductions } = useAppState();
+  const appealable = (deductions?.data.deductions ?? []).filter((d) => canAppeal(d, serverNow())).length;
   const fetchedAt = me?.fetchedAt;
   const timeZone = me?.data.alliance.timezone ?? 'Asia/Shanghai';
   const entries = [...(history?.data.entries ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
@@ -37,6 +40,36 @@ export function HomeScreen({ t }: { t: Words }) {
         <span class="show-code-title">{t.showCode}</span>
         <span class="show-code-hint">{t.showCodeHint}</span>
       </button>
+      <div class="home-actions">
+        <button
+          type="button"
+          class="action"
+          data-testid="home-claim"
+          onClick={() => setState({ screen: 'claim-new' })}
+        >
+          <span class="action-title">{t.claimNew}</span>
+        </button>
+        <button
+          type="button"
+          class="action"
+          data-testid="home-feed"
+          onClick={() => setState({ screen: 'feed' })}
+        >
+          <span class="action-title">{t.feedOpen}</span>
+        </button>
+      </div>
+      {appealable > 0 && (
+        <div class="notice" data-testid="deduction-notice">
+          <p>{t.deductionNotice(appealable)}</p>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => setState({ screen: 'claims', focus: 'deductions' })}
+          >
+            {t.deductionSee}
+          </button>
+        </div>
+      )}
       <h2>{t.history}</h2>
       {entries.length === 0 ? (
         <p class="muted">{history ? t.historyEmpty : '—'}</p>

@@ -25,7 +25,7 @@ function Toggle({
 }
 
 export function SettingsScreen({ t }: { t: Words }) {
-  const { settings, me } = useAppState();
+  const { settings, me, outbox } = useAppState();
   const [confirming, setConfirming] = useState(false);
   return (
     <section class="settings">
@@ -71,6 +71,7 @@ export function SettingsScreen({ t }: { t: Words }) {
       {confirming ? (
         <div class="notice warn" role="alertdialog">
           <p>{t.signOutConfirm}</p>
+          {outbox.length > 0 && <p>{t.signOutPending(outbox.length)}</p>}
           <button type="button" class="danger" onClick={() => void signOut()}>
             {t.signOutYes}
           </button>
