@@ -3,6 +3,7 @@
  * `npm run bench -- month-end` runs only the benches whose name contains the words given.
  * A new bench is a module exporting a `Bench`, added to the list below.
  */
+import { earningReviewBench } from './earning-review.ts';
 import { ledgerCaptureBench } from './ledger-capture.ts';
 import { merchantScanBench } from './merchant-scan.ts';
 import { residentAppBench } from './resident-app.ts';
@@ -21,6 +22,7 @@ const benches: Bench[] = [
   ledgerCaptureBench,
   residentAppBench,
   settlementReportBench,
+  earningReviewBench,
 ];
 
 async function main(): Promise<number> {
