@@ -8,9 +8,9 @@
  * Screenshots: test-results/screenshots/resident-earning-*.png.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAppBuild, launchBrowser, newPhoneContext, screenshotPath } from '../helpers/browser.ts';
+import { cameraPhoto, jpegSize } from '../helpers/photos.ts';
 import { createTestDatabase } from '../helpers/test-db.ts';
 import { latinWords } from '../helpers/zh-sweep.ts';
 import { type ResidentWorld, startResidentWorld } from './world.ts';
@@ -21,36 +21,6 @@ interface Claim {
   residentName: string;
   ruleCode: string;
   evidenceIds: string[];
-}
-
-/** A photo as a phone's camera makes it: 2400×1600, with colour everywhere (PNG, lossless). */
-function cameraPhoto(width = 2400, height = 1600): Buffer {
-  const png = new PNG({ width, height });
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      png.data[i] = (x * 255) / width;
-      png.data[i + 1] = (y * 255) / height;
-      png.data[i + 2] = ((x + y) * 7) % 256;
-      png.data[i + 3] = 255;
-    }
-  }
-  return PNG.sync.write(png);
-}
-
-/** Width and height from a JPEG's start-of-frame marker. */
-function jpegSize(bytes: Uint8Array): { width: number; height: number } {
-  let i = 2;
-  while (i < bytes.length) {
-    if (bytes[i] !== 0xff) throw new Error(`not a JPEG marker at ${i}`);
-    const marker = bytes[i + 1]!;
-    const length = (bytes[i + 2]! << 8) | bytes[i + 3]!;
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: (bytes[i + 5]! << 8) | bytes[i + 6]!, width: (bytes[i + 7]! << 8) | bytes[i + 8]! };
-    }
-    i += 2 + length;
-  }
-  throw new Error('no frame in the JPEG');
 }
 
 /** Text as read: the app holds a number to its unit with a no-break space. */
