@@ -15,7 +15,7 @@ const StaffView = z
   .object({
     id: z.string(),
     name: z.string(),
-    email: z.string(),
+    email: z.string().nullable(),
     phone: z.string().nullable(),
     role: z.enum(['coordinator', 'staff']),
     rights: z.array(z.string()),

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -48,7 +49,8 @@ export const staffUsers = pgTable(
     allianceId: uuid('alliance_id')
       .notNull()
       .references(() => alliances.id),
-    email: text('email').notNull(),
+    /** How they sign in: an e-mail, a phone number, or both (at least one). */
+    email: text('email'),
     name: text('name').notNull(),
     role: text('role', { enum: ['coordinator', 'staff'] }).notNull(),
     phone: text('phone'),
@@ -57,10 +59,22 @@ export const staffUsers = pgTable(
     /** Communities or grids the staff member works in; empty: all of them. */
     areas: jsonb('areas').$type<string[]>().notNull().default([]),
     passwordHash: text('password_hash').notNull(),
+    /**
+     * A one-time sign-in code (slow hash) the coordinator handed over instead of a password, and
+     * when it stops working; the first sign-in with it sets the password and clears both.
+     */
+    signInCodeHash: text('sign_in_code_hash'),
+    signInCodeExpiresAt: timestamp('sign_in_code_expires_at', { withTimezone: true }),
+    /** The staff member's own resident record, if they live here: they never review their household. */
+    residentId: uuid('resident_id'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('staff_users_email_key').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('staff_users_email_key').on(sql`lower(${t.email})`),
+    uniqueIndex('staff_users_phone_key').on(t.phone),
+    check('staff_users_signs_in', sql`${t.email} is not null or ${t.phone} is not null`),
+  ],
 );
 
 export const households = pgTable('households', {
