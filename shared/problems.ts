@@ -67,8 +67,8 @@ export const PROBLEMS = {
   },
   invalid_credentials: {
     status: 401,
-    zh: '邮箱或密码不对，请检查后再试。',
-    en: 'The e-mail or password is wrong. Check them and try again.',
+    zh: '邮箱（或手机号）或密码不对，请检查后再试。',
+    en: 'The e-mail (or phone) or the password is wrong. Check them and try again.',
   },
   account_disabled: {
     status: 403,
@@ -295,6 +295,21 @@ export const PROBLEMS = {
     status: 409,
     zh: '这个电子邮箱已经有账号了。',
     en: 'An account with that e-mail exists.',
+  },
+  staff_phone_taken: {
+    status: 409,
+    zh: '这个手机号已经有工作人员账号了。',
+    en: 'A staff account signs in with that phone number.',
+  },
+  sign_in_code_expired: {
+    status: 401,
+    zh: '一次性登录码已过期，请联系协调员重新生成。',
+    en: 'This sign-in code has expired. Ask the coordinator for a new one.',
+  },
+  own_household: {
+    status: 403,
+    zh: '这是您自己或家人的申报，请交给其他审核人。',
+    en: 'This claim is yours or your household’s: another reviewer decides it.',
   },
   // Rules of the domain
   offer_code_taken: {

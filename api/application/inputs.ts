@@ -92,10 +92,35 @@ export const Decision = z.strictObject({
     .optional(),
 });
 
-export const Login = z.strictObject({
-  email: Name(254),
-  password: Text(1024).min(1),
-});
+/** Sign-in: the e-mail or the phone number the account was invited with (either field takes either). */
+export const Login = z
+  .strictObject({
+    email: Name(254).optional(),
+    phone: Name(254).optional(),
+    password: Text(1024).min(1),
+  })
+  .refine((b) => b.email !== undefined || b.phone !== undefined, {
+    message: 'give the e-mail or the phone number you were invited with',
+    path: ['email'],
+  });
+
+const NewPassword = Text(200).min(10, 'must be at least 10 characters');
+
+/** The first sign-in with the one-time code the coordinator handed over; sets the password. */
+export const FirstSignIn = z
+  .strictObject({
+    email: Name(254).optional(),
+    phone: Name(254).optional(),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[\d ]{8,12}$/, 'must be the 8 digits of the sign-in code'),
+    newPassword: NewPassword,
+  })
+  .refine((b) => b.email !== undefined || b.phone !== undefined, {
+    message: 'give the e-mail or the phone number you were invited with',
+    path: ['email'],
+  });
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-22');
 const RuleCode = z
@@ -139,11 +164,18 @@ export const RuleChanges = RuleBody.omit({ code: true }).partial().openapi('Rule
 export const StaffBody = z
   .strictObject({
     name: Name(60),
-    email: Name(254).pipe(z.string().email('must be an e-mail address')),
+    email: Name(254).pipe(z.string().email('must be an e-mail address')).optional(),
     phone: Phone.optional(),
-    password: Text(200).min(10, 'must be at least 10 characters'),
+    /** The initial password; without one, the answer carries a one-time sign-in code instead. */
+    password: NewPassword.optional(),
     rights: z.array(z.enum(['reviewer', 'inspector', 'organizer', 'cashier'])).max(4),
     areas: z.array(Name(60)).max(50).optional(),
+    /** The staff member's own resident record: they never review their household's claims. */
+    residentId: z.string().uuid().optional(),
+  })
+  .refine((b) => b.email !== undefined || b.phone !== undefined, {
+    message: 'give an e-mail or a phone number to sign in with',
+    path: ['email'],
   })
   .openapi('StaffInput');
 
@@ -151,12 +183,15 @@ export const StaffChanges = z
   .strictObject({
     name: Name(60).optional(),
     phone: Phone.nullable().optional(),
-    password: Text(200).min(10, 'must be at least 10 characters').optional(),
+    password: NewPassword.optional(),
+    /** A new one-time sign-in code (a forgotten password): the answer carries it, once. */
+    newSignInCode: z.literal(true).optional(),
     rights: z
       .array(z.enum(['reviewer', 'inspector', 'organizer', 'cashier']))
       .max(4)
       .optional(),
     areas: z.array(Name(60)).max(50).optional(),
+    residentId: z.string().uuid().nullable().optional(),
     disabled: z.boolean().optional(),
   })
   .openapi('StaffChanges');

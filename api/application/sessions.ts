@@ -3,7 +3,7 @@
  * a merchant's device with a single-use code. Each answers a session (access and refresh
  * tokens); throttling keeps guessing slow (auth/login.ts, auth/throttle.ts).
  */
-import { signInStaff } from '../auth/login.ts';
+import { firstSignInStaff, signInStaff } from '../auth/login.ts';
 import type { Principal } from '../auth/principal.ts';
 import { requireRight } from '../auth/rights.ts';
 import {
@@ -21,11 +21,29 @@ import { AppError } from '../errors.ts';
 import { audit } from './audit.ts';
 import { type AppContext, inTransaction } from './context.ts';
 
+/** Staff sign-in with the e-mail or the phone number they were invited with (either field takes either). */
 export async function signIn(
   ctx: AppContext,
-  input: { email: string; password: string; ip: string },
+  input: { email?: string | undefined; phone?: string | undefined; password: string; ip: string },
 ): Promise<{ principal: Principal; tokens: SessionTokens }> {
-  const principal = await signInStaff(ctx.db, input, ctx.clock);
+  const login = input.email ?? input.phone ?? '';
+  const principal = await signInStaff(ctx.db, { login, password: input.password, ip: input.ip }, ctx.clock);
+  return { principal, tokens: await issueSession(ctx.db, ctx.tokenKeys, principal, ctx.clock) };
+}
+
+/** The first sign-in with a one-time code: sets the password and signs in. */
+export async function firstSignIn(
+  ctx: AppContext,
+  input: {
+    email?: string | undefined;
+    phone?: string | undefined;
+    code: string;
+    newPassword: string;
+    ip: string;
+  },
+): Promise<{ principal: Principal; tokens: SessionTokens }> {
+  const login = input.email ?? input.phone ?? '';
+  const principal = await firstSignInStaff(ctx.db, { ...input, login }, ctx.clock);
   return { principal, tokens: await issueSession(ctx.db, ctx.tokenKeys, principal, ctx.clock) };
 }
 

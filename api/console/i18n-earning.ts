@@ -8,8 +8,19 @@ const zh = {
   // Staff
   staff: '工作人员',
   inviteStaff: '邀请工作人员',
-  initialPassword: '初始密码（至少 10 个字符，请当面告诉本人）',
+  initialPassword: '初始密码（至少 10 个字符，请当面告诉本人；留空则生成一次性登录码）',
   newPassword: '新密码（不改请留空）',
+  signInWith: '电子邮箱和手机号至少填一个，用来登录',
+  residentPhone: '本人是本联盟居民时，填本人登记的手机号（审核时不会分到本人和家人的申报）',
+  ownResident: '本人居民档案',
+  newCode: '重新生成一次性登录码',
+  newCodeExplain: '忘记密码时使用：生成新的一次性登录码，原密码和已登录的设备立即失效。',
+  codeTitle: (name: string) => `${name} 的一次性登录码`,
+  codeOnce: '只显示这一次，请当面或用短信交给本人：',
+  codeUntil: (until: string) => `在 ${until} 之前有效，只能用一次。`,
+  codeHow:
+    '本人打开控制台登录页，点“第一次登录？用一次性登录码”，输入邮箱或手机号、这个登录码，再设自己的密码。',
+  codeWaiting: (until: string) => `一次性登录码未使用（${until} 前有效）`,
   rights: '权限',
   rightNames: {
     reviewer: '审核',
@@ -273,8 +284,22 @@ export type EarningWords = typeof zh;
 const en: EarningWords = {
   staff: 'Staff',
   inviteStaff: 'Invite a staff member',
-  initialPassword: 'Initial password (10 characters or more; tell them in person)',
+  initialPassword:
+    'Initial password (10 characters or more; tell them in person; leave empty to make a one-time sign-in code)',
   newPassword: 'New password (leave empty to keep)',
+  signInWith: 'An e-mail, a phone number or both: what they sign in with',
+  residentPhone:
+    'If they live here: the phone number on their resident record (they are never given their household’s claims)',
+  ownResident: 'Their resident record',
+  newCode: 'Make a new one-time sign-in code',
+  newCodeExplain:
+    'For a forgotten password: a new one-time code; the old password and every signed-in device stop working at once.',
+  codeTitle: (name: string) => `One-time sign-in code for ${name}`,
+  codeOnce: 'Shown this once. Hand it over in person or by text message:',
+  codeUntil: (until: string) => `Works once, until ${until}.`,
+  codeHow:
+    'They open the console’s sign-in page, choose “First time? Sign in with a one-time code”, type their e-mail or phone and this code, and choose their password.',
+  codeWaiting: (until: string) => `One-time sign-in code not used yet (works until ${until})`,
   rights: 'Rights',
   rightNames: {
     reviewer: 'Review',

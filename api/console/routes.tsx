@@ -8,8 +8,8 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { problemWords } from '../../shared/problems.ts';
 import { readEvidence } from '../application/earning.ts';
-import { Login } from '../application/inputs.ts';
-import { signIn, signOut } from '../application/sessions.ts';
+import { FirstSignIn, Login } from '../application/inputs.ts';
+import { firstSignIn, signIn, signOut } from '../application/sessions.ts';
 import { AppError, isAppError } from '../errors.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { asProblem } from '../http/failure.ts';
@@ -70,6 +70,35 @@ export function consoleRoutes(deps: RouteDeps) {
       if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
       const message = e.code === 'invalid_credentials' ? w.wrongLogin : undefined;
       return c.html(loginPage(c.get('lang'), next, message, e.code), e.status as 401 | 429);
+    }
+  });
+  app.get('/first-sign-in', (c) => c.html(firstSignInPage(c.get('lang'))));
+  app.post('/first-sign-in', async (c) => {
+    const body = await c.req.parseBody();
+    const lang = c.get('lang');
+    const w = t(lang);
+    if (String(body.newPassword ?? '') !== String(body.repeat ?? '')) {
+      return c.html(firstSignInPage(lang, w.passwordsDiffer), 400);
+    }
+    const parsed = FirstSignIn.safeParse({
+      email: String(body.email ?? '') || undefined,
+      code: String(body.code ?? ''),
+      newPassword: String(body.newPassword ?? ''),
+    });
+    if (!parsed.success) {
+      const field = String(parsed.error.issues[0]?.path[0] ?? '');
+      return c.html(firstSignInPage(lang, field === 'newPassword' ? w.choosePassword : w.wrongCode), 400);
+    }
+    try {
+      const { tokens } = await firstSignIn(deps, { ...parsed.data, ip: deps.clientIp(c) });
+      storeSession(c, deps, tokens);
+      return c.redirect('/console/', 303);
+    } catch (e) {
+      if (!isAppError(e) || e.status >= 500) throw e;
+      const retryAfter = e.details?.retryAfter;
+      if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+      const message = e.code === 'invalid_credentials' ? w.wrongCode : undefined;
+      return c.html(firstSignInPage(lang, message, e.code), e.status as 401 | 429);
     }
   });
   app.post('/logout', async (c) => {
@@ -141,10 +170,57 @@ function loginPage(lang: 'zh' | 'en', next?: string, error?: string, code?: stri
       )}
       <form method="post" action="/console/login" class="card" style="max-width:28rem">
         <input type="hidden" name="next" value={safeNext(next ?? '')} />
-        <label for="email">{w.email}</label>
-        <input id="email" name="email" type="email" autocomplete="username" required />
+        <label for="email">{w.loginId}</label>
+        <input id="email" name="email" autocomplete="username" required maxlength={254} />
         <label for="password">{w.password}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <p>
+          <button type="submit">{w.signIn}</button>
+        </p>
+      </form>
+      <p>
+        <a href="/console/first-sign-in">{w.firstSignIn}</a>
+      </p>
+    </Layout>
+  );
+}
+
+function firstSignInPage(lang: 'zh' | 'en', error?: string, code?: string) {
+  const w = t(lang);
+  const words = error ?? (code ? problemWords(code, lang) : undefined);
+  return (
+    <Layout lang={lang} title={w.firstSignInTitle}>
+      <h1>{w.firstSignInTitle}</h1>
+      <p>{w.firstSignInHelp}</p>
+      {words && (
+        <p class="error" role="alert" data-error={code}>
+          {words}
+        </p>
+      )}
+      <form method="post" action="/console/first-sign-in" class="card" style="max-width:28rem">
+        <label for="email">{w.loginId}</label>
+        <input id="email" name="email" autocomplete="username" required maxlength={254} />
+        <label for="code">{w.signInCode}</label>
+        <input
+          id="code"
+          name="code"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          required
+          maxlength={12}
+        />
+        <label for="newPassword">{w.choosePassword}</label>
+        <input
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autocomplete="new-password"
+          minlength={10}
+          maxlength={200}
+          required
+        />
+        <label for="repeat">{w.repeatPassword}</label>
+        <input id="repeat" name="repeat" type="password" autocomplete="new-password" required />
         <p>
           <button type="submit">{w.signIn}</button>
         </p>

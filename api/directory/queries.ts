@@ -3,7 +3,7 @@
  * time with their household, households, merchants with their offers, devices and POS keys.
  * Read-only, scoped by alliance; both front doors and the use cases read through here.
  */
-import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { alliances, devices, households, merchants, posKeys, residents } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
@@ -51,6 +51,23 @@ export async function residentsPage(
     .limit(input.limit)
     .offset(input.offset);
   return { total, rows };
+}
+
+/** The resident whose phone number is this one, compared digit for digit (spaces and dashes aside). */
+export async function residentByPhone(db: Queryable, allianceId: string, phone: string) {
+  const digits = phone.replace(/[^\d+]/g, '');
+  if (!digits) return undefined;
+  const [found] = await db
+    .select({ id: residents.id, name: residents.name })
+    .from(residents)
+    .where(
+      and(
+        eq(residents.allianceId, allianceId),
+        sql`regexp_replace(${residents.phone}, '[^0-9+]', '', 'g') = ${digits}`,
+      ),
+    )
+    .limit(1);
+  return found;
 }
 
 export function householdsOf(db: Queryable, allianceId: string) {

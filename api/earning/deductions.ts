@@ -16,6 +16,7 @@ import { ensureAccount, holderAccount } from '../ledger/accounts.ts';
 import { deductFree, restoreDeducted } from '../ledger/deduct.ts';
 import { derivedId } from '../ledger/ids.ts';
 import { attachEvidence } from './evidence.ts';
+import { refuseOwnHousehold } from './own-household.ts';
 import { ruleByCode } from './rules.ts';
 
 export type Deduction = typeof deductions.$inferSelect;
@@ -185,6 +186,7 @@ export async function decideAppeal(
       detail: 'The one who recorded the deduction cannot decide its appeal.',
     });
   }
+  await refuseOwnHousehold(tx, input.reviewerId, row);
   const reason = input.reason?.trim();
   if (!reason) throw new AppError('reason_required', { detail: 'Say why, in words the resident will read.' });
   let appealTransferId: string | null = null;

@@ -2,7 +2,8 @@
  * Review (审核): a reviewer approves a claim (picking the points within a range rule), refuses it
  * with a reason, or asks for more material. Two pairs of eyes where it matters: a claim for more
  * points than the alliance's threshold, or under a rule marked so, needs two approvals by two
- * different reviewers, and only the second awards. Nobody reviews a claim they filed. Every
+ * different reviewers, and only the second awards. Nobody reviews a claim they filed, nor one of
+ * their own household (own-household.ts). Every
  * decision is kept with who, when, and the photos the reviewer was shown.
  * Promises: the claim's row is locked for the decision, so two approvals at once serialize; an
  * award is one mint transfer whose id is derived from the claim, so it is posted at most once;
@@ -18,6 +19,7 @@ import { derivedId } from '../ledger/ids.ts';
 import { mintPoints } from '../ledger/mint.ts';
 import { type Claim, checkLimits } from './claims.ts';
 import { evidenceOf } from './evidence.ts';
+import { refuseOwnHousehold } from './own-household.ts';
 import { type Rule, ruleVersion } from './rules.ts';
 
 export interface DecisionInput {
@@ -48,6 +50,7 @@ export async function decideClaim(tx: Tx, input: DecisionInput, clock: Clock): P
   if (claim.filedBy === input.reviewerId) {
     throw new AppError('own_claim', { detail: 'You filed this claim: another reviewer decides it.' });
   }
+  await refuseOwnHousehold(tx, input.reviewerId, { residentId: claim.residentId });
   const rule = await ruleVersion(tx, claim.ruleVersionId);
   if (!rule) throw new AppError('rule_not_found');
   const now = clock.now();

@@ -1,7 +1,7 @@
-/** /v1/auth: staff sign-in, token refresh and sign-out. */
+/** /v1/auth: staff sign-in (e-mail or phone), the first sign-in with a one-time code, token refresh and sign-out. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { Login } from '../application/inputs.ts';
-import { refresh, signIn, signOut } from '../application/sessions.ts';
+import { FirstSignIn, Login } from '../application/inputs.ts';
+import { firstSignIn, refresh, signIn, signOut } from '../application/sessions.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
@@ -33,6 +33,24 @@ export function authRoutes(deps: RouteDeps) {
     }),
     async (c) => {
       const { tokens } = await signIn(deps, { ...c.req.valid('json'), ip: deps.clientIp(c) });
+      return c.json(tokens, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/first-sign-in',
+      operationId: 'firstSignIn',
+      tags: ['auth'],
+      summary:
+        'A staff member’s first sign-in with the one-time code the coordinator handed over: sets their password',
+      security: [],
+      request: { body: jsonBody(FirstSignIn) },
+      responses: { ...okJson(SessionTokens, 'Signed in'), ...problemResponses(400, 401, 429) },
+    }),
+    async (c) => {
+      const { tokens } = await firstSignIn(deps, { ...c.req.valid('json'), ip: deps.clientIp(c) });
       return c.json(tokens, 200);
     },
   );

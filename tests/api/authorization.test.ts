@@ -354,6 +354,7 @@ describe('authorization matrix', () => {
     // Open by design: signing in and enrolling are how a person or a phone gets a token.
     const open = [
       'POST /v1/auth/login',
+      'POST /v1/auth/first-sign-in',
       'POST /v1/auth/refresh',
       'POST /v1/auth/logout',
       'POST /v1/enroll/resident',

@@ -27,7 +27,7 @@ describe('coordinator console', () => {
       next: '/console/',
     });
     expect(res.status).toBe(401);
-    expect(await res.text()).toContain('邮箱或密码不正确');
+    expect(await res.text()).toContain('邮箱（或手机号）或密码不正确');
   });
 
   it('a form post from another origin is refused', async () => {

@@ -1,12 +1,15 @@
 /**
  * Staff (工作人员), the coordinator's: who works for the alliance, their rights in words, the
- * invite form (name, e-mail, phone, initial password, rights, areas), changing rights and areas,
- * and disabling or enabling an account after asking first (application/staff.ts).
+ * invite form (name, e-mail and/or phone, an initial password or else a one-time sign-in code shown
+ * once, rights, areas, their own resident record), changing them, a new sign-in code for a
+ * forgotten password, and disabling or enabling an account after asking first (application/staff.ts).
  */
 import { type Context, Hono } from 'hono';
 import { StaffBody, StaffChanges } from '../../application/inputs.ts';
 import { changeStaff, inviteStaff, listStaff } from '../../application/staff.ts';
 import { STAFF_RIGHTS } from '../../auth/rights.ts';
+import { findResident } from '../../directory/directory.ts';
+import { residentByPhone } from '../../directory/queries.ts';
 import { AppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { refusedFields } from '../form.ts';
@@ -32,6 +35,34 @@ function staffFields(form: Posted) {
     rights: form.all('rights'),
     areas: areasOf(form.text('areas')),
   };
+}
+
+/** The resident record the form names by its phone number: none when empty, refused when unknown. */
+async function residentNamed(deps: RouteDeps, c: Context<ConsoleEnv>, phone: string) {
+  if (!phone) return undefined;
+  const found = await residentByPhone(deps.db, c.get('principal').allianceId, phone);
+  if (!found) throw new AppError('resident_not_found');
+  return found.id;
+}
+
+/** The one-time sign-in code, on a page of its own: shown once, never in an address or a log. */
+function CodePage(props: { c: Context<ConsoleEnv>; name: string; code: { code: string; expiresAt: Date } }) {
+  const { c, name, code } = props;
+  const e = t(c.get('lang')).earn;
+  return (
+    <Layout lang={c.get('lang')} title={e.codeTitle(name)} principal={c.get('principal')} path={BASE}>
+      <h1>{e.codeTitle(name)}</h1>
+      <p>{e.codeOnce}</p>
+      <p class="secret" data-sign-in-code>
+        {code.code}
+      </p>
+      <p>{e.codeUntil(formatTime(code.expiresAt, c.get('alliance').timezone))}</p>
+      <p class="muted">{e.codeHow}</p>
+      <p>
+        <a href={BASE}>{t(c.get('lang')).back}</a>
+      </p>
+    </Layout>
+  );
 }
 
 type StaffRow = Awaited<ReturnType<typeof listStaff>>[number];
@@ -127,19 +158,15 @@ export function staffPages(deps: RouteDeps) {
           <h2>{e.inviteStaff}</h2>
           <label for="name">{w.name}</label>
           <input id="name" name="name" required maxlength={60} />
+          <p class="muted">{e.signInWith}</p>
           <label for="email">{w.email}</label>
-          <input id="email" name="email" type="email" required maxlength={254} autocomplete="off" />
+          <input id="email" name="email" type="email" maxlength={254} autocomplete="off" />
           <label for="phone">{w.phone}</label>
-          <input id="phone" name="phone" maxlength={20} />
+          <input id="phone" name="phone" type="tel" maxlength={20} />
           <label for="password">{e.initialPassword}</label>
-          <input
-            id="password"
-            name="password"
-            required
-            minlength={10}
-            maxlength={200}
-            autocomplete="new-password"
-          />
+          <input id="password" name="password" minlength={10} maxlength={200} autocomplete="new-password" />
+          <label for="residentPhone">{e.residentPhone}</label>
+          <input id="residentPhone" name="residentPhone" type="tel" maxlength={20} />
           <RightsBoxes c={c} checked={[]} />
           <label for="areas">{e.areas}</label>
           <textarea id="areas" name="areas" rows={3} placeholder={e.areasHelp} />
@@ -163,8 +190,14 @@ export function staffPages(deps: RouteDeps) {
       return c.redirect(`${BASE}?${refusedFields(fields)}`, 303);
     }
     return orBack(c, BASE, async () => {
-      await inviteStaff(deps, c.get('principal'), parsed.data);
-      return c.redirect(`${BASE}?invited=1`, 303);
+      const residentId = await residentNamed(deps, c, form.text('residentPhone'));
+      const { staff, signInCode } = await inviteStaff(deps, c.get('principal'), {
+        ...parsed.data,
+        ...(residentId ? { residentId } : {}),
+      });
+      if (!signInCode) return c.redirect(`${BASE}?invited=1`, 303);
+      c.header('cache-control', 'no-store');
+      return c.html(<CodePage c={c} name={staff.name} code={signInCode} />);
     });
   });
 
@@ -172,11 +205,18 @@ export function staffPages(deps: RouteDeps) {
     const w = t(c.get('lang'));
     const e = w.earn;
     const s = await findStaff(deps, c);
+    const tz = c.get('alliance').timezone;
+    const ownResident = s.residentId
+      ? await findResident(deps.db, c.get('principal').allianceId, s.residentId)
+      : undefined;
     return c.html(
       <Layout lang={c.get('lang')} title={s.name} principal={c.get('principal')} path={c.req.path}>
         <h1>{s.name}</h1>
         <p>
-          {w.email}: {s.email} · {w.state}: {s.disabledAt ? e.stateDisabled : e.stateActive}
+          {s.email && `${w.email}: ${s.email} · `}
+          {w.state}: {s.disabledAt ? e.stateDisabled : e.stateActive}
+          {s.signInCodeExpiresAt && ` · ${e.codeWaiting(formatTime(s.signInCodeExpiresAt, tz))}`}
+          {ownResident && ` · ${e.ownResident}: ${ownResident.name}`}
         </p>
         <ErrorNote c={c} />
         <form method="post" action={`${BASE}/${s.id}`} class="card no-print" style="max-width:40rem">
@@ -191,9 +231,23 @@ export function staffPages(deps: RouteDeps) {
           </textarea>
           <label for="password">{e.newPassword}</label>
           <input id="password" name="password" minlength={10} maxlength={200} autocomplete="new-password" />
+          <label for="residentPhone">{e.residentPhone}</label>
+          <input
+            id="residentPhone"
+            name="residentPhone"
+            type="tel"
+            maxlength={20}
+            value={ownResident?.phone ?? ''}
+          />
           <p>
             <button type="submit">{w.save}</button> <a href={BASE}>{w.back}</a>
           </p>
+        </form>
+        <form method="post" action={`${BASE}/${s.id}/code`} class="card no-print" style="max-width:40rem">
+          <p class="muted">{e.newCodeExplain}</p>
+          <button type="submit" class="secondary">
+            {e.newCode}
+          </button>
         </form>
         <p class="no-print">
           <a class="button secondary" href={`${BASE}/${s.id}/${s.disabledAt ? 'enable' : 'disable'}`}>
@@ -219,8 +273,18 @@ export function staffPages(deps: RouteDeps) {
       return c.redirect(`${back}?${refusedFields(bad)}`, 303);
     }
     return orBack(c, back, async () => {
-      await changeStaff(deps, c.get('principal'), id, parsed.data);
+      const residentId = (await residentNamed(deps, c, form.text('residentPhone'))) ?? null;
+      await changeStaff(deps, c.get('principal'), id, { ...parsed.data, residentId });
       return c.redirect(`${BASE}?saved=1`, 303);
+    });
+  });
+
+  app.post('/:id{[0-9a-f-]{36}}/code', async (c) => {
+    const id = c.req.param('id');
+    return orBack(c, `${BASE}/${id}`, async () => {
+      const { staff, signInCode } = await changeStaff(deps, c.get('principal'), id, { newSignInCode: true });
+      c.header('cache-control', 'no-store');
+      return c.html(<CodePage c={c} name={staff.name} code={signInCode!} />);
     });
   });
 

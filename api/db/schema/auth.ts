@@ -33,7 +33,7 @@ export const refreshTokens = pgTable(
 export const attemptCounters = pgTable(
   'attempt_counters',
   {
-    /** What is throttled, e.g. "login:ip:1.2.3.4" or "login:email:a@b.cn". */
+    /** What is throttled, e.g. "login:ip:1.2.3.4" or "login:account:a@b.cn". */
     key: text('key').notNull(),
     windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
     count: integer('count').notNull().default(0),
