@@ -11,6 +11,8 @@ const zh = {
   initialPassword: '初始密码（至少 10 个字符，请当面告诉本人；留空则生成一次性登录码）',
   newPassword: '新密码（不改请留空）',
   signInWith: '电子邮箱和手机号至少填一个，用来登录',
+  mobile: '手机号',
+  codeNotUsed: '登录码未使用',
   residentPhone: '本人是本联盟居民时，填本人登记的手机号（审核时不会分到本人和家人的申报）',
   ownResident: '本人居民档案',
   newCode: '重新生成一次性登录码',
@@ -288,6 +290,8 @@ const en: EarningWords = {
     'Initial password (10 characters or more; tell them in person; leave empty to make a one-time sign-in code)',
   newPassword: 'New password (leave empty to keep)',
   signInWith: 'An e-mail, a phone number or both: what they sign in with',
+  mobile: 'Mobile phone',
+  codeNotUsed: 'sign-in code not used yet',
   residentPhone:
     'If they live here: the phone number on their resident record (they are never given their household’s claims)',
   ownResident: 'Their resident record',

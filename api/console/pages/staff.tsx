@@ -118,7 +118,7 @@ export function staffPages(deps: RouteDeps) {
             <tr>
               <th>{w.name}</th>
               <th>{w.email}</th>
-              <th>{w.phone}</th>
+              <th>{e.mobile}</th>
               <th>{e.rights}</th>
               <th>{e.areas}</th>
               <th>{w.state}</th>
@@ -138,6 +138,7 @@ export function staffPages(deps: RouteDeps) {
                 <td>{s.areas.join(w.listSeparator)}</td>
                 <td data-state={s.disabledAt ? 'disabled' : 'active'}>
                   {s.disabledAt ? `${e.stateDisabled} · ${formatTime(s.disabledAt, tz)}` : e.stateActive}
+                  {s.signInCodeExpiresAt && !s.disabledAt && <span class="muted"> · {e.codeNotUsed}</span>}
                 </td>
                 <td class="no-print">
                   {s.role === 'staff' && (
@@ -161,7 +162,7 @@ export function staffPages(deps: RouteDeps) {
           <p class="muted">{e.signInWith}</p>
           <label for="email">{w.email}</label>
           <input id="email" name="email" type="email" maxlength={254} autocomplete="off" />
-          <label for="phone">{w.phone}</label>
+          <label for="phone">{e.mobile}</label>
           <input id="phone" name="phone" type="tel" maxlength={20} />
           <label for="password">{e.initialPassword}</label>
           <input id="password" name="password" minlength={10} maxlength={200} autocomplete="new-password" />
@@ -222,8 +223,8 @@ export function staffPages(deps: RouteDeps) {
         <form method="post" action={`${BASE}/${s.id}`} class="card no-print" style="max-width:40rem">
           <label for="name">{w.name}</label>
           <input id="name" name="name" required maxlength={60} value={s.name} />
-          <label for="phone">{w.phone}</label>
-          <input id="phone" name="phone" maxlength={20} value={s.phone ?? ''} />
+          <label for="phone">{e.mobile}</label>
+          <input id="phone" name="phone" type="tel" maxlength={20} value={s.phone ?? ''} />
           <RightsBoxes c={c} checked={s.rights} />
           <label for="areas">{e.areas}</label>
           <textarea id="areas" name="areas" rows={3} placeholder={e.areasHelp}>
