@@ -26,7 +26,7 @@ import { evidenceFile, evidenceOf, storeEvidence } from '../earning/evidence.ts'
 import { hideDeed, likeDeed, publicFeed } from '../earning/feed.ts';
 import { claimsOf, reviewQueue } from '../earning/queries.ts';
 import { decideClaim, needsTwo } from '../earning/review.ts';
-import { applyRuleFile, checkRuleFile } from '../earning/rule-file.ts';
+import { applyRuleFile, checkRuleFile, rulesCsv } from '../earning/rule-file.ts';
 import { createRule, editRule, type Rule, type RuleInput, ruleVersion } from '../earning/rules.ts';
 import { AppError } from '../errors.ts';
 import { localTime } from '../local-time.ts';
@@ -75,6 +75,12 @@ export function changeRule(
     await audit(tx, actor, 'rule.update', rule.ruleId, { code: rule.code, version: rule.version });
     return rule;
   });
+}
+
+/** The rules at their current versions as the CSV file the import reads (UTF-8 with a BOM). */
+export function exportRules(ctx: AppContext, actor: StaffPrincipal) {
+  requireRight(actor, 'rules');
+  return rulesCsv(ctx.db, actor.allianceId);
 }
 
 /** Checks a catalogue without importing anything. */

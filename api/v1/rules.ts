@@ -4,7 +4,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { RuleList, RuleView } from '../../shared/api/earning.ts';
-import { addRule, changeRule, importRuleFile, toRuleView } from '../application/earning.ts';
+import { addRule, changeRule, exportRules, importRuleFile, toRuleView } from '../application/earning.ts';
 import { RuleBody, RuleChanges } from '../application/inputs.ts';
 import { currentRules } from '../earning/rules.ts';
 import { requireRole, requireStaffRight } from '../http/auth.ts';
@@ -73,6 +73,29 @@ export function ruleRoutes(deps: RouteDeps) {
         toRuleView(await changeRule(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'))),
         200,
       ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/export',
+      operationId: 'exportRules',
+      tags: ['earning'],
+      summary:
+        'The rules at their current versions as a CSV file in the columns the import reads (UTF-8 with a BOM), to edit in a spreadsheet and import again',
+      security: bearerSecurity,
+      middleware: [coordinator] as const,
+      responses: {
+        200: { description: 'The catalogue', content: { 'text/csv': { schema: z.string() } } },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) =>
+      c.body(await exportRules(deps, c.get('principal')), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="rules.csv"',
+        'cache-control': 'private, no-store',
+      }),
   );
 
   app.openapi(

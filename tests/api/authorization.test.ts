@@ -185,6 +185,7 @@ const ROUTES: RouteCase[] = [
     allowed: ['coordinator', 'otherCoordinator'],
   },
   { method: 'GET', path: () => '/v1/rules', allowed: [...STAFF, 'resident'] },
+  { method: 'GET', path: () => '/v1/rules/export', allowed: ['coordinator', 'otherCoordinator'] },
   { method: 'POST', path: () => '/v1/rules', body: () => ({}), allowed: ['coordinator', 'otherCoordinator'] },
   {
     method: 'PATCH',

@@ -460,6 +460,43 @@ describe('earning points', () => {
     expect(res.status).toBe(409);
     expect((await res.json()).type).toBe('appeal_window_closed');
   });
+
+  it('the catalogue goes out as CSV and comes back through the API: a bad line imports nothing, the same file twice changes nothing', async () => {
+    coordinator = await api.login(); // the earlier tests moved the clock past the tokens
+    reviewerA = await api.login('a@test.cn', 'staff password 1');
+    const exported = await call('GET', '/v1/rules/export', coordinator);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(exported.headers.get('cache-control')).toBe('private, no-store');
+    const csv = await exported.text();
+    const [header, ...lines] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header!.startsWith('code,category,titleZh,titleEn,kind')).toBe(true);
+    const before = RuleList(await (await call('GET', '/v1/rules', coordinator)).json());
+    expect(lines).toHaveLength(before.length);
+    expect((await call('GET', '/v1/rules/export', reviewerA)).status).toBe(403);
+
+    const put = (text: string) =>
+      api.app.request('http://localhost/v1/rules/import', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'text/csv' },
+        body: text,
+      });
+    const bad = await put(
+      `${csv}reading,学习园地,阅读文章,,fixed,2,,,,none,yes,no,1,,,,,\r\nbad,学习园地,坏,,sometimes,,,,,none,maybe,no,,,,,,\r\n`,
+    );
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).type).toBe('invalid_rule_file');
+    expect(RuleList(await (await call('GET', '/v1/rules', coordinator)).json())).toEqual(before);
+
+    const same = await put(csv);
+    expect(await same.json()).toEqual({ created: 0, updated: 0, unchanged: before.length });
+    const more = `${csv}reading,学习园地,阅读文章,,fixed,2,,,,none,yes,no,1,,,,,\r\n`;
+    expect(await (await put(more)).json()).toEqual({ created: 1, updated: 0, unchanged: before.length });
+    expect(await (await put(more)).json()).toEqual({ created: 0, updated: 0, unchanged: before.length + 1 });
+  });
 });
 
 function RuleList(body: { rules: unknown[] }) {

@@ -9,12 +9,13 @@ import type { RuleView } from '../../../shared/api/earning.ts';
 import {
   addRule,
   changeRule,
+  exportRules,
   importRuleFile,
   previewRuleFile,
   toRuleView,
 } from '../../application/earning.ts';
 import { RuleBody, RuleChanges } from '../../application/inputs.ts';
-import { type CheckedRuleFile, type RuleLineProblem, rulesCsv } from '../../earning/rule-file.ts';
+import type { CheckedRuleFile, RuleLineProblem } from '../../earning/rule-file.ts';
 import { currentRules, ruleById } from '../../earning/rules.ts';
 import { AppError } from '../../errors.ts';
 import type { RouteDeps } from '../../http/deps.ts';
@@ -367,7 +368,7 @@ export function rulePages(deps: RouteDeps) {
   });
 
   app.get('/export.csv', async (c) => {
-    const csv = await rulesCsv(deps.db, c.get('principal').allianceId);
+    const csv = await exportRules(deps, c.get('principal'));
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="rules.csv"',
