@@ -409,6 +409,82 @@ export const PROBLEMS = {
     en: 'A voucher id is 24 lowercase hex characters.',
   },
   bad_option: { status: 400, zh: '选项不对。', en: 'That option is not valid.' },
+  // Households and inspections
+  template_not_found: {
+    status: 404,
+    zh: '找不到这个检查模板。',
+    en: 'No such inspection template in your alliance.',
+  },
+  invalid_template: {
+    status: 400,
+    zh: '检查模板填写有误：项目编号不能重复，加分项要有上限。',
+    en: 'The template is not valid: item codes must be unique, and a bonus section needs a cap.',
+  },
+  plate_not_found: {
+    status: 404,
+    zh: '这个门牌码无效或已经重新发放，请扫描新的门牌。',
+    en: 'This door plate is unknown or was reissued. Scan the new plate.',
+  },
+  outside_your_area: {
+    status: 403,
+    zh: '这户不在您负责的网格内。',
+    en: 'This household is not in your grids or communities.',
+  },
+  door_number_taken: {
+    status: 409,
+    zh: '这个门牌号已经登记过了。',
+    en: 'A household with that door number exists.',
+  },
+  invalid_check_items: {
+    status: 400,
+    zh: '检查项目不对：每个项目都要评一次，不能有模板以外的项目。',
+    en: 'Each item of the template must be marked once, and only the template’s items.',
+  },
+  future_check: {
+    status: 400,
+    zh: '检查日期不能晚于今天。',
+    en: 'A check cannot be for a day after today.',
+  },
+  scoring_month_closed: {
+    status: 409,
+    zh: '这个月的评分已经结束，不能再录入检查。',
+    en: 'That scoring month is closed: checks can no longer be entered for it.',
+  },
+  second_check_this_week: {
+    status: 409,
+    zh: '这户本周已经检查过了。确实要再检查一次吗？',
+    en: 'This household was already checked this week. Confirm to record a second check.',
+  },
+  scoring_month_not_over: {
+    status: 409,
+    zh: '这个月还没有结束，结束后才能评分。',
+    en: 'This month has not ended yet: close its scoring after it ends.',
+  },
+  sheet_not_found: {
+    status: 404,
+    zh: '找不到这张评分表。',
+    en: 'No such scoring sheet.',
+  },
+  objection_window_closed: {
+    status: 409,
+    zh: '已经过了提出异议的期限。',
+    en: 'The time to object to this sheet has passed.',
+  },
+  objection_open: {
+    status: 409,
+    zh: '这张评分表已有一条异议在处理中。',
+    en: 'An objection to this sheet is already waiting for a decision.',
+  },
+  objection_not_found: {
+    status: 404,
+    zh: '找不到这条异议。',
+    en: 'No such objection.',
+  },
+  objection_decided: {
+    status: 409,
+    zh: '这条异议已经处理过了。',
+    en: 'This objection was already decided.',
+  },
   // The server
   no_signing_key: {
     status: 503,

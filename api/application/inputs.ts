@@ -220,3 +220,95 @@ export const AppealBody = z.strictObject({ note: Text(500).optional() }).openapi
 export const AppealDecision = z
   .strictObject({ uphold: z.boolean(), reason: Name(500) })
   .openapi('AppealDecision');
+
+/** POST /v1/households: a household as a place (issue #16); doorNumber, community and grid are plain names. */
+export const HouseholdBody = z
+  .strictObject({
+    name: Name(60),
+    doorNumber: Name(80).optional(),
+    community: Name(60).optional(),
+    grid: Name(60).optional(),
+    memberIds: z.array(Uuid('a resident id')).max(30).optional(),
+  })
+  .openapi('HouseholdInput');
+export type HouseholdBody = z.infer<typeof HouseholdBody>;
+
+const ScorePoints = z.number().int('must be a whole number').min(-100).max(100);
+
+/** POST /v1/inspection-templates. */
+export const TemplateBody = z
+  .strictObject({
+    name: Name(60),
+    items: z
+      .array(z.strictObject({ code: RuleCode, title: Name(60), kept: ScorePoints, lost: ScorePoints }))
+      .min(1)
+      .max(50),
+    bonus: z
+      .strictObject({
+        cap: z.number().int('must be a whole number').min(0).max(1000),
+        items: z
+          .array(
+            z.strictObject({
+              code: RuleCode,
+              title: Name(60),
+              points: z.number().int('must be a whole number').min(1).max(100),
+              /** Each approved claim under a rule of this category by a member adds the points. */
+              claimCategory: Name(40).optional(),
+            }),
+          )
+          .max(50),
+      })
+      .optional(),
+    monthRule: z.enum(['every_check', 'last_check']).optional(),
+    frequency: z.enum(['weekly', 'monthly']).optional(),
+  })
+  .openapi('InspectionTemplateInput');
+export type TemplateBody = z.infer<typeof TemplateBody>;
+
+/** POST /v1/inspections: the household by id or by its door plate's token. */
+export const InspectionBody = z
+  .strictObject({
+    householdId: Uuid('a household id').optional(),
+    plateToken: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{22}$/, 'must be the token of a door plate')
+      .optional(),
+    templateId: Uuid('a template id'),
+    checkedOn: Day.optional(),
+    items: z
+      .array(
+        z.strictObject({
+          code: RuleCode,
+          ok: z.boolean(),
+          note: Text(200).optional(),
+          evidenceId: Uuid('a photo id').optional(),
+        }),
+      )
+      .min(1)
+      .max(100),
+    note: Text(500).optional(),
+    /** A second check of the household in the same week, meant. */
+    confirmSecond: z.boolean().optional(),
+  })
+  .refine((b) => (b.householdId === undefined) !== (b.plateToken === undefined), {
+    message: 'give either householdId or plateToken',
+    path: ['householdId'],
+  })
+  .openapi('InspectionInput');
+export type InspectionBody = z.infer<typeof InspectionBody>;
+
+/** POST /v1/scoring/months/{month}/close: communities are plain names for now. */
+export const ScoringCloseBody = z
+  .strictObject({ communityId: Name(60).optional() })
+  .openapi('ScoringCloseInput');
+
+export const ObjectionBody = z.strictObject({ note: Name(500) }).openapi('ObjectionInput');
+
+export const ObjectionDecisionBody = z
+  .strictObject({
+    uphold: z.boolean(),
+    /** The corrected score, when upheld. */
+    score: z.number().int('must be a whole number').min(-1000).max(1000).optional(),
+    reason: Name(500),
+  })
+  .openapi('ObjectionDecision');

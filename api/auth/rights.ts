@@ -42,6 +42,10 @@ const RIGHTS = {
   review: { roles: ['coordinator'], grantedBy: ['reviewer'] },
   /** Record a deduction against a resident or a household. */
   deduct: { roles: ['coordinator'], grantedBy: ['inspector', 'reviewer'] },
+  /** Check a household against an inspection template (检查/督导), within the staff member's areas. */
+  inspect: { roles: ['coordinator'], grantedBy: ['inspector'] },
+  /** Inspection templates, closing a scoring month, deciding objections to a sheet. */
+  scoring: { roles: ['coordinator'] },
 } as const satisfies Record<string, RightRule>;
 
 export type Right = keyof typeof RIGHTS;

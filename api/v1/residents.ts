@@ -1,13 +1,8 @@
-/** /v1/residents and /v1/households: the directory of people, for coordinator and staff. */
+/** /v1/residents: the directory of people, for coordinator and staff (/v1/households: households.ts). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { Text } from '../../shared/text.ts';
-import {
-  createHousehold,
-  createResident,
-  issueResidentCode,
-  updateResident,
-} from '../application/directory.ts';
-import { NewHousehold, NewResident, ResidentChanges } from '../application/inputs.ts';
+import { createResident, issueResidentCode, updateResident } from '../application/directory.ts';
+import { NewResident, ResidentChanges } from '../application/inputs.ts';
 import { type ResidentRow, residentsPage } from '../directory/queries.ts';
 import { requireStaffRight } from '../http/auth.ts';
 import type { RouteDeps } from '../http/deps.ts';
@@ -154,27 +149,5 @@ export function residentRoutes(deps: RouteDeps) {
   return app;
 }
 
-export function householdRoutes(deps: RouteDeps) {
-  const app = createRouter();
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/',
-      operationId: 'createHousehold',
-      tags: ['directory'],
-      summary: 'Create a household: its members earn into and spend from one account',
-      security: bearerSecurity,
-      middleware: [requireStaffRight(deps, 'residents')] as const,
-      request: { body: jsonBody(NewHousehold) },
-      responses: {
-        ...createdJson(z.object({ id: z.string().uuid(), name: z.string() }), 'Created'),
-        ...problemResponses(400, 401, 403),
-      },
-    }),
-    async (c) => {
-      const household = await createHousehold(deps, c.get('principal'), c.req.valid('json'));
-      return c.json({ id: household.id, name: household.name }, 201);
-    },
-  );
-  return app;
-}
+/** /v1/households moved to its own file with households as places (issue #16). */
+export { householdRoutes } from './households.ts';

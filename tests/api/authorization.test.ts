@@ -245,6 +245,48 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'GET', path: () => '/v1/feed', allowed: [...STAFF, 'resident'] },
   { method: 'POST', path: () => `/v1/feed/${NO_SUCH}/like`, allowed: ['resident'] },
+  { method: 'GET', path: () => '/v1/households', allowed: STAFF },
+  { method: 'POST', path: () => `/v1/households/${NO_SUCH}/plate`, allowed: STAFF },
+  {
+    method: 'GET',
+    path: () => `/v1/households/plates/${NO_SUCH}`,
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  { method: 'GET', path: () => `/v1/households/${NO_SUCH}/sheets`, allowed: [...STAFF, 'resident'] },
+  { method: 'GET', path: () => '/v1/inspection-templates', allowed: STAFF },
+  {
+    method: 'POST',
+    path: () => '/v1/inspection-templates',
+    body: () => ({}),
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  {
+    method: 'POST',
+    path: () => '/v1/inspections',
+    body: () => ({}),
+    headers: { 'idempotency-key': 'matrix-inspection-1' },
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  {
+    method: 'POST',
+    path: () => '/v1/scoring/months/2026-11/close',
+    body: () => ({}),
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  { method: 'GET', path: () => '/v1/sheets/objections', allowed: ['coordinator', 'otherCoordinator'] },
+  { method: 'GET', path: () => '/v1/scoring/months/2026-11/notice', allowed: [...STAFF, 'resident'] },
+  {
+    method: 'POST',
+    path: () => `/v1/sheets/${NO_SUCH}/objections`,
+    body: () => ({ note: '矩阵' }),
+    allowed: ['resident'],
+  },
+  {
+    method: 'POST',
+    path: () => `/v1/sheets/${NO_SUCH}/objections/${NO_SUCH}/decision`,
+    body: () => ({ uphold: false, reason: '矩阵' }),
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
 ];
 
 const ROLES: RoleName[] = [

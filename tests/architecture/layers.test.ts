@@ -32,7 +32,9 @@ function layerOf(file: string): string {
     return 'ground';
   }
   if (top === 'db') return 'db';
-  if (['auth', 'directory', 'ledger', 'settlement', 'vouchers', 'earning', 'demo'].includes(top!))
+  if (
+    ['auth', 'directory', 'ledger', 'settlement', 'vouchers', 'earning', 'households', 'demo'].includes(top!)
+  )
     return `domain:${top}`;
   if (top === 'application') return 'application';
   return `door:${top}`;
@@ -46,7 +48,8 @@ const DOMAIN_RANK: Record<string, number> = {
   settlement: 4,
   vouchers: 4,
   earning: 4,
-  demo: 5,
+  households: 5,
+  demo: 6,
 };
 
 function allowed(from: string, to: string): boolean {

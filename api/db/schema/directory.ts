@@ -39,6 +39,10 @@ export const alliances = pgTable('alliances', {
   appealWindowDays: integer('appeal_window_days').notNull().default(7),
   /** Months the photos of decided claims are kept. */
   evidenceRetentionMonths: integer('evidence_retention_months').notNull().default(12),
+  /** Points a household gets for each point of its monthly inspection score (issue #16). */
+  pointsPerScorePoint: integer('points_per_score_point').notNull().default(10),
+  /** Days after a scoring month closes that a household may object to its sheet. */
+  objectionWindowDays: integer('objection_window_days').notNull().default(5),
   createdAt: createdAt(),
 });
 
@@ -77,14 +81,31 @@ export const staffUsers = pgTable(
   ],
 );
 
-export const households = pgTable('households', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  allianceId: uuid('alliance_id')
-    .notNull()
-    .references(() => alliances.id),
-  name: text('name').notNull(),
-  createdAt: createdAt(),
-});
+export const households = pgTable(
+  'households',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    name: text('name').notNull(),
+    /** 门牌号, e.g. "金卫村 5组 32号"; the community (社区/村) and grid (网格) are plain names for now. */
+    doorNumber: text('door_number'),
+    community: text('community'),
+    grid: text('grid'),
+    /**
+     * The door plate: SHA-256 of the plate's token (an HMAC of the household and the plate's
+     * generation, never the id); a reissue bumps the generation and the old token stops working.
+     */
+    plateHash: text('plate_hash'),
+    plateGeneration: integer('plate_generation').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('households_plate_key').on(t.plateHash),
+    uniqueIndex('households_door_key').on(t.allianceId, t.doorNumber),
+  ],
+);
 
 export const residents = pgTable(
   'residents',

@@ -3,6 +3,7 @@
 export * from './auth.ts';
 export * from './directory.ts';
 export * from './earning.ts';
+export * from './households.ts';
 export * from './idempotency.ts';
 export * from './keys.ts';
 export * from './ledger.ts';
