@@ -349,7 +349,7 @@ async function openSheet(
     startsAt: bounds.startsAt,
     endsAt: bounds.endsAt,
   });
-  const s = householdScore(household.id, material, templates);
+  const s = householdScore(household.id, material, templates, alliance.pointsPerScorePoint);
   return {
     id: null,
     status: 'open',
@@ -364,7 +364,7 @@ async function openSheet(
     score: s.score,
     closedScore: null,
     rate: alliance.pointsPerScorePoint,
-    points: Math.max(0, s.score) * alliance.pointsPerScorePoint,
+    points: s.points,
     transferId: null,
     closedAt: null,
     objectionUntil: null,

@@ -2,7 +2,8 @@
  * Closing a scoring month (一月一评分、一月一记录) for the alliance or one community. In one
  * transaction, under the month row's lock (a check holds it in share mode), it scores every
  * household in scope that has no sheet for the month yet (scoring.ts), freezes the sheet, and
- * pays a positive score at the alliance's rate (points per score point, frozen on the sheet) as
+ * pays base + bonus at the alliance's rate (points per score point, frozen on the sheet; the
+ * month's deductions lower the score and the rank, but their 积分 were taken when recorded) as
  * one mint transfer per household into the household's account, its id derived from the sheet.
  * Promises, like the settlement close: atomic; idempotent (closing a closed month or community
  * changes nothing and answers `already_closed`); after a close no check may be entered for the
@@ -157,9 +158,9 @@ export async function closeScoringMonth(
       ).map((a) => [a.ownerId, a.id]),
     );
     const sheets = open.map((h) => {
-      const s = householdScore(h.id, material, templates);
+      const s = householdScore(h.id, material, templates, rate);
       const id = sheetId(h.id, input.month);
-      const points = Math.min(Math.max(0, s.score) * rate, MAX_POINTS_PER_TRANSFER);
+      const points = Math.min(s.points, MAX_POINTS_PER_TRANSFER);
       return {
         id,
         allianceId: input.allianceId,

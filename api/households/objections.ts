@@ -108,7 +108,11 @@ export async function decideObjection(tx: Tx, input: ObjectionDecision, clock: C
   let transferId: string | null = null;
   let moved = 0;
   if (after !== before) {
-    const pointsAfter = Math.min(Math.max(0, after) * sheet!.rate, MAX_POINTS_PER_TRANSFER);
+    // The corrected score keeps the sheet's deductions: what it pays is base + bonus again.
+    const pointsAfter = Math.min(
+      Math.max(0, after + sheet!.deductions) * sheet!.rate,
+      MAX_POINTS_PER_TRANSFER,
+    );
     const diff = pointsAfter - sheet!.points;
     if (diff !== 0) {
       const account = await ensureAccount(tx, input.allianceId, 'household', sheet!.householdId);

@@ -3,9 +3,12 @@
  * rule (every_check: kept only if it passed every check; last_check: as the last check found it)
  * and gives its kept or lost points, the base; bonus items add their points each time a check
  * marks them done and for each approved claim of their claim category by a member, up to the
- * bonus cap; the month's deductions (扣分, upheld appeals excepted) are taken off.
- * score = base + min(bonus, cap) − deductions. A month's checks count under the template of the
- * household's latest check that month.
+ * bonus cap; the month's deductions (扣分, upheld appeals excepted) are taken off, in score points
+ * (their 积分 divided by the alliance's rate, rounded up: at 10 积分 a point, a 20-积分 deduction is
+ * 2 points and a 3-积分 one 1). score = base + min(bonus, cap) − deductions; it ranks the household
+ * on the notice. What the close pays is (base + bonus) × rate, never below zero: a deduction took
+ * its 积分 from the balance when it was recorded, so it is not taken a second time. A month's
+ * checks count under the template of the household's latest check that month.
  */
 import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
@@ -35,6 +38,8 @@ export interface MonthScore {
   bonus: number;
   deductions: number;
   score: number;
+  /** What closing the month pays: (base + bonus) × rate, never below zero. */
+  points: number;
 }
 
 /** The rule itself, on plain values: the scenario test checks the close against its own copy. */
@@ -42,8 +47,10 @@ export function scoreMonth(
   template: Pick<Template, 'id' | 'items' | 'bonus' | 'monthRule'> | null,
   allChecks: MonthCheck[],
   claimCounts: Record<string, number>,
-  deducted: number,
+  deductedPoints: number,
+  rate: number,
 ): MonthScore {
+  const deducted = deductedPoints > 0 ? Math.ceil(deductedPoints / rate) : 0;
   const checks = template
     ? allChecks
         .filter((c) => c.templateId === template.id)
@@ -93,6 +100,7 @@ export function scoreMonth(
     bonus,
     deductions: deducted,
     score: base + bonus - deducted,
+    points: Math.max(0, base + bonus) * rate,
   };
 }
 
@@ -197,6 +205,7 @@ export function householdScore(
   householdId: string,
   material: Awaited<ReturnType<typeof monthMaterial>>,
   templates: Map<string, Template>,
+  rate: number,
 ): MonthScore {
   const checks = material.checks.get(householdId) ?? [];
   const template = checks.length ? (templates.get(checks.at(-1)!.templateId) ?? null) : null;
@@ -205,5 +214,5 @@ export function householdScore(
   for (const item of template?.bonus?.items ?? []) {
     if (item.claimCategory) claimCounts[item.code] = byCategory[item.claimCategory] ?? 0;
   }
-  return scoreMonth(template, checks, claimCounts, material.deductedBy.get(householdId) ?? 0);
+  return scoreMonth(template, checks, claimCounts, material.deductedBy.get(householdId) ?? 0, rate);
 }

@@ -238,8 +238,10 @@ describe('窑子上: a month of weekly checks, closed into points', () => {
     }
     if (VOLUNTEERS.includes(n)) bonus += 1;
     bonus = Math.min(bonus, 10);
-    const score = base + bonus - (n === DEDUCTED ? DEDUCTION_POINTS : 0);
-    return { base, bonus, score, points: Math.max(0, score) * 10 };
+    // A deduction counts in score points (its 积分 over the rate of 10, rounded up) against the
+    // score and the rank; the pay is base + bonus, its 积分 having been taken when recorded.
+    const score = base + bonus - (n === DEDUCTED ? Math.ceil(DEDUCTION_POINTS / 10) : 0);
+    return { base, bonus, score, points: Math.max(0, base + bonus) * 10 };
   };
 
   it('the month so far shows on the household’s open sheet', async () => {
