@@ -6,11 +6,14 @@
  * console both show.
  */
 import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import type { ClaimRequest, ClaimView, DeductionView, RuleView } from '../../shared/api/earning.ts';
 import { formatDay } from '../../shared/calendar.ts';
 import type { Principal, ResidentPrincipal, StaffPrincipal } from '../auth/principal.ts';
 import { hasRight, requireRight } from '../auth/rights.ts';
 import type { Queryable } from '../db/client.ts';
+import { deductions } from '../db/schema/index.ts';
+import { findResident } from '../directory/directory.ts';
 import { allianceSettings } from '../directory/queries.ts';
 import { addMaterial, approvalCounts, type Claim, fileClaim } from '../earning/claims.ts';
 import {
@@ -29,10 +32,39 @@ import { decideClaim, needsTwo } from '../earning/review.ts';
 import { applyRuleFile, checkRuleFile, rulesCsv } from '../earning/rule-file.ts';
 import { createRule, editRule, type Rule, type RuleInput, ruleVersion } from '../earning/rules.ts';
 import { AppError } from '../errors.ts';
+import { inAreas, requireHousehold, staffAreas } from '../households/places.ts';
 import { localTime } from '../local-time.ts';
 import { audit } from './audit.ts';
 import { type AppContext, inTransaction } from './context.ts';
 import { idempotent, requestHash } from './idempotency.ts';
+
+/** A staff member's areas (communities or grids; empty: everywhere). The coordinator has none. */
+const areasOf = (ctx: AppContext, actor: StaffPrincipal): Promise<string[]> =>
+  actor.role === 'staff' ? staffAreas(ctx.db, actor.subjectId) : Promise.resolve([]);
+
+/**
+ * Refuses a staff member limited to some communities or grids a resident or household placed
+ * outside them. A resident in no household, or in one with neither grid nor community yet, is
+ * not placed anywhere: every staff member may work with them, as before areas existed.
+ */
+async function requireInAreasOf(
+  ctx: AppContext,
+  actor: StaffPrincipal,
+  target: { residentId?: string | null | undefined; householdId?: string | null | undefined },
+): Promise<void> {
+  const areas = await areasOf(ctx, actor);
+  if (areas.length === 0) return;
+  const householdId =
+    target.householdId ??
+    (target.residentId
+      ? ((await findResident(ctx.db, actor.allianceId, target.residentId))?.householdId ?? null)
+      : null);
+  const household = householdId ? await requireHousehold(ctx.db, actor.allianceId, householdId) : undefined;
+  if (!household || (!household.grid && !household.community)) return;
+  if (!inAreas(areas, household)) {
+    throw new AppError('outside_your_area', { detail: 'Not in the communities or grids you work in.' });
+  }
+}
 
 export const toRuleView = (r: Rule): RuleView => ({
   id: r.ruleId,
@@ -264,6 +296,7 @@ export async function claimQueue(
     status?: string | undefined;
     category?: string | undefined;
     ruleCode?: string | undefined;
+    community?: string | undefined;
     limit?: number;
   },
 ) {
@@ -272,6 +305,7 @@ export async function claimQueue(
   const rows = await reviewQueue(ctx.db, {
     allianceId: actor.allianceId,
     ...filter,
+    areas: await areasOf(ctx, actor),
     limit: filter.limit ?? 50,
   });
   return claimViews(ctx.db, rows, alliance.fourEyesThreshold);
@@ -289,6 +323,8 @@ export async function decide(
 ): Promise<ClaimView> {
   requireRight(actor, 'review');
   const alliance = await allianceSettings(ctx.db, actor.allianceId);
+  const [found] = await claimsOf(ctx.db, { allianceId: actor.allianceId, claimId, limit: 1 });
+  if (found) await requireInAreasOf(ctx, actor, { residentId: found.claim.residentId });
   const claim: Claim = await inTransaction(ctx, async (tx) => {
     const decided = await decideClaim(
       tx,
@@ -346,6 +382,7 @@ export async function deduct(
   },
 ) {
   requireRight(actor, 'deduct');
+  await requireInAreasOf(ctx, actor, input);
   const alliance = await allianceSettings(ctx.db, actor.allianceId);
   const row = await inTransaction(ctx, async (tx) => {
     const d = await recordDeduction(
@@ -394,6 +431,11 @@ export async function decideDeductionAppeal(
   input: { uphold: boolean; reason: string },
 ) {
   requireRight(actor, 'review');
+  const [target] = await ctx.db
+    .select({ residentId: deductions.residentId, householdId: deductions.householdId })
+    .from(deductions)
+    .where(and(eq(deductions.id, deductionId), eq(deductions.allianceId, actor.allianceId)));
+  if (target) await requireInAreasOf(ctx, actor, target);
   const alliance = await allianceSettings(ctx.db, actor.allianceId);
   const row = await inTransaction(ctx, async (tx) => {
     const d = await decideAppeal(
@@ -575,6 +617,7 @@ export async function deductAtCounter(
   nonce: string,
 ): Promise<DeductionView & { replayed: boolean }> {
   requireRight(actor, 'deduct');
+  await requireInAreasOf(ctx, actor, input);
   const alliance = await allianceSettings(ctx.db, actor.allianceId);
   const hash = requestHash('console deduction', {
     ...input,

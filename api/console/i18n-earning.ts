@@ -155,7 +155,8 @@ const zh = {
     awaiting_second: '待复核',
     needs_more: '等居民补充材料',
   } as Record<string, string>,
-  communityLater: '按社区筛选：居民还没有登记所属社区，以后再加。',
+  community: '社区',
+  allCommunities: '全部社区',
   statuses: {
     submitted: '待审核',
     awaiting_second: '待第二位审核人',
@@ -434,7 +435,8 @@ const en: EarningWords = {
     awaiting_second: 'Second review',
     needs_more: 'Waiting for the resident',
   },
-  communityLater: 'By community: residents have no community recorded yet; this filter comes later.',
+  community: 'Community',
+  allCommunities: 'All communities',
   statuses: {
     submitted: 'Waiting',
     awaiting_second: 'Waiting for a second reviewer',

@@ -70,6 +70,16 @@ export async function residentByPhone(db: Queryable, allianceId: string, phone: 
   return found;
 }
 
+/** The communities households are in, by name (a household's community is a plain name). */
+export async function communitiesOf(db: Queryable, allianceId: string): Promise<string[]> {
+  const found = await db
+    .selectDistinct({ community: households.community })
+    .from(households)
+    .where(and(eq(households.allianceId, allianceId), sql`${households.community} is not null`))
+    .orderBy(asc(households.community));
+  return found.map((r) => r.community!).filter(Boolean);
+}
+
 export function householdsOf(db: Queryable, allianceId: string) {
   return db
     .select()

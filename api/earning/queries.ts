@@ -54,6 +54,12 @@ export async function claimsOf(
   return rows.map(shape);
 }
 
+const inList = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+
 /** Claims waiting for a reviewer (submitted, or awaiting a second approval), oldest first. */
 export async function reviewQueue(
   db: Queryable,
@@ -62,6 +68,13 @@ export async function reviewQueue(
     status?: string | undefined;
     category?: string | undefined;
     ruleCode?: string | undefined;
+    /** Only residents whose household is in this community. */
+    community?: string | undefined;
+    /**
+     * A reviewer's areas: residents whose household is placed (has a grid or a community) only
+     * when that grid or community is one of them; residents not placed anywhere yet, everyone's.
+     */
+    areas?: readonly string[] | undefined;
     limit: number;
   },
 ) {
@@ -76,6 +89,16 @@ export async function reviewQueue(
         inArray(claims.status, statuses),
         input.category ? eq(ruleVersions.category, input.category) : undefined,
         input.ruleCode ? eq(rules.code, input.ruleCode) : undefined,
+        input.community
+          ? sql`exists (select 1 from ${households} h where h.id = ${residents.householdId}
+              and h.community = ${input.community})`
+          : undefined,
+        input.areas?.length
+          ? sql`not exists (select 1 from ${households} h where h.id = ${residents.householdId}
+              and (h.grid is not null or h.community is not null)
+              and not (coalesce(h.grid in (${inList(input.areas)}), false)
+                or coalesce(h.community in (${inList(input.areas)}), false)))`
+          : undefined,
       ),
     )
     .orderBy(asc(claims.createdAt))

@@ -120,7 +120,6 @@ describe('console: earning points', () => {
     );
     expect(card).toContain('这位居民最近的申报');
     expect(cardOf(html, second)).toContain('1.5 小时');
-    expect(html).toContain('按社区筛选：居民还没有登记所属社区');
 
     // Filters: by category and by rule.
     const volunteering = await page(asA, `/console/review?category=${encodeURIComponent('志愿活动')}`);

@@ -10,7 +10,7 @@ import type { ClaimView } from '../../../shared/api/earning.ts';
 import { problemWords } from '../../../shared/problems.ts';
 import { approveMany, claimQueue, decide } from '../../application/earning.ts';
 import { ClaimDecision } from '../../application/inputs.ts';
-import { allianceSettings } from '../../directory/queries.ts';
+import { allianceSettings, communitiesOf } from '../../directory/queries.ts';
 import { approvalsOf, latestClaimsOf } from '../../earning/queries.ts';
 import { currentRules } from '../../earning/rules.ts';
 import type { RouteDeps } from '../../http/deps.ts';
@@ -30,7 +30,13 @@ function filtersOf(get: (name: string) => string | undefined) {
   const status = STAGES.find((s) => s === get('status'));
   const category = (get('category') ?? '').trim().slice(0, 40);
   const rule = (get('rule') ?? '').trim().slice(0, 40);
-  return { status, category: category || undefined, rule: rule || undefined };
+  const community = (get('community') ?? '').trim().slice(0, 60);
+  return {
+    status,
+    category: category || undefined,
+    rule: rule || undefined,
+    community: community || undefined,
+  };
 }
 
 function queueHref(filters: ReturnType<typeof filtersOf>, extra: Record<string, string> = {}) {
@@ -240,8 +246,10 @@ export function reviewPages(deps: RouteDeps) {
       status: filters.status,
       category: filters.category,
       ruleCode: filters.rule,
+      community: filters.community,
       limit: 50,
     });
+    const communities = await communitiesOf(deps.db, principal.allianceId);
     const approvals = await approvalsOf(
       deps.db,
       claims.map((x) => x.id),
@@ -285,11 +293,21 @@ export function reviewPages(deps: RouteDeps) {
               </option>
             ))}
           </select>{' '}
+          {communities.length > 0 && (
+            <>
+              <select name="community" aria-label={e.community}>
+                <option value="">{e.allCommunities}</option>
+                {communities.map((name) => (
+                  <option value={name} selected={filters.community === name}>
+                    {name}
+                  </option>
+                ))}
+              </select>{' '}
+            </>
+          )}
           <button type="submit">{e.filter}</button>
         </form>
-        <p class="muted">
-          {e.oldestFirst} {e.communityLater}
-        </p>
+        <p class="muted">{e.oldestFirst}</p>
         {claims.length === 0 ? (
           <p class="muted" data-empty="queue">
             {e.noClaims}
