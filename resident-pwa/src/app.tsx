@@ -13,7 +13,9 @@ import { ClaimsScreen } from './screens/claims.tsx';
 import { EnrollScreen } from './screens/enroll.tsx';
 import { FeedScreen } from './screens/feed.tsx';
 import { HomeScreen } from './screens/home.tsx';
+import { HouseholdScreen } from './screens/household.tsx';
 import { MerchantsScreen } from './screens/merchants.tsx';
+import { NoticeScreen } from './screens/notice.tsx';
 import { SettingsScreen } from './screens/settings.tsx';
 import { loadSession, refreshAll, takeEnrollmentLink } from './session.ts';
 import { type Screen, setState, useAppState } from './state.ts';
@@ -53,8 +55,13 @@ export async function start(): Promise<void> {
   }, REFRESH_EVERY_MS);
 }
 
-/** The tab a screen belongs to: the claim form under 申报, the good deeds under 首页. */
-const TAB_OF: Partial<Record<Screen, Screen>> = { 'claim-new': 'claims', feed: 'home' };
+/** The tab a screen belongs to: the claim form under 申报; good deeds, 我家评分 and 月度公示 under 首页. */
+const TAB_OF: Partial<Record<Screen, Screen>> = {
+  'claim-new': 'claims',
+  feed: 'home',
+  household: 'home',
+  notice: 'home',
+};
 
 function Tab({ screen, current, label }: { screen: Screen; current: Screen; label: string }) {
   const active = (TAB_OF[current] ?? current) === screen;
@@ -113,6 +120,8 @@ export function App() {
         {state.screen === 'claims' && <ClaimsScreen t={t} lang={state.settings.lang} />}
         {state.screen === 'claim-new' && <ClaimFormScreen t={t} lang={state.settings.lang} />}
         {state.screen === 'feed' && <FeedScreen t={t} lang={state.settings.lang} />}
+        {state.screen === 'household' && <HouseholdScreen t={t} lang={state.settings.lang} />}
+        {state.screen === 'notice' && <NoticeScreen t={t} />}
       </main>
       <nav class="tabs" data-testid="tabs">
         <Tab screen="home" current={state.screen} label={t.navHome} />

@@ -7,6 +7,7 @@ import { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
 import { enrollResident, logout, NetworkError, onSignedOut, residentRequest } from './api.ts';
 import { refreshEarning } from './earning.ts';
 import { enrollmentCodeFrom } from './enroll-code.ts';
+import { refreshHousehold } from './households.ts';
 import { MerchantList } from './merchants.ts';
 import { sendOutbox } from './outbox.ts';
 import { getState, NO_SESSION_DATA, setState } from './state.ts';
@@ -34,20 +35,35 @@ export async function updateSettings(patch: Partial<Settings>): Promise<void> {
 
 /** Opens with what the phone remembers: no network needed to show the last balance. */
 export async function loadSession(): Promise<void> {
-  const [tokens, me, history, merchants, settings, signedOut, openCode, rules, claims, deductions, outbox] =
-    await Promise.all([
-      getKv('tokens'),
-      getKv('me'),
-      getKv('history'),
-      getKv('merchants'),
-      getKv('settings'),
-      getKv('signedOut'),
-      getKv('openCode'),
-      getKv('rules'),
-      getKv('claims'),
-      getKv('deductions'),
-      getKv('outbox'),
-    ]);
+  const [
+    tokens,
+    me,
+    history,
+    merchants,
+    settings,
+    signedOut,
+    openCode,
+    rules,
+    claims,
+    deductions,
+    outbox,
+    sheets,
+    notice,
+  ] = await Promise.all([
+    getKv('tokens'),
+    getKv('me'),
+    getKv('history'),
+    getKv('merchants'),
+    getKv('settings'),
+    getKv('signedOut'),
+    getKv('openCode'),
+    getKv('rules'),
+    getKv('claims'),
+    getKv('deductions'),
+    getKv('outbox'),
+    getKv('sheets'),
+    getKv('notice'),
+  ]);
   if (settings) applySettings(settings);
   const linkCode = enrollmentCodeFrom(location.hash);
   if (linkCode) dropHash();
@@ -61,6 +77,8 @@ export async function loadSession(): Promise<void> {
     claims,
     deductions,
     outbox: outbox ?? [],
+    sheets,
+    notice,
     signedOut: tokens ? undefined : signedOut,
     enrollCode: tokens ? undefined : linkCode,
   });
@@ -131,6 +149,7 @@ export async function refreshAll(): Promise<void> {
     throw e;
   }
   void refreshMerchants().catch(() => {});
+  void refreshHousehold().catch(() => {});
   // Claims typed offline go first, so the list that follows shows them filed.
   void sendOutbox()
     .then(refreshEarning)

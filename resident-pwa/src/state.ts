@@ -4,13 +4,24 @@
  */
 
 import type { ClaimList, DeductionView, FeedItem, RuleList } from '../../shared/api/earning.ts';
+import type { SheetView } from '../../shared/api/households.ts';
 import type { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
 import { createStore } from '../../shared/client/store.ts';
+import type { Notice } from './households.ts';
 import type { MerchantList } from './merchants.ts';
 import type { PendingClaim } from './outbox.ts';
 import type { Cached, Settings, SignedOutReason } from './store.ts';
 
-export type Screen = 'home' | 'code' | 'merchants' | 'settings' | 'claims' | 'claim-new' | 'feed';
+export type Screen =
+  | 'home'
+  | 'code'
+  | 'merchants'
+  | 'settings'
+  | 'claims'
+  | 'claim-new'
+  | 'feed'
+  | 'household'
+  | 'notice';
 
 export interface AppState {
   phase: 'loading' | 'enroll' | 'ready';
@@ -22,6 +33,10 @@ export interface AppState {
   rules?: Cached<RuleList>;
   claims?: Cached<ClaimList>;
   deductions?: Cached<{ deductions: DeductionView[] }>;
+  /** The household's scoring sheets (this month's so far and the closed ones). */
+  sheets?: Cached<{ sheets: SheetView[] }>;
+  /** The notice (一月一公示) of the household's latest closed month. */
+  notice?: Cached<Notice>;
   /** Claims waiting on this phone to be filed (oldest first). */
   outbox: PendingClaim[];
   /** The good-deeds feed, newest first (online only: its photos need the network anyway). */
@@ -63,4 +78,6 @@ export const NO_SESSION_DATA = {
   deductions: undefined,
   outbox: [],
   feed: undefined,
+  sheets: undefined,
+  notice: undefined,
 } satisfies Partial<AppState>;

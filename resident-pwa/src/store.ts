@@ -10,7 +10,9 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { ClaimList, DeductionView, RuleList } from '../../shared/api/earning.ts';
+import type { SheetView } from '../../shared/api/households.ts';
 import type { HistoryResponse, MeResponse, VoucherResponse } from '../../shared/api/resident.ts';
+import type { Notice } from './households.ts';
 import type { MerchantList } from './merchants.ts';
 import type { PendingClaim } from './outbox.ts';
 
@@ -51,6 +53,9 @@ interface Kv {
   rules: Cached<RuleList>;
   claims: Cached<ClaimList>;
   deductions: Cached<{ deductions: DeductionView[] }>;
+  /** The household's sheets and its latest closed month's notice (for offline starts). */
+  sheets: Cached<{ sheets: SheetView[] }>;
+  notice: Cached<Notice>;
   /** Claims typed on this phone and not yet filed, with their scaled photos (outbox.ts). */
   outbox: PendingClaim[];
 }
@@ -65,6 +70,8 @@ export const SESSION_KEYS = [
   'claims',
   'deductions',
   'outbox',
+  'sheets',
+  'notice',
 ] as const satisfies readonly (keyof Kv)[];
 
 interface ResidentDb extends DBSchema {

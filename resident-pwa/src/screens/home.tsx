@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 /**
  * Home: what the resident can spend, in big digits, the one big button to a code a shop can
- * scan, the ways to 我要申报 and 好人好事 (and a deduction that can still be appealed), and the
+ * scan, the ways to 我要申报 and 好人好事, to 我家评分 and 月度公示 for a member of a household (and a deduction that can still be appealed), and the
  * history in words, newest first. Points held by a code still on show are not a
  * second figure to puzzle over: a sentence says so, only while there are some. Offline it shows
  * the last answers and says how old they are.
@@ -58,6 +58,26 @@ export function HomeScreen({ t }: { t: Words }) {
           <span class="action-title">{t.feedOpen}</span>
         </button>
       </div>
+      {me?.data.resident.householdId && (
+        <div class="home-actions">
+          <button
+            type="button"
+            class="action"
+            data-testid="home-household"
+            onClick={() => setState({ screen: 'household' })}
+          >
+            <span class="action-title">{t.householdOpen}</span>
+          </button>
+          <button
+            type="button"
+            class="action"
+            data-testid="home-notice"
+            onClick={() => setState({ screen: 'notice' })}
+          >
+            <span class="action-title">{t.noticeOpen}</span>
+          </button>
+        </div>
+      )}
       {appealable > 0 && (
         <div class="notice" data-testid="deduction-notice">
           <p>{t.deductionNotice(appealable)}</p>
