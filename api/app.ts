@@ -203,6 +203,10 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/scoring', scoringRoutes(routeDeps));
   app.route('/v1/sheets', sheetRoutes(routeDeps));
   app.route('/.well-known', jwksRoutes(routeDeps));
+  // A door plate's QR (households/places.ts platePath) opens the inspector's page in the console.
+  app.get('/inspect/:token', (c) =>
+    c.redirect(`/console/inspect/${encodeURIComponent(c.req.param('token'))}`, 303),
+  );
   app.route('/', consoleRoutes(routeDeps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -5,6 +5,8 @@
  * objections with the coordinator's decision. Each use case checks the right, runs in one
  * transaction with its audit entry, and answers in the views of shared/api/households.ts.
  */
+
+import { createHash } from 'node:crypto';
 import type {
   HouseholdView,
   InspectionView,
@@ -16,8 +18,17 @@ import { formatDay } from '../../shared/calendar.ts';
 import type { Principal, ResidentPrincipal, StaffPrincipal } from '../auth/principal.ts';
 import { hasRight, requireRight } from '../auth/rights.ts';
 import { allianceSettings } from '../directory/queries.ts';
+import { storeEvidence } from '../earning/evidence.ts';
 import { AppError } from '../errors.ts';
 import { closeScoringMonth, monthBounds, type Sheet, sheetsOf } from '../households/close.ts';
+import {
+  communitiesOf,
+  householdAccountHistory,
+  householdDeductions,
+  memberClaims,
+  scoringMonthsOf,
+  spentByMerchant,
+} from '../households/file.ts';
 import { checksOf, type Inspection, monthClosedFor, recordCheck } from '../households/inspections.ts';
 import { scoringNotice } from '../households/notice.ts';
 import {
@@ -238,6 +249,69 @@ export async function submitInspection(
     // A retry racing its first attempt waits for the household's lock, then finds the first's
     // check this week: once more, it finds the first's stored answer under the same key instead.
     if (e instanceof AppError && e.code === 'second_check_this_week') return (await run()).result;
+    throw e;
+  }
+}
+
+/**
+ * A check from the inspector's phone page (the console's form, posted plainly or re-posted by its
+ * script on a weak signal): the photos of items marked 差 are stored and the check recorded in
+ * one transaction under the form's nonce, so a form sent twice records one check.
+ */
+export async function submitInspectionFromPhone(
+  ctx: AppContext,
+  actor: StaffPrincipal,
+  input: InspectionBody,
+  photos: { code: string; bytes: Uint8Array }[],
+  nonce: string,
+) {
+  requireRight(actor, 'inspect');
+  const day = await today(ctx, actor.allianceId);
+  const areas = await areasOf(ctx, actor);
+  const hash = requestHash('console inspection', {
+    ...input,
+    photos: photos.map((p) => ({ code: p.code, sha256: createHash('sha256').update(p.bytes).digest('hex') })),
+  });
+  const run = () =>
+    idempotent(ctx, actor, { key: `console-inspection:${nonce}`, hash }, async (tx) => {
+      const household = input.plateToken
+        ? await householdByPlate(tx, actor.allianceId, input.plateToken)
+        : await requireHousehold(tx, actor.allianceId, input.householdId!);
+      const template = await requireTemplate(tx, actor.allianceId, input.templateId);
+      const items = input.items.map((i) => ({ ...i }));
+      for (const photo of photos) {
+        const item = items.find((i) => i.code === photo.code && !i.ok);
+        if (!item) continue;
+        const uploader = { allianceId: actor.allianceId, id: actor.subjectId, role: actor.role };
+        item.evidenceId = (await storeEvidence(tx, uploader, photo.bytes, ctx.clock)).id;
+      }
+      const check = await recordCheck(
+        tx,
+        {
+          household,
+          template,
+          inspectorId: actor.subjectId,
+          areas,
+          checkedOn: input.checkedOn ?? day,
+          today: day,
+          items,
+          note: input.note,
+          confirmSecond: input.confirmSecond,
+        },
+        ctx.clock,
+      );
+      await audit(tx, actor, 'inspection.record', household.id, {
+        inspection: check.id,
+        checkedOn: check.checkedOn,
+        failed: check.items.filter((i) => !i.ok).map((i) => i.code),
+      });
+      return toInspectionView(check);
+    });
+  try {
+    return await run();
+  } catch (e) {
+    // As submitInspection: a retry racing its first attempt finds the first's stored answer.
+    if (e instanceof AppError && e.code === 'second_check_this_week') return await run();
     throw e;
   }
 }
@@ -472,4 +546,46 @@ export function monthNotice(ctx: AppContext, actor: Principal, month: string, co
     community,
     masked: actor.role === 'resident',
   });
+}
+
+/**
+ * The household's file (一户一档) for the console: the household with its members and plate,
+ * every sheet (householdSheets), every movement of its shared account in words, the points spent
+ * at each shop, its members' claims and the deductions on it. Staff within their areas.
+ */
+export async function householdFile(ctx: AppContext, actor: StaffPrincipal, id: string, origin: string) {
+  requireRight(actor, 'residents');
+  const household = await requireHousehold(ctx.db, actor.allianceId, id);
+  if (!inAreas(await areasOf(ctx, actor), household)) throw new AppError('outside_your_area');
+  const scope = { allianceId: actor.allianceId, householdId: id };
+  const history = await householdAccountHistory(ctx.db, { ...scope, limit: 2000 });
+  return {
+    household: householdView(ctx, origin, household, await membersOf(ctx.db, [id])),
+    sheets: await householdSheets(ctx, actor, id),
+    history,
+    spent: spentByMerchant(history),
+    claims: await memberClaims(ctx.db, { ...scope, limit: 500 }),
+    deductions: await householdDeductions(ctx.db, { ...scope, limit: 500 }),
+  };
+}
+
+/**
+ * The scoring desk (月度评分): this month, the months touched with what was closed, the months
+ * that have ended and are not closed for the whole alliance (newest first, a year back), and the
+ * communities households are in.
+ */
+export async function scoringDesk(ctx: AppContext, actor: StaffPrincipal) {
+  requireRight(actor, 'scoring');
+  const thisMonth = (await today(ctx, actor.allianceId)).slice(0, 7);
+  const months = await scoringMonthsOf(ctx.db, actor.allianceId);
+  const closed = new Set(months.filter((m) => m.closedAt).map((m) => m.month));
+  const ended: string[] = [];
+  let [y, m] = thisMonth.split('-').map(Number) as [number, number];
+  for (let i = 0; i < 12; i++) {
+    m -= 1;
+    if (m === 0) [y, m] = [y - 1, 12];
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (!closed.has(month)) ended.push(month);
+  }
+  return { thisMonth, months, closable: ended, communities: await communitiesOf(ctx.db, actor.allianceId) };
 }

@@ -18,10 +18,13 @@ import type { Principal } from './principal.ts';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, type TokenKeys } from './tokens.ts';
 
 const DAY = 24 * 3600;
-/** Residents and devices stay signed in for months; staff sign in again weekly. */
+/**
+ * Residents and devices stay signed in for months; staff (an inspector's phone at the door plates)
+ * for 30 days; the coordinator signs in again weekly. Disabling an account still ends it at once.
+ */
 const REFRESH_TTL_SECONDS: Record<Exclude<Principal['role'], 'pos'>, number> = {
   coordinator: 7 * DAY,
-  staff: 7 * DAY,
+  staff: 30 * DAY,
   resident: 180 * DAY,
   device: 365 * DAY,
 };

@@ -4,6 +4,8 @@
  */
 import { formatLocal } from '../local-time.ts';
 import { earningWords } from './i18n-earning.ts';
+import { householdWords } from './i18n-households.ts';
+import { inspectWords } from './i18n-inspect.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -169,6 +171,11 @@ const zh = {
     'resident.update': '修改居民',
     'resident.enrollment_code': '补发居民登记码',
     'household.create': '新建家庭',
+    'household.plate_reissue': '重新制作门牌',
+    'inspection_template.create': '新建检查模板',
+    'scoring.close': '月度评分结账',
+    'objection.uphold': '异议成立，更正评分',
+    'objection.reject': '异议不成立',
     'merchant.create': '新建商户',
     'merchant.update': '修改商户',
     'merchant.limits': '修改离线限额',
@@ -333,6 +340,8 @@ const zh = {
   saved: '已保存。',
   householdMoveHelp: '加入家庭时，本人名下的积分会并入家庭共享账户；离开家庭时，积分留在原家庭。',
   earn: earningWords.zh,
+  hh: householdWords.zh,
+  inspect: inspectWords.zh,
 };
 export type Words = typeof zh;
 
@@ -500,6 +509,11 @@ const en: Words = {
     'resident.update': 'Edit resident',
     'resident.enrollment_code': 'New resident enrollment code',
     'household.create': 'New household',
+    'household.plate_reissue': 'Reissue a door plate',
+    'inspection_template.create': 'New inspection template',
+    'scoring.close': 'Close a scoring month',
+    'objection.uphold': 'Uphold an objection (score corrected)',
+    'objection.reject': 'Reject an objection',
     'merchant.create': 'New merchant',
     'merchant.update': 'Edit merchant',
     'merchant.limits': 'Change offline limits',
@@ -672,6 +686,8 @@ const en: Words = {
   householdMoveHelp:
     "Joining a household brings the resident's own points into the shared account; leaving one leaves the points with that household.",
   earn: earningWords.en,
+  hh: householdWords.en,
+  inspect: inspectWords.en,
 };
 
 export const t = (lang: Lang): Words => (lang === 'en' ? en : zh);

@@ -56,6 +56,7 @@ export function Layout({ lang, title, principal, path = '', children }: LayoutPr
     [
       ['/console/', w.dashboard, 'overview'],
       ['/console/residents', w.residents, 'residents'],
+      ['/console/households', w.hh.households, 'residents'],
       ['/console/merchants', w.merchants, 'overview'],
       ['/console/settlement', w.settlement, 'settlement'],
       ['/console/conflicts', w.conflicts, 'conflicts'],
@@ -64,6 +65,7 @@ export function Layout({ lang, title, principal, path = '', children }: LayoutPr
       ['/console/deductions', w.earn.deductions, 'deduct'],
       ['/console/feed', w.earn.feed, 'review'],
       ['/console/rules', w.earn.rules, 'rules'],
+      ['/console/scoring', w.hh.scoring, 'scoring'],
       ['/console/staff', w.earn.staff, 'staff'],
       ['/console/notice', w.notice, 'overview'],
       ['/console/audit', w.audit, 'overview'],

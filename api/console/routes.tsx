@@ -23,6 +23,9 @@ import { dashboardPage } from './pages/dashboard.tsx';
 import { deductionPages } from './pages/deductions.tsx';
 import { feedPages } from './pages/feed.tsx';
 import { grantPages } from './pages/grants.tsx';
+import { householdPages } from './pages/households.tsx';
+import { scoringNoticePages, scoringPages } from './pages/households-scoring.tsx';
+import { inspectPages } from './pages/inspect.tsx';
 import { merchantPages } from './pages/merchants.tsx';
 import { noticePages } from './pages/notice.tsx';
 import { residentPages } from './pages/residents.tsx';
@@ -136,6 +139,13 @@ export function consoleRoutes(deps: RouteDeps) {
   app.route('/deductions', deductionPages(deps));
   app.use('/feed/*', allow('review'));
   app.route('/feed', feedPages(deps));
+  app.use('/households/*', allow('residents'));
+  app.route('/households', householdPages(deps));
+  app.use('/scoring/*', allow('scoring'));
+  app.route('/scoring', scoringPages(deps));
+  app.route('/notice/scoring', scoringNoticePages(deps));
+  app.use('/inspect/*', allow('inspect'));
+  app.route('/inspect', inspectPages(deps));
   // Photos of claims and deductions, for readers the use case lets see them; never a shared cache.
   app.get('/evidence/:id{[0-9a-f-]{36}}', async (c) => {
     const file = await readEvidence(deps, c.get('principal'), c.req.param('id'));

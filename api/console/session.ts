@@ -43,7 +43,8 @@ function cookieOptions(c: Context, publicOrigin: string | undefined, maxAge: num
 
 export function storeSession(c: Context, deps: Pick<RouteDeps, 'publicOrigin'>, tokens: SessionTokens): void {
   setCookie(c, ACCESS, tokens.accessToken, cookieOptions(c, deps.publicOrigin, tokens.expiresIn));
-  setCookie(c, REFRESH, tokens.refreshToken, cookieOptions(c, deps.publicOrigin, 7 * 24 * 3600));
+  // As long as the longest staff session (30 days); the server ends a shorter one (coordinator: 7).
+  setCookie(c, REFRESH, tokens.refreshToken, cookieOptions(c, deps.publicOrigin, 30 * 24 * 3600));
 }
 
 export function clearSession(c: Context): string | undefined {

@@ -72,8 +72,73 @@ describe('the console in zh-CN says everything in Chinese', () => {
     await presentTwice(api, li, [front, back], { points: 10 }); // one left open
     await api.call('POST', `/v1/devices/${back.deviceId}/revoke`, { token: coordinator });
 
+    // Households as places (issue #16): a template, two households checked in November.
+    const template = await (
+      await api.call('POST', '/v1/inspection-templates', {
+        token: coordinator,
+        body: {
+          name: '门前三包',
+          items: [
+            { code: 'clean', title: '包卫生', kept: 1, lost: 0 },
+            { code: 'green', title: '包绿化', kept: 1, lost: 0 },
+          ],
+          bonus: { cap: 10, items: [{ code: 'help', title: '志愿服务', points: 2 }] },
+        },
+      })
+    ).json();
+    const sun = await createResident(api, coordinator, '孙秀英', 0);
+    const places: string[] = [];
+    for (const [name, door, members] of [
+      ['孙家', '窑子上 1号院', [sun.id]],
+      ['周家', '窑子上 2号院', []],
+    ] as const) {
+      const res = await api.call('POST', '/v1/households', {
+        token: coordinator,
+        body: { name, doorNumber: door, community: '窑子上', grid: '一网格', memberIds: members },
+      });
+      expect(res.status).toBe(201);
+      places.push((await res.json()).id);
+    }
+    for (const [i, id] of places.entries()) {
+      const check = await api.call('POST', '/v1/inspections', {
+        token: coordinator,
+        headers: { 'idempotency-key': `sweep-check-${i}` },
+        body: {
+          householdId: id,
+          templateId: template.id,
+          items: [
+            { code: 'clean', ok: true },
+            { code: 'green', ok: i === 0 },
+            { code: 'help', ok: true },
+          ],
+        },
+      });
+      expect(check.status).toBe(201);
+    }
+
     api.clock.set('2026-12-02T02:00:00Z');
     const token = await api.login();
+    expect(
+      (await api.call('POST', '/v1/scoring/months/2026-11/close', { token, body: { communityId: '窑子上' } }))
+        .status,
+    ).toBe(200);
+    const sunSheet = (
+      await (await api.call('GET', `/v1/households/${places[0]}/sheets?month=2026-11`, { token })).json()
+    ).sheets[0];
+    const sunSlip = await (
+      await api.call('POST', `/v1/residents/${sun.id}/enrollment-code`, { token })
+    ).json();
+    const sunTokens = await (
+      await api.call('POST', '/v1/enroll/resident', { body: { code: sunSlip.enrollmentCode } })
+    ).json();
+    expect(
+      (
+        await api.call('POST', `/v1/sheets/${sunSheet.id}/objections`, {
+          token: sunTokens.accessToken,
+          body: { note: '绿化那天是好的' },
+        })
+      ).status,
+    ).toBe(201);
     const closed = await (await api.call('POST', '/v1/settlement/periods/2026-11/close', { token })).json();
     const statement = closed.statements.find((s: { merchantId: string }) => s.merchantId === barber.id);
     await api.call('POST', `/v1/settlement/statements/${statement.id}/paid`, {
@@ -187,6 +252,10 @@ describe('the console in zh-CN says everything in Chinese', () => {
       '/console/settlement/close?month=2026-10',
       '/console/notice?month=2026-11&full=1',
       '/console/residents?q=李',
+      '/console/households?q=窑子上',
+      '/console/households?q=没有这户',
+      '/console/scoring/close?month=2026-10&community=窑子上',
+      '/console/notice/scoring?month=2026-11',
     ];
     const seen = new Set<string>();
     while (queue.length > 0 && seen.size < 400) {
@@ -218,6 +287,11 @@ describe('the console in zh-CN says everything in Chinese', () => {
       '/console/rules/new?kind=range',
       '/console/rules/import',
       '/console/staff',
+      '/console/households',
+      '/console/households/plates',
+      '/console/scoring',
+      '/console/scoring/templates',
+      '/console/scoring/months/2026-11',
     ]) {
       expect(reached, page).toContain(page);
     }
@@ -229,6 +303,10 @@ describe('the console in zh-CN says everything in Chinese', () => {
     expect(pages.get('/console/review')).toContain('审核员甲 已通过初审');
     expect(pages.get('/console/deductions/appeals')).toContain('那天我不在家');
     expect(pages.get('/console/feed')).toContain('帮助走失老人回家');
+    expect(reached.some((p) => /^\/console\/households\/[0-9a-f-]{36}$/.test(p))).toBe(true);
+    expect(reached.some((p) => /^\/console\/households\/[0-9a-f-]{36}\/plate$/.test(p))).toBe(true);
+    expect(pages.get('/console/scoring')).toContain('绿化那天是好的');
+    expect(pages.get('/console/notice/scoring?month=2026-11')).toContain('窑子上 1号院');
   });
 
   it('slips and the pages of refused forms', async () => {
@@ -253,6 +331,20 @@ describe('the console in zh-CN says everything in Chinese', () => {
       ['/console/review/bulk', {}],
       ['/console/deductions/00000000-0000-4000-8000-000000000000/appeal', { uphold: 'yes', reason: '核实' }],
       ['/console/feed/00000000-0000-4000-8000-000000000000/hide', {}],
+      ['/console/households', { doorNumber: '', name: '' }],
+      ['/console/households', { doorNumber: '窑子上 1号院', name: '重名' }],
+      ['/console/scoring/templates', { name: '' }],
+      ['/console/scoring/templates', { name: '坏模板', item0: '包卫生', kept0: '0', lost0: '5' }],
+      ['/console/scoring/close', { month: '2026-12', community: '' }],
+      ['/console/scoring/close', { month: '2026-11', community: '窑子上' }],
+      [
+        '/console/scoring/objections/00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000000',
+        { uphold: 'true', score: '3', reason: '核实' },
+      ],
+      [
+        '/console/scoring/objections/00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000000',
+        { uphold: 'true', score: '', reason: '' },
+      ],
     ];
     const upload = new FormData();
     upload.set(

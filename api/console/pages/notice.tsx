@@ -44,7 +44,8 @@ export function noticePages(deps: RouteDeps) {
           <button type="submit">{w.show}</button>{' '}
           <button type="button" data-print>
             {w.print}
-          </button>
+          </button>{' '}
+          <a href={`/console/notice/scoring?month=${month}`}>{w.hh.noticeLink}</a>
         </form>
         <h1 style="text-align:center">
           {alliance.name} · {month} {w.noticeTitle}
