@@ -5,7 +5,6 @@
  * the right, runs in one transaction with its audit entry, and answers in views the API and the
  * console both show.
  */
-import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { ClaimRequest, ClaimView, DeductionView, RuleView } from '../../shared/api/earning.ts';
 import { formatDay } from '../../shared/calendar.ts';
@@ -36,6 +35,7 @@ import { inAreas, requireHousehold, staffAreas } from '../households/places.ts';
 import { localTime } from '../local-time.ts';
 import { audit } from './audit.ts';
 import { type AppContext, inTransaction } from './context.ts';
+import { photoFingerprint, storeFormPhotos } from './form-photos.ts';
 import { idempotent, requestHash } from './idempotency.ts';
 
 /** A staff member's areas (communities or grids; empty: everywhere). The coordinator has none. */
@@ -564,16 +564,14 @@ export async function fileClaimAtCounter(
   const day = await today(ctx, actor.allianceId);
   const hash = requestHash('console claim', {
     ...input,
-    photos: photos.map((p) => createHash('sha256').update(p).digest('hex')),
+    photos: photos.map(photoFingerprint),
   });
   const { result, replayed } = await idempotent(
     ctx,
     actor,
     { key: `console-claim:${nonce}`, hash },
     async (tx) => {
-      const evidenceIds = [];
-      for (const bytes of photos)
-        evidenceIds.push((await storeEvidence(tx, uploader(actor), bytes, ctx.clock)).id);
+      const evidenceIds = await storeFormPhotos(tx, actor, photos, ctx.clock);
       const claim = await fileClaim(
         tx,
         {
@@ -592,12 +590,6 @@ export async function fileClaimAtCounter(
   );
   return { ...result, replayed };
 }
-
-const uploader = (actor: StaffPrincipal) => ({
-  allianceId: actor.allianceId,
-  id: actor.subjectId,
-  role: actor.role,
-});
 
 /**
  * A deduction recorded from the console's form, with its optional photo, in one transaction; the
@@ -621,16 +613,14 @@ export async function deductAtCounter(
   const alliance = await allianceSettings(ctx.db, actor.allianceId);
   const hash = requestHash('console deduction', {
     ...input,
-    photos: photos.map((p) => createHash('sha256').update(p).digest('hex')),
+    photos: photos.map(photoFingerprint),
   });
   const { result, replayed } = await idempotent(
     ctx,
     actor,
     { key: `console-deduction:${nonce}`, hash },
     async (tx) => {
-      const evidenceIds = [];
-      for (const bytes of photos)
-        evidenceIds.push((await storeEvidence(tx, uploader(actor), bytes, ctx.clock)).id);
+      const evidenceIds = await storeFormPhotos(tx, actor, photos, ctx.clock);
       const d = await recordDeduction(
         tx,
         { ...input, evidenceIds, allianceId: actor.allianceId, actorId: actor.subjectId },

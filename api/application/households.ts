@@ -6,7 +6,6 @@
  * transaction with its audit entry, and answers in the views of shared/api/households.ts.
  */
 
-import { createHash } from 'node:crypto';
 import type {
   HouseholdView,
   InspectionView,
@@ -18,7 +17,6 @@ import { formatDay } from '../../shared/calendar.ts';
 import type { Principal, ResidentPrincipal, StaffPrincipal } from '../auth/principal.ts';
 import { hasRight, requireRight } from '../auth/rights.ts';
 import { allianceSettings } from '../directory/queries.ts';
-import { storeEvidence } from '../earning/evidence.ts';
 import { AppError } from '../errors.ts';
 import { closeScoringMonth, monthBounds, type Sheet, sheetsOf } from '../households/close.ts';
 import {
@@ -60,6 +58,7 @@ import { createTemplate, requireTemplate, type Template, templatesOf } from '../
 import { localTime } from '../local-time.ts';
 import { audit } from './audit.ts';
 import { type AppContext, inTransaction } from './context.ts';
+import { photoFingerprint, storeFormPhoto } from './form-photos.ts';
 import { idempotent, requestHash } from './idempotency.ts';
 import type { HouseholdBody, InspectionBody, TemplateBody } from './inputs.ts';
 
@@ -270,7 +269,7 @@ export async function submitInspectionFromPhone(
   const areas = await areasOf(ctx, actor);
   const hash = requestHash('console inspection', {
     ...input,
-    photos: photos.map((p) => ({ code: p.code, sha256: createHash('sha256').update(p.bytes).digest('hex') })),
+    photos: photos.map((p) => ({ code: p.code, sha256: photoFingerprint(p.bytes) })),
   });
   const run = () =>
     idempotent(ctx, actor, { key: `console-inspection:${nonce}`, hash }, async (tx) => {
@@ -282,8 +281,7 @@ export async function submitInspectionFromPhone(
       for (const photo of photos) {
         const item = items.find((i) => i.code === photo.code && !i.ok);
         if (!item) continue;
-        const uploader = { allianceId: actor.allianceId, id: actor.subjectId, role: actor.role };
-        item.evidenceId = (await storeEvidence(tx, uploader, photo.bytes, ctx.clock)).id;
+        item.evidenceId = await storeFormPhoto(tx, actor, photo.bytes, ctx.clock);
       }
       const check = await recordCheck(
         tx,

@@ -24,7 +24,6 @@ describe('console: earning points', () => {
   let api: TestApi;
   let coordinator = '';
   let codes: Awaited<ReturnType<typeof createRules>>['codes'];
-  let reviewerA: Awaited<ReturnType<typeof inviteStaff>>;
   let reviewerB: Awaited<ReturnType<typeof inviteStaff>>;
   let wang: Awaited<ReturnType<typeof createResident>>;
   let li: Awaited<ReturnType<typeof createResident>>;
@@ -72,7 +71,7 @@ describe('console: earning points', () => {
   beforeAll(async () => {
     api = await createTestApi({ start: '2026-11-20T02:00:00Z' });
     coordinator = await api.login();
-    reviewerA = await inviteStaff(api, coordinator, {
+    await inviteStaff(api, coordinator, {
       name: '审核员甲',
       email: 'a@test.cn',
       rights: ['reviewer'],

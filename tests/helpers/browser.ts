@@ -10,7 +10,13 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsQR from 'jsqr';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { PNG } from 'pngjs';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -105,4 +111,29 @@ export function decodeQrFromPng(png: Buffer): string | undefined {
     },
   );
   return found?.data;
+}
+
+/**
+ * Everything on the page that does not fit its width, in words: the page wider than `width`
+ * (default: the window's), a text that overflows its box, a box off the side. A phone widens its
+ * layout viewport to content that is too wide, so tests at 240 px pass the width they asked for.
+ */
+export function misfits(page: Page, width?: number): Promise<string[]> {
+  return page.evaluate((asked) => {
+    const width = asked ?? window.innerWidth;
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > width) {
+      found.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+    }
+    for (const el of document.querySelectorAll('body *')) {
+      const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (!hasText) continue;
+      const name = `<${el.tagName.toLowerCase()}> "${el.textContent!.trim().slice(0, 24)}"`;
+      if (el.scrollWidth > el.clientWidth + 1)
+        found.push(`${name} overflows: ${el.scrollWidth} > ${el.clientWidth}`);
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && (box.left < -1 || box.right > width + 1)) found.push(`${name} is off the side`);
+    }
+    return found;
+  }, width);
 }

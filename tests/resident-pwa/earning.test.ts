@@ -9,7 +9,13 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAppBuild, launchBrowser, newPhoneContext, screenshotPath } from '../helpers/browser.ts';
+import {
+  ensureAppBuild,
+  launchBrowser,
+  misfits,
+  newPhoneContext,
+  screenshotPath,
+} from '../helpers/browser.ts';
 import { cameraPhoto, jpegSize } from '../helpers/photos.ts';
 import { createTestDatabase } from '../helpers/test-db.ts';
 import { latinWords } from '../helpers/zh-sweep.ts';
@@ -383,30 +389,6 @@ describe('earning points in the resident app', () => {
     expect(await deed.getByTestId('likes').textContent().then(plain)).toBe('1 人点赞');
   });
 
-  /**
-   * Everything that does not fit the screen, in words (as tests/resident-pwa/sizes.test.ts, but
-   * against the width asked for: a phone widens its layout viewport to content that is too wide).
-   */
-  const misfits = (width = 240) =>
-    page.evaluate((width) => {
-      const found: string[] = [];
-      if (document.documentElement.scrollWidth > width) {
-        found.push(`the page is ${document.documentElement.scrollWidth} px wide`);
-      }
-      for (const el of document.querySelectorAll('body *')) {
-        const hasText = [...el.childNodes].some(
-          (n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim(),
-        );
-        if (!hasText) continue;
-        const name = `<${el.tagName.toLowerCase()}> "${el.textContent!.trim().slice(0, 24)}"`;
-        if (el.scrollWidth > el.clientWidth + 1)
-          found.push(`${name} overflows: ${el.scrollWidth} > ${el.clientWidth}`);
-        const box = el.getBoundingClientRect();
-        if (box.width > 0 && (box.left < -1 || box.right > width + 1)) found.push(`${name} is off the side`);
-      }
-      return found;
-    }, width);
-
   it('the claim form, the claim list and the feed fit 240 px with large text, in Chinese and English', async () => {
     await tab('设置');
     await page.getByRole('switch', { name: /大字/ }).click();
@@ -419,14 +401,14 @@ describe('earning points in the resident app', () => {
       const claims = lang === 'zh' ? '申报' : 'Claims';
       await tab(claims);
       await page.getByTestId('claim-list').waitFor();
-      expect(await misfits(), `claims ${lang}`).toEqual([]);
+      expect(await misfits(page, 240), `claims ${lang}`).toEqual([]);
       await page.screenshot({
         path: screenshotPath(`resident-earning-claims-240-large-${lang}`),
         fullPage: true,
       });
       await page.getByTestId('claim-new').click();
       await page.locator('[data-rule=app-walk]').waitFor();
-      expect(await misfits(), `rules ${lang}`).toEqual([]);
+      expect(await misfits(page, 240), `rules ${lang}`).toEqual([]);
       await page.screenshot({
         path: screenshotPath(`resident-earning-rules-240-large-${lang}`),
         fullPage: true,
@@ -436,7 +418,7 @@ describe('earning points in the resident app', () => {
         .getByTestId('photo-album')
         .setInputFiles({ name: 'p.png', mimeType: 'image/png', buffer: photo });
       await page.locator('[data-testid=thumbs] img').waitFor();
-      expect(await misfits(), `form ${lang}`).toEqual([]);
+      expect(await misfits(page, 240), `form ${lang}`).toEqual([]);
       await page.screenshot({
         path: screenshotPath(`resident-earning-form-240-large-${lang}`),
         fullPage: true,
@@ -445,13 +427,13 @@ describe('earning points in the resident app', () => {
       await tab(lang === 'zh' ? '首页' : 'Home');
       await page.getByTestId('home-feed').click();
       await page.getByTestId('deed').first().waitFor();
-      expect(await misfits(), `feed ${lang}`).toEqual([]);
+      expect(await misfits(page, 240), `feed ${lang}`).toEqual([]);
       await page.screenshot({
         path: screenshotPath(`resident-earning-feed-240-large-${lang}`),
         fullPage: true,
       });
       await tab(lang === 'zh' ? '首页' : 'Home');
-      expect(await misfits(), `home ${lang}`).toEqual([]);
+      expect(await misfits(page, 240), `home ${lang}`).toEqual([]);
       await page.screenshot({ path: screenshotPath(`resident-earning-home-240-large-${lang}`) });
     }
     await tab('Settings');

@@ -11,7 +11,13 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAppBuild, launchBrowser, newPhoneContext, screenshotPath } from '../helpers/browser.ts';
+import {
+  ensureAppBuild,
+  launchBrowser,
+  misfits,
+  newPhoneContext,
+  screenshotPath,
+} from '../helpers/browser.ts';
 import { createTestDatabase } from '../helpers/test-db.ts';
 import { latinWords } from '../helpers/zh-sweep.ts';
 import { type ResidentWorld, startResidentWorld } from './world.ts';
@@ -294,27 +300,6 @@ describe('the household’s scores in the resident app', () => {
     await page.screenshot({ path: screenshotPath('resident-household-notice'), fullPage: true });
   });
 
-  /** Everything that does not fit the screen, in words. */
-  const misfits = (width = 240) =>
-    page.evaluate((width) => {
-      const found: string[] = [];
-      if (document.documentElement.scrollWidth > width) {
-        found.push(`the page is ${document.documentElement.scrollWidth} px wide`);
-      }
-      for (const el of document.querySelectorAll('body *')) {
-        const hasText = [...el.childNodes].some(
-          (n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim(),
-        );
-        if (!hasText) continue;
-        const name = `<${el.tagName.toLowerCase()}> "${el.textContent!.trim().slice(0, 24)}"`;
-        if (el.scrollWidth > el.clientWidth + 1)
-          found.push(`${name} overflows: ${el.scrollWidth} > ${el.clientWidth}`);
-        const box = el.getBoundingClientRect();
-        if (box.width > 0 && (box.left < -1 || box.right > width + 1)) found.push(`${name} is off the side`);
-      }
-      return found;
-    }, width);
-
   it('the sheets and the notice fit 240 px with large text, in Chinese and English', async () => {
     await tab('设置');
     await page.getByRole('switch', { name: /大字/ }).click();
@@ -326,11 +311,11 @@ describe('the household’s scores in the resident app', () => {
       }
       const home = lang === 'zh' ? '首页' : 'Home';
       await tab(home);
-      expect(await misfits(), `home ${lang}`).toEqual([]);
+      expect(await misfits(page, 240), `home ${lang}`).toEqual([]);
       await page.screenshot({ path: screenshotPath(`resident-household-home-240-large-${lang}`) });
       await openHousehold(home);
       await closedSheet().getByTestId('object').click();
-      expect(await misfits(), `sheets ${lang}`).toEqual([]);
+      expect(await misfits(page, 240), `sheets ${lang}`).toEqual([]);
       if (lang === 'zh') await expectChinese('我家评分 240');
       await page.screenshot({
         path: screenshotPath(`resident-household-sheets-240-large-${lang}`),
@@ -345,7 +330,7 @@ describe('the household’s scores in the resident app', () => {
       await tab(home);
       await page.getByTestId('home-notice').click();
       await page.getByTestId('ranking').waitFor();
-      expect(await misfits(), `notice ${lang}`).toEqual([]);
+      expect(await misfits(page, 240), `notice ${lang}`).toEqual([]);
       await page.screenshot({
         path: screenshotPath(`resident-household-notice-240-large-${lang}`),
         fullPage: true,

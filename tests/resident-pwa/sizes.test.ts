@@ -12,6 +12,7 @@ import {
   decodeQrFromPng,
   ensureAppBuild,
   launchBrowser,
+  misfits,
   newPhoneContext,
   screenshotPath,
 } from '../helpers/browser.ts';
@@ -51,28 +52,6 @@ describe('the resident app at any size', () => {
     await browser?.close();
     await world?.close();
   });
-
-  /** Everything that does not fit the screen, in words. */
-  const misfits = (on: Page = page) =>
-    on.evaluate(() => {
-      const found: string[] = [];
-      const width = window.innerWidth;
-      if (document.documentElement.scrollWidth > width) {
-        found.push(`the page is ${document.documentElement.scrollWidth} px wide`);
-      }
-      for (const el of document.querySelectorAll('body *')) {
-        const hasText = [...el.childNodes].some(
-          (n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim(),
-        );
-        if (!hasText) continue;
-        const name = `<${el.tagName.toLowerCase()}> "${el.textContent!.trim().slice(0, 24)}"`;
-        if (el.scrollWidth > el.clientWidth + 1)
-          found.push(`${name} overflows: ${el.scrollWidth} > ${el.clientWidth}`);
-        const box = el.getBoundingClientRect();
-        if (box.width > 0 && (box.left < -1 || box.right > width + 1)) found.push(`${name} is off the side`);
-      }
-      return found;
-    });
 
   /** The smallest secondary text on screen, in px (Infinity when there is none). */
   const smallestSecondary = () =>
@@ -123,7 +102,7 @@ describe('the resident app at any size', () => {
         ] as const) {
           await page.getByRole('button', { name: tab, exact: true }).click();
           await page.locator(`section.${screen}`).waitFor();
-          expect(await misfits(), `${screen} at ${tag}`).toEqual([]);
+          expect(await misfits(page), `${screen} at ${tag}`).toEqual([]);
           if (screen === 'home') {
             // The points are one number on one line, not broken in two.
             const lines = await page
@@ -145,7 +124,7 @@ describe('the resident app at any size', () => {
         const qr = page.locator('canvas[data-voucher-id]');
         await qr.waitFor();
         await page.getByTestId('held-note').waitFor();
-        expect(await misfits(), `code at ${tag}`).toEqual([]);
+        expect(await misfits(page), `code at ${tag}`).toEqual([]);
         expect(await smallestSecondary()).toBeGreaterThanOrEqual(minSecondary);
         await expectTabBar(width, height);
         await page.evaluate(() => window.scrollTo(0, 0));
@@ -174,7 +153,7 @@ describe('the resident app at any size', () => {
     for (const tab of ['Home', 'Shops', 'Settings']) {
       await page.getByRole('button', { name: tab, exact: true }).click();
       await page.locator('main.page > section').waitFor();
-      expect(await misfits(), `${tab} in English`).toEqual([]);
+      expect(await misfits(page), `${tab} in English`).toEqual([]);
       await expectTabBar(240, 533);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: screenshotPath(`resident-size-${tab.toLowerCase()}-240-large-en`) });
@@ -182,7 +161,7 @@ describe('the resident app at any size', () => {
     await page.getByRole('button', { name: 'Home', exact: true }).click();
     await page.getByTestId('show-code').click();
     await page.getByTestId('held-note').waitFor();
-    expect(await misfits(), 'code in English').toEqual([]);
+    expect(await misfits(page), 'code in English').toEqual([]);
     await page.screenshot({ path: screenshotPath('resident-size-code-240-large-en') });
     await page.getByRole('button', { name: /Back/ }).click();
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -210,7 +189,7 @@ describe('the resident app at any size', () => {
     await page.getByRole('button', { name: '首页', exact: true }).click();
     expect(await bodySize()).toBe(27.5);
     await page.screenshot({ path: screenshotPath('resident-size-home-browser-20px-large') });
-    expect(await misfits()).toEqual([]);
+    expect(await misfits(page)).toEqual([]);
 
     await cdp.send('Page.setFontSizes', { fontSizes: { standard: 16 } });
     await setLargeText(false);
