@@ -28,6 +28,7 @@ import { LedgerCache } from './ledger/accounts.ts';
 import { registerLedgerGauges } from './ledger/metrics.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { trustedProxies } from './trusted-proxies.ts';
+import { activityRoutes } from './v1/activities.ts';
 import { authRoutes } from './v1/auth.ts';
 import { claimRoutes } from './v1/claims.ts';
 import { conflictRoutes } from './v1/conflicts.ts';
@@ -43,6 +44,7 @@ import { meRoutes } from './v1/me.ts';
 import { merchantDeviceRoutes } from './v1/merchant.ts';
 import { deviceRoutes, merchantRoutes } from './v1/merchants.ts';
 import { posRoutes } from './v1/pos.ts';
+import { rankingRoutes } from './v1/rankings.ts';
 import { redemptionRoutes } from './v1/redemptions.ts';
 import { householdRoutes, residentRoutes } from './v1/residents.ts';
 import { ruleRoutes } from './v1/rules.ts';
@@ -202,6 +204,8 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/inspections', inspectionRoutes(routeDeps));
   app.route('/v1/scoring', scoringRoutes(routeDeps));
   app.route('/v1/sheets', sheetRoutes(routeDeps));
+  app.route('/v1/activities', activityRoutes(routeDeps));
+  app.route('/v1/rankings', rankingRoutes(routeDeps));
   app.route('/.well-known', jwksRoutes(routeDeps));
   // A door plate's QR (households/places.ts platePath) opens the inspector's page in the console.
   app.get('/inspect/:token', (c) =>

@@ -485,6 +485,77 @@ export const PROBLEMS = {
     zh: '这条异议已经处理过了。',
     en: 'This objection was already decided.',
   },
+  // Activities
+  activity_not_found: {
+    status: 404,
+    zh: '找不到这个活动。',
+    en: 'No such activity in your alliance.',
+  },
+  activity_rule_not_usable: {
+    status: 400,
+    zh: '活动只能用固定积分或按小时计分、不要求照片的规则。',
+    en: 'An activity’s rule gives fixed points or points per hour, and needs no photos.',
+  },
+  invalid_activity_times: {
+    status: 400,
+    zh: '活动时间不对：结束要晚于开始（一天之内），报名截止不能晚于开始。',
+    en: 'The times are not right: the end after the start (within a day), the sign-up deadline no later than the start.',
+  },
+  signup_closed: {
+    status: 409,
+    zh: '报名已经截止了。',
+    en: 'Sign-up for this activity has closed.',
+  },
+  activity_not_open_to_you: {
+    status: 403,
+    zh: '这个活动只面向其他社区的居民。',
+    en: 'This activity is open to residents of other communities only.',
+  },
+  activity_full: {
+    status: 409,
+    zh: '活动名额和候补都已经满了。',
+    en: 'Every place and the waiting list are taken.',
+  },
+  signup_not_found: {
+    status: 404,
+    zh: '您没有报名这个活动。',
+    en: 'There is no sign-up for this activity to cancel.',
+  },
+  activity_closed: {
+    status: 409,
+    zh: '这个活动已经结束了。',
+    en: 'This activity is closed.',
+  },
+  checkin_code_invalid: {
+    status: 400,
+    zh: '这不是这个活动的签到码，请扫描现场的二维码。',
+    en: 'This is not this activity’s check-in code. Scan the QR at the venue.',
+  },
+  checkin_code_expired: {
+    status: 410,
+    zh: '签到码已经过期了（每半分钟换一次），请扫描现场屏幕上的新二维码。',
+    en: 'This check-in code has expired (it changes every 30 seconds). Scan the QR on the organizer’s screen again.',
+  },
+  not_signed_up: {
+    status: 409,
+    zh: '您没有这个活动的名额，请找组织者登记。',
+    en: 'You have no place in this activity. Ask the organizer to tick you in.',
+  },
+  not_checked_in: {
+    status: 409,
+    zh: '还没有签到，请先签到再签退。',
+    en: 'Not checked in yet: check in first, then out.',
+  },
+  activity_not_started: {
+    status: 409,
+    zh: '活动还没有开始，开始后才能结束活动。',
+    en: 'The activity has not started yet: close it once it has.',
+  },
+  invalid_attendee_hours: {
+    status: 400,
+    zh: '时长不对：以半小时为单位，不能超过活动的时长，每人填一次。',
+    en: 'Hours go in half hours, no more than the activity’s length, each attendee once.',
+  },
   // The server
   no_signing_key: {
     status: 503,

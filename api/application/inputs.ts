@@ -312,3 +312,49 @@ export const ObjectionDecisionBody = z
     reason: Name(500),
   })
   .openapi('ObjectionDecision');
+
+/** POST /v1/activities: ISO instants; communities are plain names (empty: everyone). */
+export const ActivityBody = z
+  .strictObject({
+    title: Name(80),
+    ruleCode: RuleCode,
+    place: Name(120),
+    startsAt: z
+      .string()
+      .datetime({ offset: true, message: 'must be an ISO time like 2026-11-22T09:00:00+08:00' }),
+    endsAt: z
+      .string()
+      .datetime({ offset: true, message: 'must be an ISO time like 2026-11-22T11:00:00+08:00' }),
+    capacity: z.number().int('must be a whole number').min(1).max(1000),
+    /** How many may wait once it is full (default 5). */
+    waitlist: z.number().int('must be a whole number').min(0).max(100).optional(),
+    signupDeadline: z.string().datetime({ offset: true, message: 'must be an ISO time' }).optional(),
+    communities: z.array(Name(60)).max(50).optional(),
+    team: Name(60).optional(),
+  })
+  .openapi('ActivityInput');
+export type ActivityBody = z.infer<typeof ActivityBody>;
+
+/** POST /v1/activities/{id}/signups: a resident for themselves; the organizer names residentId. */
+export const SignupBody = z
+  .strictObject({ residentId: Uuid('a resident id').optional() })
+  .openapi('SignupInput');
+
+/** POST /v1/activities/{id}/attendance: a resident's scanned code, or the organizer's hand tick. */
+export const AttendanceBody = z
+  .union([
+    z.strictObject({ token: z.string().min(1).max(80) }),
+    z.strictObject({ residentId: Uuid('a resident id'), direction: z.enum(['in', 'out']) }),
+  ])
+  .openapi('AttendanceInput');
+export type AttendanceBody = z.infer<typeof AttendanceBody>;
+
+/** POST /v1/activities/{id}/close: the organizer's confirmed hours, when given. */
+export const ActivityCloseBody = z
+  .strictObject({
+    attendees: z
+      .array(z.strictObject({ residentId: Uuid('a resident id'), hours: z.number().min(0).max(24) }))
+      .max(1000)
+      .optional(),
+  })
+  .openapi('ActivityCloseInput');

@@ -46,6 +46,8 @@ const RIGHTS = {
   inspect: { roles: ['coordinator'], grantedBy: ['inspector'] },
   /** Inspection templates, closing a scoring month, deciding objections to a sheet. */
   scoring: { roles: ['coordinator'] },
+  /** Activities (活动): publish, sign up residents without a phone, show the check-in QR, tick by hand, close. */
+  organize: { roles: ['coordinator'], grantedBy: ['organizer'] },
 } as const satisfies Record<string, RightRule>;
 
 export type Right = keyof typeof RIGHTS;

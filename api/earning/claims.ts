@@ -14,7 +14,7 @@ import type { ClaimStatus } from '../db/schema/earning.ts';
 import { claimDecisions, claims, residents } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { attachEvidence } from './evidence.ts';
-import { activeOn, type Rule, ruleByCode } from './rules.ts';
+import { activeOn, type Rule, ruleByCode, ruleVersion } from './rules.ts';
 
 export type Claim = typeof claims.$inferSelect;
 
@@ -31,11 +31,17 @@ export interface FileClaimInput {
   filedBy?: string | undefined;
   /** Who uploaded the photos: the resident, or the staff member filing. */
   uploaderId: string;
+  /** A version of the rule to file under instead of the current one (an activity's, kept at publish). */
+  ruleVersionId?: string | undefined;
 }
 
 /** The alliance's "today" is the caller's: a claim is never for a day after it. */
 export async function fileClaim(tx: Tx, input: FileClaimInput, today: string, clock: Clock): Promise<Claim> {
-  const rule = await ruleByCode(tx, input.allianceId, input.ruleCode);
+  const pinned = input.ruleVersionId ? await ruleVersion(tx, input.ruleVersionId) : undefined;
+  const rule =
+    pinned && pinned.allianceId === input.allianceId && pinned.code === input.ruleCode
+      ? pinned
+      : await ruleByCode(tx, input.allianceId, input.ruleCode);
   if (!rule) throw new AppError('rule_not_found', { detail: `No rule has the code ${input.ruleCode}.` });
   if (rule.kind === 'deduction') {
     throw new AppError('rule_not_claimable', {

@@ -32,6 +32,8 @@ function layerOf(file: string): string {
     return 'ground';
   }
   if (top === 'db') return 'db';
+  if (top === 'rankings') return 'domain:rankings';
+  if (top === 'activities') return 'domain:activities';
   if (
     ['auth', 'directory', 'ledger', 'settlement', 'vouchers', 'earning', 'households', 'demo'].includes(top!)
   )
@@ -49,6 +51,8 @@ const DOMAIN_RANK: Record<string, number> = {
   vouchers: 4,
   earning: 4,
   households: 5,
+  activities: 5,
+  rankings: 5,
   demo: 6,
 };
 

@@ -6,6 +6,7 @@
 import { earningReviewBench } from './earning-review.ts';
 import { ledgerCaptureBench } from './ledger-capture.ts';
 import { merchantScanBench } from './merchant-scan.ts';
+import { rankingsBench } from './rankings.ts';
 import { residentAppBench } from './resident-app.ts';
 import { settlementReportBench } from './settlement-report.ts';
 import { voucherVerifyBench } from './voucher-verify.ts';
@@ -23,6 +24,7 @@ const benches: Bench[] = [
   residentAppBench,
   settlementReportBench,
   earningReviewBench,
+  rankingsBench,
 ];
 
 async function main(): Promise<number> {

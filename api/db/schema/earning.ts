@@ -161,6 +161,8 @@ export const claims = pgTable(
       .where(sql`${t.status} in ('submitted', 'awaiting_second')`),
     index('claims_resident_idx').on(t.residentId, t.createdAt),
     index('claims_rule_day_idx').on(t.residentId, t.ruleId, t.occurredOn),
+    // Rankings name the member a household's transfer paid (api/rankings/).
+    index('claims_transfer_idx').on(t.transferId),
     index('claims_feed_idx')
       .on(t.allianceId, t.decidedAt)
       .where(sql`${t.public} and ${t.status} = 'approved'`),
@@ -222,6 +224,8 @@ export const deductions = pgTable(
   (t) => [
     index('deductions_resident_idx').on(t.residentId, t.createdAt),
     index('deductions_household_idx').on(t.householdId, t.createdAt),
+    index('deductions_transfer_idx').on(t.transferId),
+    index('deductions_appeal_transfer_idx').on(t.appealTransferId),
     index('deductions_appeals_idx').on(t.allianceId, t.appealedAt).where(sql`${t.appeal} = 'appealed'`),
   ],
 );

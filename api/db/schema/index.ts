@@ -1,5 +1,6 @@
 /** The one schema both drivers share; drizzle-kit reads this folder to generate migrations. */
 
+export * from './activities.ts';
 export * from './auth.ts';
 export * from './directory.ts';
 export * from './earning.ts';
