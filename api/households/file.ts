@@ -5,22 +5,18 @@
  * months with what was closed, and the communities households are in. Read-only, scoped by
  * alliance.
  */
-import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import {
   claims,
   deductions,
-  holds,
   households,
   ledgerAccounts,
-  merchants,
-  offers,
-  redemptions,
   residents,
   ruleVersions,
   scoringMonths,
-  transfers,
 } from '../db/schema/index.ts';
+import { accountHistory } from '../ledger/queries.ts';
 
 /** Every movement of the household's shared account, newest first (a code shown moves nothing). */
 export async function householdAccountHistory(
@@ -38,48 +34,12 @@ export async function householdAccountHistory(
       ),
     );
   if (!account) return [];
-  const ownHolds = db.select({ id: holds.id }).from(holds).where(eq(holds.accountId, account.id));
-  const found = await db
-    .select({
-      t: transfers,
-      merchantName: merchants.name,
-      offerTitleZh: offers.titleZh,
-      offerTitleEn: offers.titleEn,
-    })
-    .from(transfers)
-    .leftJoin(redemptions, eq(redemptions.id, transfers.recordId))
-    .leftJoin(merchants, eq(merchants.id, redemptions.merchantId))
-    .leftJoin(
-      offers,
-      and(eq(offers.merchantId, redemptions.merchantId), eq(offers.code, redemptions.offerId)),
-    )
-    .where(
-      and(
-        eq(transfers.allianceId, input.allianceId),
-        or(
-          and(
-            inArray(transfers.kind, ['mint', 'adjust', 'move', 'reverse', 'capture', 'deduct', 'restore']),
-            or(eq(transfers.debitAccountId, account.id), eq(transfers.creditAccountId, account.id)),
-          ),
-          and(eq(transfers.kind, 'capture'), inArray(transfers.pendingId, ownHolds)),
-        ),
-      ),
-    )
-    .orderBy(desc(transfers.createdAt), desc(transfers.id))
-    .limit(input.limit);
-  return found.map(({ t, merchantName, offerTitleZh, offerTitleEn }) => ({
-    id: t.id,
-    at: t.createdAt,
-    ledgerKind: t.kind,
-    points: t.creditAccountId === account.id ? t.amount : -t.amount,
-    reason:
-      t.kind === 'mint' || t.kind === 'deduct' || t.kind === 'restore' || t.kind === 'adjust'
-        ? t.reason
-        : null,
-    merchantName: merchantName ?? null,
-    offerTitleZh: offerTitleZh ?? null,
-    offerTitleEn: offerTitleEn ?? null,
-  }));
+  return accountHistory(db, {
+    allianceId: input.allianceId,
+    accountId: account.id,
+    limit: input.limit,
+    wordedKinds: ['mint', 'deduct', 'restore', 'adjust'],
+  });
 }
 
 /** The points spent at each shop, from a history: captures less what a shop undid. */

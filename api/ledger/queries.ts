@@ -49,6 +49,29 @@ export async function historyInWords(
   input: { allianceId: string; residentId: string; limit: number; before?: Date | undefined },
 ) {
   const { accountId } = await holderAccount(db, input.allianceId, input.residentId);
+  return accountHistory(db, { ...input, accountId });
+}
+
+/** Kinds whose reason is words for people (a grant's, a rule's, an appeal's); others carry system notes. */
+const WORDED_KINDS = ['mint', 'deduct', 'restore'] as const;
+
+/**
+ * One account's history in words (a resident's or a household's), newest first: as
+ * historyInWords says. `wordedKinds` widens which transfers show their reason (a household's file
+ * shows its scoring corrections' too).
+ */
+export async function accountHistory(
+  db: Queryable,
+  input: {
+    allianceId: string;
+    accountId: string;
+    limit: number;
+    before?: Date | undefined;
+    wordedKinds?: readonly string[];
+  },
+) {
+  const { accountId } = input;
+  const worded = input.wordedKinds ?? WORDED_KINDS;
   const ownHolds = db.select({ id: holds.id }).from(holds).where(eq(holds.accountId, accountId));
   const found = await db
     .select({
@@ -86,9 +109,7 @@ export async function historyInWords(
     /** The ledger's own kind (mint, capture, reverse, move, adjust), for staff screens. */
     ledgerKind: t.kind,
     points: t.creditAccountId === accountId ? t.amount : -t.amount,
-    // A grant's (or a rule's, or an appeal's) reason is words for people; other transfers carry
-    // the system's own notes.
-    reason: t.kind === 'mint' || t.kind === 'deduct' || t.kind === 'restore' ? t.reason : null,
+    reason: worded.includes(t.kind) ? t.reason : null,
     merchantName: merchantName ?? null,
     offerTitleZh: offerTitleZh ?? null,
     offerTitleEn: offerTitleEn ?? null,

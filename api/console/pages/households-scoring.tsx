@@ -348,88 +348,26 @@ export function scoringPages(deps: RouteDeps) {
           <p class="muted">{h.templateHelp}</p>
           <fieldset>
             <legend>{h.templateItems}</legend>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>{h.itemTitle}</th>
-                    <th>{h.keptPoints}</th>
-                    <th>{h.lostPoints}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Array.from({ length: ITEM_ROWS }, (_, i) => (
-                    <tr>
-                      <td>
-                        <input
-                          name={`item${i}`}
-                          maxlength={60}
-                          aria-label={`${h.itemTitle} ${i + 1}`}
-                          style="min-width:10rem;width:100%"
-                        />
-                      </td>
-                      <td>
-                        <input
-                          name={`kept${i}`}
-                          type="number"
-                          value="1"
-                          aria-label={`${h.keptPoints} ${i + 1}`}
-                          style="min-width:4rem;width:5rem"
-                        />
-                      </td>
-                      <td>
-                        <input
-                          name={`lost${i}`}
-                          type="number"
-                          value="0"
-                          aria-label={`${h.lostPoints} ${i + 1}`}
-                          style="min-width:4rem;width:5rem"
-                        />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <FormRows
+              rows={ITEM_ROWS}
+              cells={[
+                { name: 'item', label: h.itemTitle },
+                { name: 'kept', label: h.keptPoints, value: '1' },
+                { name: 'lost', label: h.lostPoints, value: '0' },
+              ]}
+            />
           </fieldset>
           <fieldset>
             <legend>{h.bonusSection}</legend>
             <label for="cap">{h.bonusCap}</label>
             <input id="cap" name="cap" type="number" min={0} max={1000} value="10" />
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>{h.itemTitle}</th>
-                    <th>{h.bonusPoints}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Array.from({ length: BONUS_ROWS }, (_, i) => (
-                    <tr>
-                      <td>
-                        <input
-                          name={`bonus${i}`}
-                          maxlength={60}
-                          aria-label={`${h.bonusSection} ${i + 1}`}
-                          style="min-width:10rem;width:100%"
-                        />
-                      </td>
-                      <td>
-                        <input
-                          name={`bonusPoints${i}`}
-                          type="number"
-                          min={1}
-                          value="1"
-                          aria-label={`${h.bonusPoints} ${i + 1}`}
-                          style="min-width:4rem;width:5rem"
-                        />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <FormRows
+              rows={BONUS_ROWS}
+              cells={[
+                { name: 'bonus', label: h.itemTitle, aria: h.bonusSection },
+                { name: 'bonusPoints', label: h.bonusPoints, value: '1', min: 1 },
+              ]}
+            />
           </fieldset>
           <fieldset>
             <legend>{h.monthRule}</legend>
@@ -491,6 +429,56 @@ export function scoringPages(deps: RouteDeps) {
 type Notice = Awaited<ReturnType<typeof monthNotice>>;
 
 /** The month's households ranked: door number, name, base, bonus, deductions, score. */
+/**
+ * The template form's numbered rows: a text cell (no value) and number cells (with a value),
+ * named `<name><row>` as the form's parser reads them.
+ */
+function FormRows(props: {
+  rows: number;
+  cells: { name: string; label: string; aria?: string; value?: string; min?: number }[];
+}) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {props.cells.map((c) => (
+              <th>{c.label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from({ length: props.rows }, (_, i) => (
+            <tr>
+              {props.cells.map((c) => (
+                <td>
+                  {c.value === undefined ? (
+                    <input
+                      name={`${c.name}${i}`}
+                      maxlength={60}
+                      aria-label={`${c.aria ?? c.label} ${i + 1}`}
+                      style="min-width:10rem;width:100%"
+                    />
+                  ) : (
+                    <input
+                      name={`${c.name}${i}`}
+                      type="number"
+                      min={c.min}
+                      value={c.value}
+                      aria-label={`${c.aria ?? c.label} ${i + 1}`}
+                      style="min-width:4rem;width:5rem"
+                    />
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function RankedTable(props: { w: Words; notice: Notice; names: 'full' | 'masked' }) {
   const { w, notice } = props;
   const h = w.hh;
