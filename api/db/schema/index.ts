@@ -8,3 +8,4 @@ export * from './households.ts';
 export * from './idempotency.ts';
 export * from './keys.ts';
 export * from './ledger.ts';
+export * from './rankings.ts';
