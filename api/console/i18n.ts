@@ -3,6 +3,7 @@
  * keys; a missing English word falls back to Chinese rather than showing a key.
  */
 import { formatLocal } from '../local-time.ts';
+import { activityWords } from './i18n-activities.ts';
 import { earningWords } from './i18n-earning.ts';
 import { householdWords } from './i18n-households.ts';
 import { inspectWords } from './i18n-inspect.ts';
@@ -201,6 +202,12 @@ const zh = {
     'appeal.uphold': '申诉成立，退回积分',
     'appeal.reject': '申诉不成立，维持扣分',
     'feed.hide': '隐藏好人好事',
+    'activity.publish': '发布活动',
+    'activity.signup': '代居民报名活动',
+    'activity.tick_in': '手动签到',
+    'activity.tick_out': '手动签退',
+    'activity.close': '结束活动，提交积分申报',
+    'inspection.record': '入户检查',
     'staff.create': '邀请工作人员',
     'staff.update': '修改工作人员',
     other: '其他操作',
@@ -340,6 +347,7 @@ const zh = {
   saved: '已保存。',
   householdMoveHelp: '加入家庭时，本人名下的积分会并入家庭共享账户；离开家庭时，积分留在原家庭。',
   earn: earningWords.zh,
+  act: activityWords.zh,
   hh: householdWords.zh,
   inspect: inspectWords.zh,
 };
@@ -539,6 +547,12 @@ const en: Words = {
     'appeal.uphold': 'Uphold an appeal, give the points back',
     'appeal.reject': 'Reject an appeal, keep the deduction',
     'feed.hide': 'Hide a good deed',
+    'activity.publish': 'Published an activity',
+    'activity.signup': 'Signed a resident up for an activity',
+    'activity.tick_in': 'Ticked in by hand',
+    'activity.tick_out': 'Ticked out by hand',
+    'activity.close': 'Closed an activity and filed its claims',
+    'inspection.record': 'Household check',
     'staff.create': 'Invite a staff member',
     'staff.update': 'Change a staff member',
     other: 'Other action',
@@ -686,6 +700,7 @@ const en: Words = {
   householdMoveHelp:
     "Joining a household brings the resident's own points into the shared account; leaving one leaves the points with that household.",
   earn: earningWords.en,
+  act: activityWords.en,
   hh: householdWords.en,
   inspect: inspectWords.en,
 };

@@ -65,6 +65,7 @@ export function Layout({ lang, title, principal, path = '', children }: LayoutPr
       ['/console/deductions', w.earn.deductions, 'deduct'],
       ['/console/feed', w.earn.feed, 'review'],
       ['/console/rules', w.earn.rules, 'rules'],
+      ['/console/activities', w.act.activities, 'organize'],
       ['/console/scoring', w.hh.scoring, 'scoring'],
       ['/console/staff', w.earn.staff, 'staff'],
       ['/console/notice', w.notice, 'overview'],

@@ -16,6 +16,7 @@ import { asProblem } from '../http/failure.ts';
 import { parseForm } from './form.ts';
 import { t } from './i18n.ts';
 import { Layout, PRINT_SCRIPT } from './layout.tsx';
+import { activityPages } from './pages/activities.tsx';
 import { auditPages } from './pages/audit.tsx';
 import { conflictPages, keyPages } from './pages/conflicts-keys.tsx';
 import { counterPages } from './pages/counter.tsx';
@@ -144,6 +145,8 @@ export function consoleRoutes(deps: RouteDeps) {
   app.use('/scoring/*', allow('scoring'));
   app.route('/scoring', scoringPages(deps));
   app.route('/notice/scoring', scoringNoticePages(deps));
+  app.use('/activities/*', allow('organize'));
+  app.route('/activities', activityPages(deps));
   app.use('/inspect/*', allow('inspect'));
   app.route('/inspect', inspectPages(deps));
   // Photos of claims and deductions, for readers the use case lets see them; never a shared cache.
