@@ -4,6 +4,7 @@ export * from './activities.ts';
 export * from './auth.ts';
 export * from './directory.ts';
 export * from './earning.ts';
+export * from './goods.ts';
 export * from './households.ts';
 export * from './idempotency.ts';
 export * from './keys.ts';
