@@ -20,9 +20,11 @@ import { apiReferencePage } from './http/docs-page.tsx';
 import { asProblem } from './http/failure.ts';
 import { healthRoutes } from './http/health.ts';
 import { landingPage } from './http/landing.tsx';
+import { loggedPath } from './http/log-path.ts';
 import { createMetrics } from './http/metrics.ts';
 import { notFoundError, problem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
+import { screenPageRoutes } from './http/screen-page.tsx';
 import { type WebApp, webAppRoutes } from './http/web-apps.ts';
 import { LedgerCache } from './ledger/accounts.ts';
 import { registerLedgerGauges } from './ledger/metrics.ts';
@@ -49,6 +51,8 @@ import { redemptionRoutes } from './v1/redemptions.ts';
 import { householdRoutes, residentRoutes } from './v1/residents.ts';
 import { ruleRoutes } from './v1/rules.ts';
 import { scoringRoutes } from './v1/scoring.ts';
+import { screenRoutes } from './v1/screen.ts';
+import { screenLinkRoutes } from './v1/screens.ts';
 import { settlementRoutes } from './v1/settlement.ts';
 import { sheetRoutes } from './v1/sheets.ts';
 import { staffRoutes } from './v1/staff.ts';
@@ -110,12 +114,13 @@ export function createApp(deps: AppDeps) {
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    // Method, path and status only: bodies and headers may hold tokens or keys.
+    // Method, path and status only: bodies and headers may hold tokens or keys, and a token in
+    // the path (a screen link's, a door plate's) is written as :token.
     logger.info(
       {
         reqId: c.get('requestId'),
         method: c.req.method,
-        path: c.req.path,
+        path: loggedPath(c.req.path),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       },
@@ -206,12 +211,16 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/sheets', sheetRoutes(routeDeps));
   app.route('/v1/activities', activityRoutes(routeDeps));
   app.route('/v1/rankings', rankingRoutes(routeDeps));
+  app.route('/v1/screens', screenLinkRoutes(routeDeps));
+  app.route('/v1/screen', screenRoutes(routeDeps));
   app.route('/.well-known', jwksRoutes(routeDeps));
   // A door plate's QR (households/places.ts platePath) opens the inspector's page in the console.
   app.get('/inspect/:token', (c) =>
     c.redirect(`/console/inspect/${encodeURIComponent(c.req.param('token'))}`, 303),
   );
   app.route('/', consoleRoutes(routeDeps));
+  // The public screen's page (一屏公示): its link's token rides in the fragment.
+  app.route('/', screenPageRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -556,6 +556,22 @@ export const PROBLEMS = {
     zh: '时长不对：以半小时为单位，不能超过活动的时长，每人填一次。',
     en: 'Hours go in half hours, no more than the activity’s length, each attendee once.',
   },
+  // The public screen (一屏公示)
+  screen_link_not_found: {
+    status: 404,
+    zh: '此公示屏链接已停用或不存在。',
+    en: 'This screen link is unknown. Ask the coordinator for the link shown in the console.',
+  },
+  screen_link_revoked: {
+    status: 404,
+    zh: '此公示屏链接已停用。',
+    en: 'This screen link was revoked. Ask the coordinator for a new one.',
+  },
+  screen_photo_not_found: {
+    status: 404,
+    zh: '这张照片不在公示屏上。',
+    en: 'This photo is not among the good deeds the screen shows.',
+  },
   // The server
   no_signing_key: {
     status: 503,

@@ -358,3 +358,9 @@ export const ActivityCloseBody = z
       .optional(),
   })
   .openapi('ActivityCloseInput');
+
+/** POST /v1/screens: where the screen hangs, and the community it shows (none: the whole alliance). */
+export const ScreenLinkBody = z
+  .strictObject({ name: Name(60), community: Name(60).optional() })
+  .openapi('ScreenLinkInput');
+export type ScreenLinkBody = z.infer<typeof ScreenLinkBody>;

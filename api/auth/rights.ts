@@ -48,6 +48,8 @@ const RIGHTS = {
   scoring: { roles: ['coordinator'] },
   /** Activities (活动): publish, sign up residents without a phone, show the check-in QR, tick by hand, close. */
   organize: { roles: ['coordinator'], grantedBy: ['organizer'] },
+  /** Public screen links (一屏公示): create, list, revoke. */
+  screens: { roles: ['coordinator'] },
 } as const satisfies Record<string, RightRule>;
 
 export type Right = keyof typeof RIGHTS;

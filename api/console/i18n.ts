@@ -7,6 +7,7 @@ import { activityWords } from './i18n-activities.ts';
 import { earningWords } from './i18n-earning.ts';
 import { householdWords } from './i18n-households.ts';
 import { inspectWords } from './i18n-inspect.ts';
+import { screenWords } from './i18n-screen.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -208,6 +209,8 @@ const zh = {
     'activity.tick_out': '手动签退',
     'activity.close': '结束活动，提交积分申报',
     'inspection.record': '入户检查',
+    'screen.create': '新建公示屏链接',
+    'screen.revoke': '停用公示屏链接',
     'staff.create': '邀请工作人员',
     'staff.update': '修改工作人员',
     other: '其他操作',
@@ -350,6 +353,7 @@ const zh = {
   act: activityWords.zh,
   hh: householdWords.zh,
   inspect: inspectWords.zh,
+  screen: screenWords.zh,
 };
 export type Words = typeof zh;
 
@@ -553,6 +557,8 @@ const en: Words = {
     'activity.tick_out': 'Ticked out by hand',
     'activity.close': 'Closed an activity and filed its claims',
     'inspection.record': 'Household check',
+    'screen.create': 'New public screen link',
+    'screen.revoke': 'Revoke a public screen link',
     'staff.create': 'Invite a staff member',
     'staff.update': 'Change a staff member',
     other: 'Other action',
@@ -703,6 +709,7 @@ const en: Words = {
   act: activityWords.en,
   hh: householdWords.en,
   inspect: inspectWords.en,
+  screen: screenWords.en,
 };
 
 export const t = (lang: Lang): Words => (lang === 'en' ? en : zh);

@@ -68,6 +68,7 @@ export function Layout({ lang, title, principal, path = '', children }: LayoutPr
       ['/console/activities', w.act.activities, 'organize'],
       ['/console/scoring', w.hh.scoring, 'scoring'],
       ['/console/staff', w.earn.staff, 'staff'],
+      ['/console/screens', w.screen.screens, 'screens'],
       ['/console/notice', w.notice, 'overview'],
       ['/console/audit', w.audit, 'overview'],
     ] as const

@@ -32,6 +32,7 @@ import { noticePages } from './pages/notice.tsx';
 import { residentPages } from './pages/residents.tsx';
 import { reviewPages } from './pages/review.tsx';
 import { rulePages } from './pages/rules.tsx';
+import { screenPages } from './pages/screens.tsx';
 import { settlementPages } from './pages/settlement.tsx';
 import { staffPages } from './pages/staff.tsx';
 import { allow, problemPage } from './problems.tsx';
@@ -147,6 +148,8 @@ export function consoleRoutes(deps: RouteDeps) {
   app.route('/notice/scoring', scoringNoticePages(deps));
   app.use('/activities/*', allow('organize'));
   app.route('/activities', activityPages(deps));
+  app.use('/screens/*', allow('screens'));
+  app.route('/screens', screenPages(deps));
   app.use('/inspect/*', allow('inspect'));
   app.route('/inspect', inspectPages(deps));
   // Photos of claims and deductions, for readers the use case lets see them; never a shared cache.

@@ -315,6 +315,29 @@ const ROUTES: RouteCase[] = [
     allowed: ['coordinator', 'otherCoordinator'],
   },
   { method: 'GET', path: () => '/v1/rankings', allowed: [...STAFF, 'resident'] },
+  { method: 'GET', path: () => '/v1/screens', allowed: ['coordinator', 'otherCoordinator'] },
+  {
+    method: 'POST',
+    path: () => '/v1/screens',
+    body: () => ({ name: '矩阵屏' }),
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  {
+    method: 'POST',
+    path: () => `/v1/screens/${NO_SUCH}/revoke`,
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  // The public screen needs no sign-in: an unknown token is a 404 for everyone.
+  {
+    method: 'GET',
+    path: () => `/v1/screen/${'A'.repeat(43)}`,
+    allowed: [...STAFF, 'anonymous', 'resident', 'device', 'pos'],
+  },
+  {
+    method: 'GET',
+    path: () => `/v1/screen/${'A'.repeat(43)}/photos/${NO_SUCH}`,
+    allowed: [...STAFF, 'anonymous', 'resident', 'device', 'pos'],
+  },
   {
     method: 'POST',
     path: () => `/v1/sheets/${NO_SUCH}/objections`,
@@ -442,6 +465,9 @@ describe('authorization matrix', () => {
       'POST /v1/auth/logout',
       'POST /v1/enroll/resident',
       'POST /v1/enroll/device',
+      // The public screen (一屏公示): its link's token in the path is the only key (in the matrix above).
+      'GET /v1/screen/{}',
+      'GET /v1/screen/{}/photos/{}',
     ];
     expect(documented.filter((route) => !covered.has(route) && !open.includes(route))).toEqual([]);
   });

@@ -34,6 +34,7 @@ function layerOf(file: string): string {
   if (top === 'db') return 'db';
   if (top === 'rankings') return 'domain:rankings';
   if (top === 'activities') return 'domain:activities';
+  if (top === 'screen') return 'domain:screen';
   if (
     ['auth', 'directory', 'ledger', 'settlement', 'vouchers', 'earning', 'households', 'demo'].includes(top!)
   )
@@ -53,7 +54,8 @@ const DOMAIN_RANK: Record<string, number> = {
   households: 5,
   activities: 5,
   rankings: 5,
-  demo: 6,
+  screen: 6,
+  demo: 7,
 };
 
 function allowed(from: string, to: string): boolean {

@@ -7,7 +7,17 @@
  * row and an online exchange can take it only while it stays at or above zero.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { alliances, merchants } from './directory.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -48,9 +58,7 @@ export const goods = pgTable(
   },
   (t) => [
     index('goods_merchant_idx').on(t.merchantId),
-    uniqueIndex('goods_barcode_key')
-      .on(t.merchantId, t.barcode)
-      .where(sql`${t.barcode} is not null`),
+    uniqueIndex('goods_barcode_key').on(t.merchantId, t.barcode).where(sql`${t.barcode} is not null`),
   ],
 );
 

@@ -67,5 +67,8 @@ export const screenLinks = pgTable(
     /** The last time the screen fetched its data. */
     lastSeenAt: at('last_seen_at'),
   },
-  (t) => [uniqueIndex('screen_links_token_key').on(t.tokenHash), index('screen_links_alliance_idx').on(t.allianceId)],
+  (t) => [
+    uniqueIndex('screen_links_token_key').on(t.tokenHash),
+    index('screen_links_alliance_idx').on(t.allianceId),
+  ],
 );
