@@ -38,6 +38,7 @@ import { deductionRoutes } from './v1/deductions.ts';
 import { enrollRoutes } from './v1/enroll.ts';
 import { evidenceRoutes } from './v1/evidence.ts';
 import { feedRoutes } from './v1/feed.ts';
+import { goodsRoutes } from './v1/goods.ts';
 import { grantRoutes } from './v1/grants.ts';
 import { inspectionTemplateRoutes } from './v1/inspection-templates.ts';
 import { inspectionRoutes } from './v1/inspections.ts';
@@ -191,6 +192,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/households', householdRoutes(routeDeps));
   app.route('/v1/merchants', merchantRoutes(routeDeps));
   app.route('/v1/devices', deviceRoutes(routeDeps));
+  app.route('/v1/goods', goodsRoutes(routeDeps));
   app.route('/v1/grants', grantRoutes(routeDeps));
   app.route('/v1/me', meRoutes(routeDeps));
   app.route('/v1/vouchers', voucherRoutes(routeDeps));

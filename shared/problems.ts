@@ -572,6 +572,27 @@ export const PROBLEMS = {
     zh: '这张照片不在公示屏上。',
     en: 'This photo is not among the good deeds the screen shows.',
   },
+  // The points supermarket (积分超市)
+  goods_not_found: {
+    status: 404,
+    zh: '没有这件商品，或者它不在这家店上架。',
+    en: 'No such good, or it is not on sale at this shop.',
+  },
+  barcode_taken: {
+    status: 409,
+    zh: '这个条形码已经是本店另一件商品的了。',
+    en: 'This barcode belongs to another good of this shop.',
+  },
+  out_of_stock: {
+    status: 409,
+    zh: '库存不够：货架上没有这么多了。请减少数量，或先登记到货。',
+    en: 'Not enough in stock. Take fewer, or record the delivery first.',
+  },
+  basket_prices_changed: {
+    status: 409,
+    zh: '商品的积分价格变了，请刷新商品后重新结算。',
+    en: 'Prices changed since the basket was made. Refresh the goods and ring it up again.',
+  },
   // The server
   no_signing_key: {
     status: 503,

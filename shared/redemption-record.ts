@@ -13,6 +13,9 @@ import { type Ed25519Primitive, requireSigner } from './signature-primitive.ts';
 import { Text } from './text.ts';
 
 export const REDEMPTION_SIGNATURE_DOMAIN = 'alliance-redemption-v1';
+/** A record with a basket's lines is signed under its own domain, so it can never pass for a v1 record. */
+export const BASKET_SIGNATURE_DOMAIN = 'alliance-redemption-v2';
+export const MAX_BASKET_LINES = 50;
 
 const noNewline = /^[^\n]*$/;
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -42,6 +45,23 @@ export const RedemptionRecord = z.object({
   deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a device id such as dev_0123456789ab'),
   /** Counts the device's records from 1 with no gaps. */
   seq: count.min(1).max(MAX_SEQ),
+  /**
+   * A basket of goods (积分超市): each line a good, how many, and its points and cash co-pay per
+   * unit as the device priced them. `points` is then the basket's total, Σ quantity × points.
+   * Records without lines are signed as v1 (unchanged); with lines, as v2.
+   */
+  lines: z
+    .array(
+      z.object({
+        goodsId: z.uuid(),
+        quantity: z.number().int().min(1).max(999),
+        points: z.number().int().min(0).max(1_000_000),
+        copayFen: z.number().int().min(0).max(10_000_000),
+      }),
+    )
+    .min(1)
+    .max(MAX_BASKET_LINES)
+    .optional(),
   /** Ed25519 signature over the signing text, unpadded base64url. */
   sig: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'must be a 64-byte signature in base64url'),
 });
@@ -49,10 +69,37 @@ export type RedemptionRecord = z.infer<typeof RedemptionRecord>;
 
 export type UnsignedRedemptionRecord = Omit<RedemptionRecord, 'sig'>;
 
-/** The exact text the device signs, fields in the spec's order joined by `\n`. */
+export type BasketLine = NonNullable<RedemptionRecord['lines']>[number];
+
+/** Σ quantity × points of a basket's lines. */
+export const basketPoints = (lines: readonly Pick<BasketLine, 'quantity' | 'points'>[]): number =>
+  lines.reduce((sum, l) => sum + l.quantity * l.points, 0);
+
+/** Σ quantity × co-pay of a basket's lines, in fen. */
+export const basketCopayFen = (lines: readonly Pick<BasketLine, 'quantity' | 'copayFen'>[]): number =>
+  lines.reduce((sum, l) => sum + l.quantity * l.copayFen, 0);
+
+/** Why a record's basket does not hold together (its points are not its lines' total), or undefined. */
+export function basketProblem(record: Pick<RedemptionRecord, 'points' | 'lines'>): string | undefined {
+  if (!record.lines) return undefined;
+  const total = basketPoints(record.lines);
+  if (total !== record.points) return `points ${record.points} is not the lines' total ${total}`;
+  const ids = new Set(record.lines.map((l) => l.goodsId));
+  if (ids.size !== record.lines.length) return 'each good once per basket';
+  return undefined;
+}
+
+/** A basket's lines as one signed field: `goodsId*quantity*points*copayFen`, joined by `;`, in order. */
+export const basketField = (lines: readonly BasketLine[]): string =>
+  lines.map((l) => `${l.goodsId}*${l.quantity}*${l.points}*${l.copayFen}`).join(';');
+
+/**
+ * The exact text the device signs, fields in the spec's order joined by `\n`; a basket (v2)
+ * under its own domain with its lines as an eleventh field.
+ */
 export function redemptionSigningText(record: UnsignedRedemptionRecord): string {
   return [
-    REDEMPTION_SIGNATURE_DOMAIN,
+    record.lines ? BASKET_SIGNATURE_DOMAIN : REDEMPTION_SIGNATURE_DOMAIN,
     record.id,
     record.voucher,
     String(record.points),
@@ -62,6 +109,7 @@ export function redemptionSigningText(record: UnsignedRedemptionRecord): string 
     String(record.scannedAt),
     record.deviceId,
     String(record.seq),
+    ...(record.lines ? [basketField(record.lines)] : []),
   ].join('\n');
 }
 
@@ -71,6 +119,8 @@ export function signRedemptionRecord(
   primitive: Ed25519Primitive,
 ): RedemptionRecord {
   const unsigned = RedemptionRecord.omit({ sig: true }).parse(record);
+  const problem = basketProblem(unsigned);
+  if (problem) throw new Error(`cannot sign this basket: ${problem}`);
   const sig = requireSigner(primitive).sign(utf8(redemptionSigningText(unsigned)), deviceSeed);
   return { ...unsigned, sig: toBase64url(sig) };
 }

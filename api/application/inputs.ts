@@ -364,3 +364,49 @@ export const ScreenLinkBody = z
   .strictObject({ name: Name(60), community: Name(60).optional() })
   .openapi('ScreenLinkInput');
 export type ScreenLinkBody = z.infer<typeof ScreenLinkBody>;
+
+/** POST /v1/merchants/{id}/goods: a good of the points supermarket (积分超市). */
+export const GoodBody = z
+  .strictObject({
+    name: Name(60),
+    points: z.number().int('must be a whole number').min(0).max(100_000),
+    /** Cash on top, per unit, in fen (30 积分 + ¥5: 500). */
+    copayFen: z.number().int('must be a whole number').min(0).max(1_000_000).optional(),
+    unit: Name(10),
+    barcode: z
+      .string()
+      .regex(/^\d{6,14}$/, 'must be the digits of the product barcode (EAN-8, EAN-13, UPC)')
+      .optional(),
+    supplier: Name(80).optional(),
+    /** What the supplier charges for one, in fen. */
+    costFen: z.number().int('must be a whole number').min(0).max(100_000_000).optional(),
+    /** A low-stock line shows at or below this many (default 5). */
+    lowStock: z.number().int('must be a whole number').min(0).max(100_000).optional(),
+  })
+  .refine((g) => g.points > 0 || (g.copayFen ?? 0) > 0, {
+    message: 'a good costs points, cash or both',
+    path: ['points'],
+  })
+  .openapi('GoodInput');
+export type GoodBody = z.infer<typeof GoodBody>;
+
+/** POST /v1/goods/{id}/stock-events: a delivery, a count or a return to the supplier. */
+export const StockEventBody = z
+  .strictObject({
+    kind: z.enum(['delivery', 'count', 'return']),
+    /** delivery, return: how many; count: how many are on the shelf. */
+    quantity: z.number().int('must be a whole number').min(0).max(1_000_000),
+    costFen: z.number().int('must be a whole number').min(0).max(100_000_000).optional(),
+    supplier: Name(80).optional(),
+    reason: Name(200).optional(),
+  })
+  .openapi('StockEventInput');
+export type StockEventBody = z.infer<typeof StockEventBody>;
+
+/** A POS basket line: the good and how many; the server prices it. */
+export const BasketLineBody = z
+  .strictObject({
+    goodsId: Uuid('a good id'),
+    quantity: z.number().int('must be a whole number').min(1).max(999),
+  })
+  .openapi('BasketLineInput');

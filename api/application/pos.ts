@@ -3,20 +3,26 @@
  * points from it online under an Idempotency-Key (a retried request never captures twice).
  * Captures go through the same ledger function as a device's.
  */
+import { basketPoints } from '../../shared/redemption-record.ts';
 import { verifyVoucher } from '../../shared/voucher.ts';
 import type { MerchantPrincipal } from '../auth/principal.ts';
+import type { Tx } from '../db/client.ts';
 import { requireMerchant } from '../directory/directory.ts';
 import { allianceSettings } from '../directory/queries.ts';
+import { exchangeBasket } from '../goods/stock.ts';
 import { capturePoints, refuseRecord } from '../ledger/capture.ts';
 import { derivedId } from '../ledger/ids.ts';
 import { voucherHoldState } from '../ledger/queries.ts';
 import { ed25519Node } from '../vouchers/ed25519-node.ts';
 import type { AppContext } from './context.ts';
+import { pricedLines } from './goods.ts';
 import { idempotent, requestHash } from './idempotency.ts';
 
 export interface PosCaptureInput {
   voucher: string;
-  points: number;
+  /** The points; or `lines`, a basket of the shop's goods the server prices. */
+  points?: number | undefined;
+  lines?: { goodsId: string; quantity: number }[] | undefined;
   offerId?: string | undefined;
   billFen: number;
   discountFen: number;
@@ -55,6 +61,8 @@ export async function captureAtPos(
 ) {
   // Read before the transaction: PGlite has one connection, so inside it only `tx` may query.
   const { verified } = await verifyHere(ctx, actor, input.voucher);
+  const priced = input.lines ? await pricedLines(ctx, actor, input.lines) : undefined;
+  const points = priced ? basketPoints(priced) : input.points!;
   const { result } = await idempotent(
     ctx,
     actor,
@@ -65,7 +73,7 @@ export async function captureAtPos(
         allianceId: actor.allianceId,
         recordId,
         merchantId: actor.merchantId,
-        points: input.points,
+        points,
         offerId: input.offerId ?? null,
         billFen: input.billFen,
         discountFen: input.discountFen,
@@ -79,6 +87,23 @@ export async function captureAtPos(
               voucherId: verified.voucher.voucherId,
               capPoints: verified.voucher.capPoints,
               merchantScope: verified.voucher.merchantScope,
+              ...(priced
+                ? {
+                    onAccepted: (t: Tx) =>
+                      exchangeBasket(
+                        t,
+                        {
+                          allianceId: actor.allianceId,
+                          merchantId: actor.merchantId,
+                          recordId,
+                          lines: priced,
+                          offline: false,
+                          recordedBy: `pos:${actor.subjectId}`,
+                        },
+                        ctx.clock,
+                      ),
+                  }
+                : {}),
             },
             ctx.clock,
             ctx.ledgerCache,
@@ -90,6 +115,7 @@ export async function captureAtPos(
         outcome: captured.outcome,
         detail: captured.detail ?? null,
         points: captured.points,
+        ...(priced && captured.outcome === 'accepted' ? { lines: priced } : {}),
       };
     },
   );

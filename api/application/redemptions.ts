@@ -12,6 +12,7 @@ import { reverseCapture } from '../ledger/reversal.ts';
 import { type SyncResult, syncRecords } from '../ledger/sync.ts';
 import { recordVerifier } from '../vouchers/record-verifier.ts';
 import type { AppContext } from './context.ts';
+import { basketHooks, basketReturn } from './goods.ts';
 
 /**
  * Answers records from a device: `offline` false for the one record the merchant is waiting on
@@ -36,6 +37,7 @@ export async function answerRecords(
           'record refused: the server could not store it',
         ),
       cache: ctx.ledgerCache,
+      basket: basketHooks(ctx, device),
     },
   );
   await touchDevice(ctx.db, device.id, ctx.clock);
@@ -43,7 +45,7 @@ export async function answerRecords(
   return result;
 }
 
-/** Undoes a capture the device's merchant made today; the points go back to the resident. */
+/** Undoes a capture the device's merchant made today; the points go back to the resident, a basket's goods to the shelf. */
 export async function reverseRecord(ctx: AppContext, actor: MerchantPrincipal, recordId: string) {
   const result = await reverseCapture(
     ctx.db,
@@ -52,6 +54,7 @@ export async function reverseRecord(ctx: AppContext, actor: MerchantPrincipal, r
       recordId,
       merchantId: actor.merchantId,
       reason: 'reversed by the merchant',
+      onReversed: basketReturn(ctx, actor, recordId),
     },
     ctx.clock,
   );

@@ -46,6 +46,8 @@ const RIGHTS = {
   inspect: { roles: ['coordinator'], grantedBy: ['inspector'] },
   /** Inspection templates, closing a scoring month, deciding objections to a sheet. */
   scoring: { roles: ['coordinator'] },
+  /** The points supermarket's goods (积分超市): add goods, record deliveries, counts and returns. */
+  goods: { roles: ['coordinator'], grantedBy: ['cashier'] },
   /** Activities (活动): publish, sign up residents without a phone, show the check-in QR, tick by hand, close. */
   organize: { roles: ['coordinator'], grantedBy: ['organizer'] },
   /** Public screen links (一屏公示): create, list, revoke. */

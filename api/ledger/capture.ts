@@ -54,6 +54,12 @@ export interface VoucherTerms {
 export interface CaptureInput extends Omit<RecordFacts, 'voucherId'>, VoucherTerms {
   /** Set by sync for offline records that broke the merchant's limits. */
   limitBreach?: string | null;
+  /**
+   * Runs in the capture's transaction once the record is accepted (never for a replay or a
+   * refusal): a basket's goods leave the stock. Locks it takes come after the hold's and the
+   * balance's; throwing undoes the capture.
+   */
+  onAccepted?: (tx: Tx) => Promise<void>;
 }
 
 export interface RecordResult {
@@ -271,7 +277,8 @@ export async function capturePoints(
     Number.isSafeInteger(input.points) &&
     input.points >= 1 &&
     input.points <= input.capPoints &&
-    (input.merchantScope === 0 || input.merchantScope === merchant.number);
+    (input.merchantScope === 0 || input.merchantScope === merchant.number) &&
+    !input.onAccepted;
   if (plain) {
     const transferId = derivedId('capture', input.recordId);
     const limitBreach = input.limitBreach ?? null;
@@ -356,6 +363,7 @@ export async function capturePoints(
       if (!(await captureOpenHold(tx, facts, { escrow, merchant, transferId, limitBreach, now }))) {
         return (await claimRecord(tx, facts, accepted, now))!;
       }
+      await input.onAccepted?.(tx);
       return {
         recordId: input.recordId,
         outcome: 'accepted',
@@ -384,6 +392,7 @@ export async function capturePoints(
     await postTransfers(tx, [{ ...capture, debitAccountId: hold.accountId }]);
     if (!(await debitHolder(tx, hold.accountId, input.points))) throw new Error('locked balance changed');
     await claimVoucher(tx, hold, input.recordId);
+    await input.onAccepted?.(tx);
     return {
       recordId: input.recordId,
       outcome: 'accepted',

@@ -7,7 +7,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
-import type { Queryable } from '../db/client.ts';
+import type { Queryable, Tx } from '../db/client.ts';
 import { alliances, redemptions, transfers } from '../db/schema/index.ts';
 import { localDay } from '../local-time.ts';
 import { lockHold } from './holds.ts';
@@ -23,6 +23,8 @@ export interface ReverseInput {
   merchantId: string;
   actorId?: string | null;
   reason?: string | null;
+  /** Runs in the reversal's transaction when it reverses (not on a replay): a basket's goods go back. */
+  onReversed?: (tx: Tx) => Promise<void>;
 }
 
 export type ReverseResult =
@@ -69,6 +71,7 @@ export async function reverseCapture(
       createdAt: now,
     });
     await creditHolder(tx, hold!.accountId, capture.amount);
+    await input.onReversed?.(tx);
     return { outcome: 'reversed', transferId: id, points: capture.amount, replayed: false };
   });
 }

@@ -18,9 +18,9 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { RecordResult as RecordAnswer } from '../../shared/api/merchant.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
-import { RedemptionRecord } from '../../shared/redemption-record.ts';
+import { basketProblem, RedemptionRecord } from '../../shared/redemption-record.ts';
 import type { Clock } from '../clock.ts';
-import type { Queryable } from '../db/client.ts';
+import type { Queryable, Tx } from '../db/client.ts';
 import { sqlState } from '../db/error-log.ts';
 import { rows } from '../db/rows.ts';
 import { rejectedRecords } from '../db/schema/index.ts';
@@ -66,6 +66,15 @@ export interface SyncDeps {
   /** Told about a record the server could not process (it is answered `bad_record`). */
   onRecordError?: (recordId: string, error: unknown) => void;
   cache?: LedgerCache;
+  /**
+   * A basket's goods (records with lines): `check` before the capture (a problem in words makes
+   * the record `bad_record`; online it may throw, e.g. when prices changed), `exchange` in the
+   * capture's transaction once it is accepted. Without it, baskets are refused.
+   */
+  basket?: {
+    check(record: SyncRecord, offline: boolean): Promise<string | undefined>;
+    exchange(tx: Tx, record: SyncRecord, offline: boolean): Promise<void>;
+  };
 }
 
 export interface SyncResult {
@@ -151,6 +160,9 @@ async function syncOne(
       deps.clock,
     );
   }
+  const unfit =
+    basketProblem(record) ?? (record.lines && !deps.basket ? 'baskets are not taken here' : undefined);
+  if (unfit) return rejectRecord(db, device, raw, 'bad_record', unfit, deps.clock);
   const facts: RecordFacts = {
     allianceId: device.allianceId,
     recordId: record.id,
@@ -197,6 +209,10 @@ async function decide(
   }
   if (!verified.ok) return refuseRecord(db, facts, verified.outcome, verified.detail, deps.clock);
   const { voucher } = verified;
+  if (record.lines) {
+    const problem = await deps.basket!.check(record, offline);
+    if (problem) return { reject: 'bad_record', detail: problem };
+  }
   const limitBreach = offline
     ? offlineLimitBreach(
         device.merchant,
@@ -216,6 +232,7 @@ async function decide(
       capPoints: voucher.capPoints,
       merchantScope: voucher.merchantScope,
       limitBreach,
+      ...(record.lines ? { onAccepted: (tx: Tx) => deps.basket!.exchange(tx, record, offline) } : {}),
     },
     deps.clock,
     deps.cache,

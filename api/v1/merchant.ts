@@ -13,11 +13,14 @@ import {
 } from '../../shared/api/merchant.ts';
 import { Day, formatDay, parseDay } from '../../shared/calendar.ts';
 import { parseShortCode } from '../../shared/short-code.ts';
+import { goodView } from '../application/goods.ts';
 import { voucherByShortCode } from '../application/vouchers.ts';
 import type { DeviceContext } from '../directory/device-context.ts';
 import { touchDevice } from '../directory/devices.ts';
 import { merchantOffers } from '../directory/directory.ts';
 import { AppError } from '../errors.ts';
+import { goodsOf } from '../goods/goods.ts';
+import { linesOf } from '../goods/stock.ts';
 import { requireRole } from '../http/auth.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { bearerSecurity, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
@@ -69,7 +72,11 @@ export function merchantDeviceRoutes(deps: RouteDeps) {
       const { year, month, day: d } = parseDay(day)!;
       const { start, end } = localDay(alliance.timezone, new Date(Date.UTC(year, month - 1, d, 12)));
       const found = await merchantRecords(deps.db, { merchantId: merchant.id, start, end });
-      const list = found.map(toRedemptionView);
+      const lines = await linesOf(
+        deps.db,
+        found.map((r) => r.record.id),
+      );
+      const list = found.map((r) => toRedemptionView(r, lines.get(r.record.id)));
       return c.json({ day, redemptions: list, totals: totalsOf(list) }, 200);
     },
   );
@@ -142,6 +149,10 @@ async function configOf(deps: RouteDeps, device: DeviceContext) {
     merchant: { id: merchant.id, number: merchant.number, name: merchant.name },
     deviceId: id,
     alliance: { name: alliance.name, timezone: alliance.timezone, skewSeconds: alliance.skewSeconds },
+    goods: (await goodsOf(deps.db, merchant.id)).map((g) => {
+      const { supplier: _supplier, costFen: _cost, ...view } = goodView(g);
+      return view;
+    }),
     offers: offers.map(
       ({ code, kind, titleZh, titleEn, points, amountFen, percent, capFen, fenPerPoint }) => ({
         code,
@@ -173,7 +184,7 @@ const conflictState = (row: RecordRow): RedemptionView['conflict'] => {
   return row.conflictBears === 'merchant' ? 'refused' : 'open';
 };
 
-const toRedemptionView = (row: RecordRow): RedemptionView => {
+const toRedemptionView = (row: RecordRow, lines: RedemptionView['lines'] = []): RedemptionView => {
   const { record: r, reversal } = row;
   return {
     id: r.id,
@@ -193,6 +204,7 @@ const toRedemptionView = (row: RecordRow): RedemptionView => {
     detail: r.outcomeDetail,
     reversed: Boolean(reversal),
     conflict: conflictState(row),
+    lines,
   };
 };
 

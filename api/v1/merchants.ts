@@ -3,6 +3,7 @@
  * /v1/devices (revoking one). Changing them is the coordinator's; the list is everyone's.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { GoodDetail, GoodList } from '../../shared/api/goods.ts';
 import {
   createMerchant,
   createMerchantPosKey,
@@ -12,7 +13,14 @@ import {
   revokeMerchantPosKey,
   updateMerchant,
 } from '../application/directory.ts';
-import { FundingRuleInput, MerchantChanges, NewMerchant, OfferInput } from '../application/inputs.ts';
+import { addGood, listGoods } from '../application/goods.ts';
+import {
+  FundingRuleInput,
+  GoodBody,
+  MerchantChanges,
+  NewMerchant,
+  OfferInput,
+} from '../application/inputs.ts';
 import { merchantFundingRules, setMerchantFunding } from '../application/settlement.ts';
 import { Offer, toOffer } from '../directory/offers.ts';
 import { merchantsWithOffers } from '../directory/queries.ts';
@@ -156,6 +164,39 @@ export function merchantRoutes(deps: RouteDeps) {
       const offer = await createOffer(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'));
       return c.json(toOffer(offer), 201);
     },
+  );
+
+  // Goods (积分超市): staff with the goods right, or the shop's own device or POS key.
+  const stocker = requireRole(deps, 'coordinator', 'staff', 'device', 'pos');
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/goods',
+      operationId: 'createGood',
+      tags: ['points supermarket'],
+      summary: 'Add a good to a shop: its points price, cash co-pay, unit, barcode and supplier',
+      security: bearerSecurity,
+      middleware: [stocker] as const,
+      request: { params: Id, body: jsonBody(GoodBody) },
+      responses: { ...createdJson(GoodDetail, 'Created'), ...problemResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) =>
+      c.json(await addGood(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/goods',
+      operationId: 'listGoods',
+      tags: ['points supermarket'],
+      summary: "A shop's goods with their stock, by name",
+      security: bearerSecurity,
+      middleware: [stocker] as const,
+      request: { params: Id },
+      responses: { ...okJson(GoodList, 'Goods'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => c.json({ goods: await listGoods(deps, c.get('principal'), c.req.valid('param').id) }, 200),
   );
 
   app.openapi(

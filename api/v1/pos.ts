@@ -4,9 +4,12 @@
  * (docs/pos-integration.md).
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { BasketLineView } from '../../shared/api/goods.ts';
 import { RecordOutcome } from '../../shared/api/merchant.ts';
+import { MAX_BASKET_LINES } from '../../shared/redemption-record.ts';
 import { Text } from '../../shared/text.ts';
 import { requireIdempotencyKey } from '../application/idempotency.ts';
+import { BasketLineBody } from '../application/inputs.ts';
 import { captureAtPos, verifyAtPos } from '../application/pos.ts';
 import { requireRole } from '../http/auth.ts';
 import type { RouteDeps } from '../http/deps.ts';
@@ -37,19 +40,29 @@ const VerifyResponse = z
   })
   .openapi('PosVerification');
 
-const CaptureRequest = z.strictObject({
-  voucher: VoucherText,
-  points: z.number().int().min(1).max(1_000_000),
-  offerId: Text(100).min(1).optional(),
-  billFen: z.number().int().min(0).max(100_000_000),
-  discountFen: z.number().int().min(0).max(100_000_000),
-});
+const CaptureRequest = z
+  .strictObject({
+    voucher: VoucherText,
+    /** The points to capture; or, for a basket of the shop's goods, `lines` instead. */
+    points: z.number().int().min(1).max(1_000_000).optional(),
+    /** A basket (积分超市): the goods and how many, priced by the server at today's prices. */
+    lines: z.array(BasketLineBody).min(1).max(MAX_BASKET_LINES).optional(),
+    offerId: Text(100).min(1).optional(),
+    billFen: z.number().int().min(0).max(100_000_000).default(0),
+    discountFen: z.number().int().min(0).max(100_000_000).default(0),
+  })
+  .refine((r) => (r.points === undefined) !== (r.lines === undefined), {
+    message: 'give either points or lines (a basket of goods), not both',
+    path: ['points'],
+  });
 const CaptureResponse = z
   .object({
     id: z.string().openapi({ description: 'The redemption record id' }),
     outcome: RecordOutcome,
     detail: z.string().nullable(),
     points: z.number().int(),
+    /** A basket's lines as priced and captured. */
+    lines: z.array(BasketLineView).optional(),
   })
   .openapi('PosCapture');
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { RedemptionRecord } from '../redemption-record.ts';
+import { BasketLineView, GoodView } from './goods.ts';
 
 export const RECORD_OUTCOMES = [
   'accepted',
@@ -39,6 +40,8 @@ export const MerchantConfig = z.object({
   deviceId: z.string(),
   alliance: z.object({ name: z.string(), timezone: z.string(), skewSeconds: z.number().int() }),
   offers: z.array(OfferView),
+  /** The shop's goods on sale (积分超市), with their stock as the server knows it. */
+  goods: z.array(GoodView).default([]),
   limits: z.object({
     /** Most points one offline capture may take. */
     offlineMaxPointsPerCapture: z.number().int(),
@@ -111,6 +114,8 @@ export const RedemptionView = z.object({
    * refused (the shop bears it). Null for any other record.
    */
   conflict: z.enum(['open', 'paid_by_alliance', 'refused']).nullable(),
+  /** A basket's lines (积分超市), empty for other records. */
+  lines: z.array(BasketLineView).default([]),
 });
 export type RedemptionView = z.infer<typeof RedemptionView>;
 

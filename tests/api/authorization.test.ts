@@ -315,6 +315,36 @@ const ROUTES: RouteCase[] = [
     allowed: ['coordinator', 'otherCoordinator'],
   },
   { method: 'GET', path: () => '/v1/rankings', allowed: [...STAFF, 'resident'] },
+  // Goods (积分超市): the coordinator (staff need the cashier right), and the shop's own device or POS key.
+  {
+    method: 'POST',
+    path: (f) => `/v1/merchants/${f.merchantId}/goods`,
+    body: () => ({ name: '矩阵油', points: 30, unit: '桶' }),
+    allowed: ['coordinator', 'device', 'pos', 'otherCoordinator'],
+    hidden: ['otherCoordinator'],
+  },
+  {
+    method: 'GET',
+    path: (f) => `/v1/merchants/${f.merchantId}/goods`,
+    allowed: ['coordinator', 'device', 'pos', 'otherCoordinator'],
+    hidden: ['otherCoordinator'],
+  },
+  {
+    method: 'GET',
+    path: () => `/v1/goods/${NO_SUCH}`,
+    allowed: ['coordinator', 'device', 'pos', 'otherCoordinator'],
+  },
+  {
+    method: 'POST',
+    path: () => `/v1/goods/${NO_SUCH}/stock-events`,
+    body: () => ({ kind: 'delivery', quantity: 1 }),
+    allowed: ['coordinator', 'device', 'pos', 'otherCoordinator'],
+  },
+  {
+    method: 'GET',
+    path: () => `/v1/goods/${NO_SUCH}/stock-events`,
+    allowed: ['coordinator', 'device', 'pos', 'otherCoordinator'],
+  },
   { method: 'GET', path: () => '/v1/screens', allowed: ['coordinator', 'otherCoordinator'] },
   {
     method: 'POST',

@@ -34,6 +34,7 @@ function layerOf(file: string): string {
   if (top === 'db') return 'db';
   if (top === 'rankings') return 'domain:rankings';
   if (top === 'activities') return 'domain:activities';
+  if (top === 'goods') return 'domain:goods';
   if (top === 'screen') return 'domain:screen';
   if (
     ['auth', 'directory', 'ledger', 'settlement', 'vouchers', 'earning', 'households', 'demo'].includes(top!)
@@ -51,6 +52,7 @@ const DOMAIN_RANK: Record<string, number> = {
   settlement: 4,
   vouchers: 4,
   earning: 4,
+  goods: 4,
   households: 5,
   activities: 5,
   rankings: 5,

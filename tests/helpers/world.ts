@@ -24,6 +24,7 @@ export interface TestDevice {
     discountFen?: number;
     seq?: number;
     id?: string;
+    lines?: RedemptionRecord['lines'];
   }): RedemptionRecord;
 }
 
@@ -59,6 +60,7 @@ export async function enrollDevice(
           scannedAt: api.clock.now().getTime(),
           deviceId: device.deviceId,
           seq,
+          ...(fields.lines ? { lines: fields.lines } : {}),
         },
         seed,
         ed25519Node,

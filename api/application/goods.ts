@@ -1,0 +1,181 @@
+/**
+ * The points supermarket (积分超市): staff with the `goods` right (the coordinator, cashiers) add
+ * goods and record deliveries, counts and returns; a merchant's device or POS key does so for its
+ * own shop. At the counter a basket is checked before its capture and leaves the stock in the
+ * capture's transaction (goods/stock.ts); a reversal puts it back.
+ */
+import type { z } from 'zod';
+import type { GoodDetail, StockEventView } from '../../shared/api/goods.ts';
+import type { RedemptionRecord } from '../../shared/redemption-record.ts';
+import type { MerchantPrincipal, Principal } from '../auth/principal.ts';
+import { requireRight } from '../auth/rights.ts';
+import type { Tx } from '../db/client.ts';
+import { requireMerchant } from '../directory/directory.ts';
+import { AppError } from '../errors.ts';
+import { createGood, type Good, goodsById, goodsOf, priceBasket, requireGood } from '../goods/goods.ts';
+import { eventsOf, exchangeBasket, recordStock, returnBasket, type StockEvent } from '../goods/stock.ts';
+import { audit } from './audit.ts';
+import { type AppContext, inTransaction } from './context.ts';
+import type { GoodBody, StockEventBody } from './inputs.ts';
+
+type Detail = z.infer<typeof GoodDetail>;
+
+export const goodView = (g: Good): Detail => ({
+  id: g.id,
+  merchantId: g.merchantId,
+  name: g.name,
+  points: g.points,
+  copayFen: g.copayFen,
+  unit: g.unit,
+  barcode: g.barcode,
+  stock: Number(g.stock),
+  lowStock: g.lowStock,
+  low: Number(g.stock) <= g.lowStock,
+  active: g.active,
+  supplier: g.supplier,
+  costFen: g.costFen,
+});
+
+export const stockEventView = (e: StockEvent, stock?: number): z.infer<typeof StockEventView> => ({
+  id: e.id,
+  goodsId: e.goodsId,
+  kind: e.kind,
+  quantity: Number(e.quantity),
+  counted: e.counted === null ? null : Number(e.counted),
+  costFen: e.costFen,
+  supplier: e.supplier,
+  reason: e.reason,
+  recordId: e.recordId,
+  flagged: e.flagged,
+  createdAt: e.createdAt.toISOString(),
+  ...(stock === undefined ? {} : { stock }),
+});
+
+/** Staff with the right, or a merchant's device or POS key (for its own shop: requireOwnShop). */
+function requireGoodsRight(actor: Principal): void {
+  if (actor.role !== 'device' && actor.role !== 'pos') requireRight(actor, 'goods');
+}
+
+function requireOwnShop(actor: Principal, merchantId: string): void {
+  if ((actor.role === 'device' || actor.role === 'pos') && actor.merchantId !== merchantId) {
+    throw new AppError('forbidden', { detail: 'Another shop’s goods.' });
+  }
+}
+
+const who = (actor: Principal) => `${actor.role}:${actor.subjectId}`;
+
+export async function addGood(ctx: AppContext, actor: Principal, merchantId: string, input: GoodBody) {
+  requireGoodsRight(actor);
+  requireOwnShop(actor, merchantId);
+  await requireMerchant(ctx.db, actor.allianceId, merchantId);
+  return inTransaction(ctx, async (tx) => {
+    const good = await createGood(tx, { ...input, allianceId: actor.allianceId, merchantId });
+    if (actor.role === 'coordinator' || actor.role === 'staff') {
+      await audit(tx, actor, 'goods.create', good.id, { name: good.name, points: good.points });
+    }
+    return goodView(good);
+  });
+}
+
+export async function getGood(ctx: AppContext, actor: Principal, id: string) {
+  requireGoodsRight(actor);
+  const good = await requireGood(ctx.db, actor.allianceId, id);
+  requireOwnShop(actor, good.merchantId);
+  return goodView(good);
+}
+
+export async function listGoods(ctx: AppContext, actor: Principal, merchantId: string) {
+  requireGoodsRight(actor);
+  requireOwnShop(actor, merchantId);
+  await requireMerchant(ctx.db, actor.allianceId, merchantId);
+  return (await goodsOf(ctx.db, merchantId, { all: true })).map(goodView);
+}
+
+export async function addStockEvent(
+  ctx: AppContext,
+  actor: Principal,
+  goodsId: string,
+  input: StockEventBody,
+) {
+  requireGoodsRight(actor);
+  const good = await requireGood(ctx.db, actor.allianceId, goodsId);
+  requireOwnShop(actor, good.merchantId);
+  return inTransaction(ctx, async (tx) => {
+    const { event, stock } = await recordStock(
+      tx,
+      { ...input, allianceId: actor.allianceId, goodsId, recordedBy: who(actor) },
+      ctx.clock,
+    );
+    if (actor.role === 'coordinator' || actor.role === 'staff') {
+      await audit(tx, actor, `goods.${input.kind}`, goodsId, { quantity: input.quantity, stock });
+    }
+    return stockEventView(event, stock);
+  });
+}
+
+/**
+ * What the ledger's sync asks of a basket (ledger/sync.ts `basket`): every good this shop's;
+ * online, the prices as they stand now (else the device refreshes and rings it up again).
+ */
+export function basketHooks(ctx: AppContext, device: { allianceId: string; merchantId: string; id: string }) {
+  return {
+    async check(record: RedemptionRecord, offline: boolean): Promise<string | undefined> {
+      const lines = record.lines ?? [];
+      const found = await goodsById(
+        ctx.db,
+        device.merchantId,
+        lines.map((l) => l.goodsId),
+      );
+      const unknown = lines.find((l) => !found.has(l.goodsId));
+      if (unknown) return `good ${unknown.goodsId} is not this shop's`;
+      if (!offline) {
+        const changed = lines.some((l) => {
+          const g = found.get(l.goodsId)!;
+          return !g.active || g.points !== l.points || g.copayFen !== l.copayFen;
+        });
+        if (changed) throw new AppError('basket_prices_changed');
+      }
+      return undefined;
+    },
+    exchange: (tx: Tx, record: RedemptionRecord, offline: boolean) =>
+      exchangeBasket(
+        tx,
+        {
+          allianceId: device.allianceId,
+          merchantId: device.merchantId,
+          recordId: record.id,
+          lines: record.lines ?? [],
+          offline,
+          recordedBy: `device:${device.id}`,
+        },
+        ctx.clock,
+      ),
+  };
+}
+
+/** The reversal's hook: a basket's goods go back on the shelf. */
+export const basketReturn = (ctx: AppContext, actor: MerchantPrincipal, recordId: string) => (tx: Tx) =>
+  returnBasket(tx, { allianceId: actor.allianceId, recordId, recordedBy: who(actor) }, ctx.clock);
+
+/** A POS basket priced at today's prices, with each good's name and unit for the receipt. */
+export async function pricedLines(
+  ctx: AppContext,
+  actor: MerchantPrincipal,
+  lines: { goodsId: string; quantity: number }[],
+) {
+  const priced = await priceBasket(ctx.db, actor.merchantId, lines);
+  const found = await goodsById(
+    ctx.db,
+    actor.merchantId,
+    lines.map((l) => l.goodsId),
+  );
+  return priced.map((l) => ({ ...l, name: found.get(l.goodsId)!.name, unit: found.get(l.goodsId)!.unit }));
+}
+
+/** A good's stock events, newest first (at most 500). */
+export async function stockEventsOf(ctx: AppContext, actor: Principal, goodsId: string) {
+  requireGoodsRight(actor);
+  const good = await requireGood(ctx.db, actor.allianceId, goodsId);
+  requireOwnShop(actor, good.merchantId);
+  return (await eventsOf(ctx.db, goodsId)).map((e) => stockEventView(e));
+}
