@@ -161,3 +161,17 @@ export async function ownSignups(db: Queryable, residentId: string): Promise<Map
     .where(eq(activitySignups.residentId, residentId));
   return new Map(rows.map((r) => [r.activityId, r.status]));
 }
+
+/** The resident's place on each waiting list they are on (1: the next to move up). */
+export async function ownWaitPositions(db: Queryable, residentId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({
+      activityId: activitySignups.activityId,
+      ahead: sql<number>`(select count(*) from activity_signups w
+        where w.activity_id = ${activitySignups.activityId} and w.status = 'waitlisted'
+          and w.position < ${activitySignups.position})`,
+    })
+    .from(activitySignups)
+    .where(and(eq(activitySignups.residentId, residentId), eq(activitySignups.status, 'waitlisted')));
+  return new Map(rows.map((r) => [r.activityId, Number(r.ahead) + 1]));
+}

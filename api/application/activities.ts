@@ -32,7 +32,15 @@ import {
   verifyCheckinToken,
 } from '../activities/checkin.ts';
 import { closeActivity } from '../activities/close.ts';
-import { cancelSignup, communityOf, openTo, ownSignups, signUp, signupList } from '../activities/signups.ts';
+import {
+  cancelSignup,
+  communityOf,
+  openTo,
+  ownSignups,
+  ownWaitPositions,
+  signUp,
+  signupList,
+} from '../activities/signups.ts';
 import type { Principal, ResidentPrincipal, StaffPrincipal } from '../auth/principal.ts';
 import { hasRight, requireRight } from '../auth/rights.ts';
 import type { Queryable } from '../db/client.ts';
@@ -52,6 +60,7 @@ async function views(db: Queryable, rows: Activity[], residentId?: string): Prom
     rows.map((r) => r.id),
   );
   const mine = residentId ? await ownSignups(db, residentId) : undefined;
+  const waiting = residentId ? await ownWaitPositions(db, residentId) : undefined;
   const rules = new Map<string, Rule | undefined>();
   const out: View[] = [];
   for (const a of rows) {
@@ -79,7 +88,7 @@ async function views(db: Queryable, rows: Activity[], residentId?: string): Prom
       signedUp: c.signedUp,
       waitlisted: c.waitlisted,
       attendanceRate: a.attendanceRate,
-      ...(mine ? { mySignup: mine.get(a.id) ?? null } : {}),
+      ...(mine ? { mySignup: mine.get(a.id) ?? null, myWaitPosition: waiting?.get(a.id) ?? null } : {}),
     });
   }
   return out;

@@ -26,6 +26,7 @@ export async function residentView(db: Queryable, allianceId: string, residentId
     .select({
       resident: residents,
       householdName: households.name,
+      community: households.community,
       allianceName: alliances.name,
       timezone: alliances.timezone,
       defaultVoucherCap: alliances.defaultVoucherCap,

@@ -39,6 +39,7 @@ export function meRoutes(deps: RouteDeps) {
             name: r.name,
             householdId: r.householdId,
             householdName: view.householdName ?? null,
+            community: view.community ?? null,
           },
           alliance: { name: view.allianceName, timezone: view.timezone },
           balance: balances.balance,

@@ -1,13 +1,17 @@
 /** @jsxImportSource preact */
 /**
  * The shell: a header with the resident's name and whether the phone is online, the screen, and
- * a bottom bar of four large tabs, always in view (the page is padded above it). The code screen
- * is loaded on demand (it carries the QR encoder), prefetched once home is showing.
+ * a bottom bar of five large tabs (首页, 申报, 排行, 商家, 设置), always in view (the page is padded
+ * above it). The code screen is loaded on demand (it carries the QR encoder), prefetched once
+ * home is showing. A check-in link opened where no one is signed in shows why it cannot check in.
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { takeCheckinLink } from './activities.ts';
 import { SignedOutError } from './api.ts';
 import { type Words, words } from './i18n.ts';
+import { ActivitiesScreen } from './screens/activities.tsx';
+import { CheckinScreen, NoSessionCheckin } from './screens/checkin.tsx';
 import { ClaimFormScreen } from './screens/claim-form.tsx';
 import { ClaimsScreen } from './screens/claims.tsx';
 import { EnrollScreen } from './screens/enroll.tsx';
@@ -16,6 +20,8 @@ import { HomeScreen } from './screens/home.tsx';
 import { HouseholdScreen } from './screens/household.tsx';
 import { MerchantsScreen } from './screens/merchants.tsx';
 import { NoticeScreen } from './screens/notice.tsx';
+import { RankingScreen } from './screens/ranking.tsx';
+import { ScanScreen } from './screens/scan.tsx';
 import { SettingsScreen } from './screens/settings.tsx';
 import { loadSession, refreshAll, takeEnrollmentLink } from './session.ts';
 import { type Screen, setState, useAppState } from './state.ts';
@@ -47,6 +53,7 @@ export async function start(): Promise<void> {
   void refresh();
   window.addEventListener('online', () => void refresh());
   window.addEventListener('hashchange', takeEnrollmentLink);
+  window.addEventListener('hashchange', takeCheckinLink);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void refresh();
   });
@@ -55,9 +62,15 @@ export async function start(): Promise<void> {
   }, REFRESH_EVERY_MS);
 }
 
-/** The tab a screen belongs to: the claim form under 申报; good deeds, 我家评分 and 月度公示 under 首页. */
+/**
+ * The tab a screen belongs to: the claim form under 申报; good deeds, 我家评分, 月度公示, activities,
+ * 扫一扫 and the check-in result under 首页.
+ */
 const TAB_OF: Partial<Record<Screen, Screen>> = {
   'claim-new': 'claims',
+  activities: 'home',
+  scan: 'home',
+  checkin: 'home',
   feed: 'home',
   household: 'home',
   notice: 'home',
@@ -97,7 +110,7 @@ export function App() {
   if (state.phase === 'enroll') {
     return (
       <main class="page">
-        <EnrollScreen t={t} />
+        {state.checkin?.step === 'no-session' ? <NoSessionCheckin t={t} /> : <EnrollScreen t={t} />}
       </main>
     );
   }
@@ -122,10 +135,15 @@ export function App() {
         {state.screen === 'feed' && <FeedScreen t={t} lang={state.settings.lang} />}
         {state.screen === 'household' && <HouseholdScreen t={t} lang={state.settings.lang} />}
         {state.screen === 'notice' && <NoticeScreen t={t} />}
+        {state.screen === 'activities' && <ActivitiesScreen t={t} lang={state.settings.lang} />}
+        {state.screen === 'checkin' && <CheckinScreen t={t} />}
+        {state.screen === 'scan' && <ScanScreen t={t} />}
+        {state.screen === 'ranking' && <RankingScreen t={t} />}
       </main>
       <nav class="tabs" data-testid="tabs">
         <Tab screen="home" current={state.screen} label={t.navHome} />
         <Tab screen="claims" current={state.screen} label={t.navClaims} />
+        <Tab screen="ranking" current={state.screen} label={t.navRanking} />
         <Tab screen="merchants" current={state.screen} label={t.navMerchants} />
         <Tab screen="settings" current={state.screen} label={t.navSettings} />
       </nav>

@@ -4,6 +4,7 @@
  * the last answers for offline starts), settings, and signing out.
  */
 import { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
+import { refreshActivities, takeCheckinLink } from './activities.ts';
 import { enrollResident, logout, NetworkError, onSignedOut, residentRequest } from './api.ts';
 import { refreshEarning } from './earning.ts';
 import { enrollmentCodeFrom } from './enroll-code.ts';
@@ -49,6 +50,8 @@ export async function loadSession(): Promise<void> {
     outbox,
     sheets,
     notice,
+    activities,
+    rankings,
   ] = await Promise.all([
     getKv('tokens'),
     getKv('me'),
@@ -63,6 +66,8 @@ export async function loadSession(): Promise<void> {
     getKv('outbox'),
     getKv('sheets'),
     getKv('notice'),
+    getKv('activities'),
+    getKv('rankings'),
   ]);
   if (settings) applySettings(settings);
   const linkCode = enrollmentCodeFrom(location.hash);
@@ -79,10 +84,13 @@ export async function loadSession(): Promise<void> {
     outbox: outbox ?? [],
     sheets,
     notice,
+    activities,
+    rankings,
     signedOut: tokens ? undefined : signedOut,
     enrollCode: tokens ? undefined : linkCode,
   });
   if (tokens) void resumeOpenCode(openCode).catch(() => {});
+  takeCheckinLink();
 }
 
 /**
@@ -150,6 +158,7 @@ export async function refreshAll(): Promise<void> {
   }
   void refreshMerchants().catch(() => {});
   void refreshHousehold().catch(() => {});
+  void refreshActivities().catch(() => {});
   // Claims typed offline go first, so the list that follows shows them filed.
   void sendOutbox()
     .then(refreshEarning)

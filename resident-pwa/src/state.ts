@@ -3,13 +3,17 @@
  * so a screen re-renders by comparing references.
  */
 
+import type { z } from 'zod';
+import type { ActivityList } from '../../shared/api/activities.ts';
 import type { ClaimList, DeductionView, FeedItem, RuleList } from '../../shared/api/earning.ts';
 import type { SheetView } from '../../shared/api/households.ts';
 import type { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
 import { createStore } from '../../shared/client/store.ts';
+import type { Checkin } from './activities.ts';
 import type { Notice } from './households.ts';
 import type { MerchantList } from './merchants.ts';
 import type { PendingClaim } from './outbox.ts';
+import type { Rankings } from './rankings.ts';
 import type { Cached, Settings, SignedOutReason } from './store.ts';
 
 export type Screen =
@@ -21,7 +25,11 @@ export type Screen =
   | 'claim-new'
   | 'feed'
   | 'household'
-  | 'notice';
+  | 'notice'
+  | 'activities'
+  | 'checkin'
+  | 'scan'
+  | 'ranking';
 
 export interface AppState {
   phase: 'loading' | 'enroll' | 'ready';
@@ -37,6 +45,12 @@ export interface AppState {
   sheets?: Cached<{ sheets: SheetView[] }>;
   /** The notice (一月一公示) of the household's latest closed month. */
   notice?: Cached<Notice>;
+  /** Upcoming activities open to the resident, with their own sign-up. */
+  activities?: Cached<z.infer<typeof ActivityList>>;
+  /** This month's ranking (residents, and households for a member of one). */
+  rankings?: Cached<Rankings>;
+  /** The check-in the result screen shows (from a link or 扫一扫); never kept on the phone. */
+  checkin?: Checkin;
   /** Claims waiting on this phone to be filed (oldest first). */
   outbox: PendingClaim[];
   /** The good-deeds feed, newest first (online only: its photos need the network anyway). */
@@ -80,4 +94,7 @@ export const NO_SESSION_DATA = {
   feed: undefined,
   sheets: undefined,
   notice: undefined,
+  activities: undefined,
+  rankings: undefined,
+  checkin: undefined,
 } satisfies Partial<AppState>;

@@ -9,12 +9,15 @@
  * coordinator revoking the phone is the remedy for a lost one.
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { z } from 'zod';
+import type { ActivityList } from '../../shared/api/activities.ts';
 import type { ClaimList, DeductionView, RuleList } from '../../shared/api/earning.ts';
 import type { SheetView } from '../../shared/api/households.ts';
 import type { HistoryResponse, MeResponse, VoucherResponse } from '../../shared/api/resident.ts';
 import type { Notice } from './households.ts';
 import type { MerchantList } from './merchants.ts';
 import type { PendingClaim } from './outbox.ts';
+import type { Rankings } from './rankings.ts';
 
 export type { Tokens } from '../../shared/client/session-client.ts';
 
@@ -56,6 +59,9 @@ interface Kv {
   /** The household's sheets and its latest closed month's notice (for offline starts). */
   sheets: Cached<{ sheets: SheetView[] }>;
   notice: Cached<Notice>;
+  /** Upcoming activities and this month's ranking (for offline starts). */
+  activities: Cached<z.infer<typeof ActivityList>>;
+  rankings: Cached<Rankings>;
   /** Claims typed on this phone and not yet filed, with their scaled photos (outbox.ts). */
   outbox: PendingClaim[];
 }
@@ -72,6 +78,8 @@ export const SESSION_KEYS = [
   'outbox',
   'sheets',
   'notice',
+  'activities',
+  'rankings',
 ] as const satisfies readonly (keyof Kv)[];
 
 interface ResidentDb extends DBSchema {

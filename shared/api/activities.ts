@@ -32,6 +32,8 @@ export const ActivityView = z.object({
   attendanceRate: z.number().int().nullable(),
   /** The asking resident's own sign-up, if any. */
   mySignup: SignupStatus.nullable().optional(),
+  /** On the waiting list: the resident's place in it (1: next to move up). */
+  myWaitPosition: z.number().int().nullable().optional(),
 });
 export type ActivityView = z.infer<typeof ActivityView>;
 

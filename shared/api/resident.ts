@@ -10,6 +10,8 @@ export const MeResponse = z.object({
     name: z.string(),
     householdId: z.string().nullable(),
     householdName: z.string().nullable(),
+    /** The household's community (社区/村): the resident app's ranking is this community's. */
+    community: z.string().nullable().optional(),
   }),
   alliance: z.object({ name: z.string(), timezone: z.string() }),
   /** Every point the resident (or household) owns, including points held by open vouchers. */

@@ -18,6 +18,7 @@ import {
 } from '../../application/activities.ts';
 import { ActivityBody } from '../../application/inputs.ts';
 import type { StaffPrincipal } from '../../auth/principal.ts';
+import { hasRight } from '../../auth/rights.ts';
 import { communitiesOf, residentsPage } from '../../directory/queries.ts';
 import { currentRules } from '../../earning/rules.ts';
 import type { RouteDeps } from '../../http/deps.ts';
@@ -327,7 +328,7 @@ export function activityPages(deps: RouteDeps) {
           {c.req.query('closed') && a.status === 'closed' && (
             <p class="ok" data-closed>
               {x.closedResult(Number(c.req.query('claims') ?? 0), a.attendanceRate ?? 0)}{' '}
-              <a href="/console/review">{x.toReview}</a>
+              {hasRight(actor, 'review') && <a href="/console/review">{x.toReview}</a>}
             </p>
           )}
           <Facts c={c} a={a} />

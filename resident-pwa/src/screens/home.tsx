@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 /**
  * Home: what the resident can spend, in big digits, the one big button to a code a shop can
- * scan, the ways to 我要申报 and 好人好事, to 我家评分 and 月度公示 for a member of a household (and a deduction that can still be appealed), and the
+ * scan, 活动报名 and 扫一扫 (check-in at an activity), the ways to 我要申报 and 好人好事, to 我家评分 and 月度公示 for a member of a household (and a deduction that can still be appealed), and the
  * history in words, newest first. Points held by a code still on show are not a
  * second figure to puzzle over: a sentence says so, only while there are some. Offline it shows
  * the last answers and says how old they are.
@@ -40,6 +40,24 @@ export function HomeScreen({ t }: { t: Words }) {
         <span class="show-code-title">{t.showCode}</span>
         <span class="show-code-hint">{t.showCodeHint}</span>
       </button>
+      <div class="home-actions">
+        <button
+          type="button"
+          class="action"
+          data-testid="home-activities"
+          onClick={() => setState({ screen: 'activities' })}
+        >
+          <span class="action-title">{t.activitiesOpen}</span>
+        </button>
+        <button
+          type="button"
+          class="action"
+          data-testid="home-scan"
+          onClick={() => setState({ screen: 'scan' })}
+        >
+          <span class="action-title">{t.scanOpen}</span>
+        </button>
+      </div>
       <div class="home-actions">
         <button
           type="button"
