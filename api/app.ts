@@ -32,6 +32,7 @@ import { type Logger, silentLogger } from './logger.ts';
 import { trustedProxies } from './trusted-proxies.ts';
 import { activityRoutes } from './v1/activities.ts';
 import { authRoutes } from './v1/auth.ts';
+import { awardRoutes } from './v1/awards.ts';
 import { claimRoutes } from './v1/claims.ts';
 import { conflictRoutes } from './v1/conflicts.ts';
 import { deductionRoutes } from './v1/deductions.ts';
@@ -215,6 +216,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/rankings', rankingRoutes(routeDeps));
   app.route('/v1/screens', screenLinkRoutes(routeDeps));
   app.route('/v1/screen', screenRoutes(routeDeps));
+  app.route('/v1/awards', awardRoutes(routeDeps));
   app.route('/.well-known', jwksRoutes(routeDeps));
   // A door plate's QR (households/places.ts platePath) opens the inspector's page in the console.
   app.get('/inspect/:token', (c) =>

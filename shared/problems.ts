@@ -572,6 +572,16 @@ export const PROBLEMS = {
     zh: '这张照片不在公示屏上。',
     en: 'This photo is not among the good deeds the screen shows.',
   },
+  award_period_not_over: {
+    status: 409,
+    zh: '这个月（或这一年）还没有结束，结束后才能登记奖励。',
+    en: 'This month (or year) has not ended yet: record awards for it after it ends.',
+  },
+  holder_not_ranked: {
+    status: 409,
+    zh: '此人（或此户）不在这个排行榜上，不能登记奖励。',
+    en: 'This resident or household is not in that ranking: only those ranked can be awarded.',
+  },
   // The points supermarket (积分超市)
   goods_not_found: {
     status: 404,

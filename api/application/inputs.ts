@@ -4,7 +4,7 @@
  * holds at both doors. Every string follows shared/text.ts's rule.
  */
 import { z } from '@hono/zod-openapi';
-import { Month } from '../../shared/calendar.ts';
+import { Day as CalendarDay, Month } from '../../shared/calendar.ts';
 import { Name, Text } from '../../shared/text.ts';
 import { OfferInput } from '../directory/offers.ts';
 import { MAX_POINTS_PER_TRANSFER } from '../ledger/mint.ts';
@@ -358,6 +358,28 @@ export const ActivityCloseBody = z
       .optional(),
   })
   .openapi('ActivityCloseInput');
+
+/** POST /v1/awards: what the coordinator gave a holder for their place in an ended month's or year's ranking. */
+export const AwardBody = z
+  .strictObject({
+    period: z.enum(['month', 'year']),
+    /** A day of the period, YYYY-MM-DD in the alliance's calendar. */
+    at: CalendarDay,
+    scope: z.enum(['residents', 'households']),
+    /** A community's name; the whole alliance's ranking when absent. */
+    communityId: Name(60).optional(),
+    holderId: Uuid('a resident or household id'),
+    gift: Name(100),
+    valueFen: z.number().int('must be whole fen').min(0).max(100_000_000).optional(),
+  })
+  .openapi('AwardInput');
+export type AwardBody = z.infer<typeof AwardBody>;
+
+/** The console's "the top N at once": the same gift for each of the ranking's first `top`. */
+export const TopAwardsBody = AwardBody.omit({ holderId: true }).extend({
+  top: z.number().int().min(1).max(100),
+});
+export type TopAwardsBody = z.infer<typeof TopAwardsBody>;
 
 /** POST /v1/screens: where the screen hangs, and the community it shows (none: the whole alliance). */
 export const ScreenLinkBody = z

@@ -50,6 +50,8 @@ const RIGHTS = {
   goods: { roles: ['coordinator'], grantedBy: ['cashier'] },
   /** Activities (活动): publish, sign up residents without a phone, show the check-in QR, tick by hand, close. */
   organize: { roles: ['coordinator'], grantedBy: ['organizer'] },
+  /** Record what was given for a place in an ended month's or year's ranking (奖励). */
+  awards: { roles: ['coordinator'] },
   /** Public screen links (一屏公示): create, list, revoke. */
   screens: { roles: ['coordinator'] },
 } as const satisfies Record<string, RightRule>;

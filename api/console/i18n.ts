@@ -7,6 +7,7 @@ import { activityWords } from './i18n-activities.ts';
 import { earningWords } from './i18n-earning.ts';
 import { householdWords } from './i18n-households.ts';
 import { inspectWords } from './i18n-inspect.ts';
+import { rankingWords } from './i18n-rankings.ts';
 import { screenWords } from './i18n-screen.ts';
 
 export type Lang = 'zh' | 'en';
@@ -200,6 +201,7 @@ const zh = {
     'claim.ask_more': '请居民补充材料',
     'claim.file': '代居民申报',
     'deduction.create': '登记扣分',
+    'award.give': '登记排行榜奖励',
     'appeal.uphold': '申诉成立，退回积分',
     'appeal.reject': '申诉不成立，维持扣分',
     'feed.hide': '隐藏好人好事',
@@ -353,6 +355,7 @@ const zh = {
   act: activityWords.zh,
   hh: householdWords.zh,
   inspect: inspectWords.zh,
+  rank: rankingWords.zh,
   screen: screenWords.zh,
 };
 export type Words = typeof zh;
@@ -548,6 +551,7 @@ const en: Words = {
     'claim.ask_more': 'Ask for more material',
     'claim.file': 'File a claim for a resident',
     'deduction.create': 'Record a deduction',
+    'award.give': 'Record a ranking award',
     'appeal.uphold': 'Uphold an appeal, give the points back',
     'appeal.reject': 'Reject an appeal, keep the deduction',
     'feed.hide': 'Hide a good deed',
@@ -709,6 +713,7 @@ const en: Words = {
   act: activityWords.en,
   hh: householdWords.en,
   inspect: inspectWords.en,
+  rank: rankingWords.en,
   screen: screenWords.en,
 };
 

@@ -69,6 +69,7 @@ export function Layout({ lang, title, principal, path = '', children }: LayoutPr
       ['/console/scoring', w.hh.scoring, 'scoring'],
       ['/console/staff', w.earn.staff, 'staff'],
       ['/console/screens', w.screen.screens, 'screens'],
+      ['/console/rankings', w.rank.rankings, 'overview'],
       ['/console/notice', w.notice, 'overview'],
       ['/console/audit', w.audit, 'overview'],
     ] as const

@@ -29,6 +29,7 @@ import { scoringNoticePages, scoringPages } from './pages/households-scoring.tsx
 import { inspectPages } from './pages/inspect.tsx';
 import { merchantPages } from './pages/merchants.tsx';
 import { noticePages } from './pages/notice.tsx';
+import { rankingPages } from './pages/rankings.tsx';
 import { residentPages } from './pages/residents.tsx';
 import { reviewPages } from './pages/review.tsx';
 import { rulePages } from './pages/rules.tsx';
@@ -129,6 +130,9 @@ export function consoleRoutes(deps: RouteDeps) {
   app.route('/keys', keyPages(deps));
   app.use('/notice/*', allow('overview'));
   app.route('/notice', noticePages(deps));
+  app.use('/rankings/*', allow('overview'));
+  app.use('/rankings/awards/*', allow('awards'));
+  app.route('/rankings', rankingPages(deps));
   app.use('/audit/*', allow('overview'));
   app.route('/audit', auditPages(deps));
   app.use('/staff/*', allow('staff'));

@@ -1,7 +1,7 @@
 /**
  * A large town for benches and by hand: residents (one in five in a two-person household),
- * merchants with an offer and a device each, a month of grants, and a month of accepted
- * redemptions written exactly as the ledger writes them — each voucher's hold and its `hold`
+ * merchants with an offer and a device each, households in ten communities, a month of grants,
+ * and a month of accepted redemptions written exactly as the ledger writes them — each voucher's hold and its `hold`
  * transfer, the capture to the merchant and the release of the rest of the cap, the signed
  * record's row, and now and then a same-day reversal or an offline record synced later. Stored
  * balances are set from the transfers at the end, so `ledger check` finds the town clean.
@@ -90,6 +90,18 @@ const GIVEN = [
   '俊杰',
   '慧',
 ];
+const COMMUNITIES = [
+  '金湖社区',
+  '朝阳社区',
+  '和平社区',
+  '幸福社区',
+  '安居社区',
+  '康宁社区',
+  '锦绣社区',
+  '福源社区',
+  '文明社区',
+  '祥和社区',
+];
 const SHOPS = ['发艺', '便利店', '小吃', '面馆', '药房', '五金', '水果', '超市', '茶楼', '洗衣'];
 const REASONS = ['志愿服务', '门前三包', '治安巡逻', '邻里互助', '垃圾分类', '敬老助残'];
 
@@ -125,8 +137,11 @@ export async function seedTown(db: Queryable, options: TownOptions): Promise<Tow
   const accountOf = (i: unknown) =>
     sql`case when (${i}) % 10 < 2 then ${uuid('acct-h', sql`(${i}) / 10`)} else ${uuid('acct-r', i)} end`;
 
-  await db.execute(sql`insert into households (id, alliance_id, name, created_at)
-    select ${uuid('h', sql`h`)}, ${A}, (${textArray(SURNAMES)})[1 + h % 20] || '家 ' || h, ${start}::timestamptz - interval '30 days'
+  // Households in ten communities (for community rankings), each with its door number.
+  await db.execute(sql`insert into households (id, alliance_id, name, community, door_number, created_at)
+    select ${uuid('h', sql`h`)}, ${A}, (${textArray(SURNAMES)})[1 + h % 20] || '家 ' || h,
+      (${textArray(COMMUNITIES)})[1 + h % 10], (${textArray(COMMUNITIES)})[1 + h % 10] || ' ' || (1 + h / 10) || '号',
+      ${start}::timestamptz - interval '30 days'
     from generate_series(0, ${Math.ceil(R / 10) - 1}) h`);
   await db.execute(sql`insert into residents (id, alliance_id, household_id, name, phone, created_at)
     select ${uuid('r', sql`i`)}, ${A},

@@ -224,3 +224,17 @@ export async function residentPlace(db: Queryable, allianceId: string, residentI
   );
   return row ? { householdId: row.household_id, community: row.community } : undefined;
 }
+
+/** Households' communities and door numbers by id, for a printed list of ranked households. */
+export async function householdPlaces(db: Queryable, allianceId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { community: string | null; doorNumber: string | null }>();
+  const found = await rows<{ id: string; community: string | null; door_number: string | null }>(
+    db,
+    sql`select id, community, door_number from households
+        where alliance_id = ${allianceId} and id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+  );
+  return new Map(found.map((r) => [r.id, { community: r.community, doorNumber: r.door_number }]));
+}

@@ -368,6 +368,19 @@ const ROUTES: RouteCase[] = [
     path: () => `/v1/screen/${'A'.repeat(43)}/photos/${NO_SUCH}`,
     allowed: [...STAFF, 'anonymous', 'resident', 'device', 'pos'],
   },
+  { method: 'GET', path: () => '/v1/awards', allowed: STAFF },
+  {
+    method: 'POST',
+    path: () => '/v1/awards',
+    body: (f) => ({
+      period: 'month',
+      at: '2026-10-01',
+      scope: 'residents',
+      holderId: f.residentId,
+      gift: '矩阵',
+    }),
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
   {
     method: 'POST',
     path: () => `/v1/sheets/${NO_SUCH}/objections`,

@@ -1,12 +1,12 @@
 /**
- * Rankings on PostgreSQL at the size of the largest scheme (issue #17, "Performance"): 38,000
- * residents (36,000 of them in 12,000 households across 20 communities, 2,000 on their own), three
- * years of earning — 140,000 approved claims (each a claim row and its mint), 15,500 deductions
- * (deduct transfers, a tenth of them given back by an upheld appeal's restore) and 20,000 grants —
- * written set-based as the ledger would write them (the same accounts, kinds, ids and links — a
- * deduction against a member names the resident, not the household; the holders' stored balances
- * set to the sum of their transfers). The same seed at a small size is
- * checked first with `checkLedger`.
+ * Rankings on PostgreSQL at the size of the largest scheme (issue #17, "Performance"): what
+ * `alliance demo town --residents 38000 --history 3y` builds, with the same generators
+ * (api/demo/town.ts, api/demo/history.ts) so the bench and the demo cannot drift: 38,000
+ * residents (one in five in a two-person household, 3,800 households in ten communities), a month
+ * of 200,000 redemptions, and three years of earning — 140,000 approved claims (each a claim row
+ * and its mint), 15,555 deductions (a tenth given back by an upheld appeal's restore) and 20,000
+ * grants, written set-based as the ledger writes them. The same seed at a small size is checked
+ * first with `checkLedger`.
  *
  * Timed over repeated runs, through the application's own use case (api/application/rankings.ts):
  * a month's community ranking (residents and households), a year's community ranking, and a
@@ -21,7 +21,7 @@
  * databases and drops them afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { AppContext } from '../../api/application/context.ts';
@@ -35,9 +35,10 @@ import { runMigrations } from '../../api/db/migrate.ts';
 import { rows } from '../../api/db/rows.ts';
 import * as schema from '../../api/db/schema/index.ts';
 import { staffUsers } from '../../api/db/schema/index.ts';
+import { historySize, seedHistory } from '../../api/demo/history.ts';
+import { seedTown } from '../../api/demo/town.ts';
 import { enrollmentCodeKey } from '../../api/directory/enrollment.ts';
-import { createRule } from '../../api/earning/rules.ts';
-import { allianceAccount, LedgerCache } from '../../api/ledger/accounts.ts';
+import { LedgerCache } from '../../api/ledger/accounts.ts';
 import { checkLedger } from '../../api/ledger/check.ts';
 import { silentLogger } from '../../api/logger.ts';
 import { rankingPeriod } from '../../api/rankings/queries.ts';
@@ -47,22 +48,12 @@ import type { Bench } from './run.ts';
 
 interface Size {
   residents: number;
-  households: number;
-  communities: number;
-  claims: number;
-  grants: number;
+  merchants: number;
+  redemptions: number;
 }
-const LARGEST: Size = {
-  residents: 38_000,
-  households: 12_000,
-  communities: 20,
-  claims: 140_000,
-  grants: 20_000,
-};
-const SAMPLE: Size = { residents: 380, households: 120, communities: 4, claims: 1_400, grants: 200 };
-/** Every ninth claim is followed by a deduction of 5; every tenth deduction is restored. */
-const DEDUCT_EVERY = 9;
-const RESTORE_EVERY = 10;
+/** What `alliance demo town --residents 38000 --history 3y` builds. */
+const LARGEST: Size = { residents: 38_000, merchants: 300, redemptions: 200_000 };
+const SAMPLE: Size = { residents: 380, merchants: 5, redemptions: 2_000 };
 const WARM_UP = 5;
 const RUNS = 40;
 const NOW = '2026-11-20T02:00:00Z';
@@ -93,152 +84,38 @@ function contextOf(db: Db, clock: Clock): AppContext {
 }
 
 /**
- * Households, residents, their accounts, claims with their mints, deductions with their deduct
- * and restore transfers, grants, and the holders' stored balances: as mintPoints, deductFree and
- * restoreDeducted write them (a household member's points on the household's account).
+ * The town and its three years of earning, with the very generators `alliance demo town
+ * --history 3y` runs (api/demo/town.ts, api/demo/history.ts): the town's month of redemptions in
+ * October, the history up to now.
  */
 async function seed(db: Db, size: Size, allianceId: string, actorId: string, now: Date) {
   const started = performance.now();
-  const { helpRule, litterRule } = await db.transaction(async (tx) => ({
-    helpRule: await createRule(
-      tx,
-      allianceId,
-      {
-        code: 'help',
-        category: '志愿活动',
-        titleZh: '邻里互助',
-        kind: 'range',
-        min: 5,
-        max: 40,
-        evidence: 'none',
-        selfClaim: true,
-      },
-      actorId,
-    ),
-    litterRule: await createRule(
-      tx,
-      allianceId,
-      {
-        code: 'litter',
-        category: '扣分',
-        titleZh: '乱堆乱放',
-        kind: 'deduction',
-        points: 5,
-        evidence: 'none',
-        selfClaim: false,
-      },
-      actorId,
-    ),
-  }));
-  const issuance = await allianceAccount(db, allianceId, 'issuance');
-  const [alliance, actor, iss] = [sql`${allianceId}::uuid`, sql`${actorId}::uuid`, sql`${issuance}::uuid`];
-  const members = size.households * 3;
-  await db.execute(sql`
-    insert into households (alliance_id, name, door_number, community, grid)
-    select ${alliance}, '户' || g, '门牌 ' || lpad(g::text, 6, '0'), '社区' || (g % ${size.communities}),
-           '网格' || (g % ${size.communities * 5})
-    from generate_series(1, ${size.households}::int) g`);
-  await db.execute(sql`
-    with h as (select array_agg(id order by door_number) as ids from households where alliance_id = ${alliance})
-    insert into residents (alliance_id, household_id, name, phone)
-    select ${alliance}, case when g <= ${members} then h.ids[1 + (g - 1) / 3] end,
-           (array['王','李','张','刘','陈','杨','赵','黄','周','吴'])[1 + g % 10] || '居民' || g,
-           '139' || lpad(g::text, 8, '0')
-    from generate_series(1, ${size.residents}::int) g, h`);
-  await db.execute(sql`
-    insert into ledger_accounts (alliance_id, kind, owner_id, balance)
-    select ${alliance}, 'household', id, 0 from households where alliance_id = ${alliance}
-    union all
-    select ${alliance}, 'resident', id, 0 from residents where alliance_id = ${alliance} and household_id is null`);
-  // Each resident with the account they earn into.
-  await db.execute(sql`
-    create temporary table holder as
-    select r.id as resident_id, r.household_id, a.id as account_id, row_number() over (order by r.phone) as k
-    from residents r
-    join ledger_accounts a on a.alliance_id = r.alliance_id
-      and a.owner_id = coalesce(r.household_id, r.id)
-      and a.kind = case when r.household_id is null then 'resident' else 'household' end
-    where r.alliance_id = ${alliance}`);
-  const spread = (g: SQL) =>
-    sql`${now.toISOString()}::timestamptz - interval '1095 days' * ((${g} * 2654435761::bigint) % 1000003) / 1000003.0 - interval '3 hours'`;
-  // Claims, approved, each with its mint at the decision.
-  await db.execute(sql`
-    create temporary table seeded_claims as
-    select g, gen_random_uuid() as id, gen_random_uuid() as transfer_id, h.resident_id, h.household_id,
-           h.account_id, 5 + (g % 8) * 5 as points, ${spread(sql`g`)} as decided_at
-    from generate_series(1, ${size.claims}::int) g
-    join holder h on h.k = 1 + (g * 7919::bigint) % ${size.residents}`);
-  await db.execute(sql`
-    insert into claims (id, alliance_id, resident_id, rule_id, rule_version_id, occurred_on, status, points,
-                        awarded_points, created_at, updated_at, decided_at, transfer_id)
-    select id, ${alliance}, resident_id, ${helpRule.ruleId}::uuid, ${helpRule.id}::uuid,
-           to_char((decided_at - interval '1 day') at time zone 'Asia/Shanghai', 'YYYY-MM-DD'), 'approved', null,
-           points, decided_at - interval '1 day', decided_at, decided_at, transfer_id
-    from seeded_claims`);
-  await db.execute(sql`
-    insert into transfers (id, alliance_id, debit_account_id, credit_account_id, amount, kind, reason, actor_id, created_at)
-    select transfer_id, ${alliance}, ${iss}, account_id, points, 'mint', '邻里互助', ${actor}, decided_at
-    from seeded_claims`);
-  // Deductions of 5, an hour after every ninth claim (so no holder ever goes below zero), and the
-  // restores of every tenth of them, a day later.
-  await db.execute(sql`
-    create temporary table seeded_deductions as
-    select gen_random_uuid() as id, gen_random_uuid() as transfer_id,
-           case when (g / ${DEDUCT_EVERY}) % ${RESTORE_EVERY} = 0 then gen_random_uuid() end as restore_id,
-           resident_id, household_id, account_id, decided_at + interval '1 hour' as created_at
-    from seeded_claims where g % ${DEDUCT_EVERY} = 0`);
-  await db.execute(sql`
-    insert into deductions (id, alliance_id, resident_id, household_id, rule_id, rule_version_id, points, taken_points,
-                            transfer_id, created_by, created_at, appeal, appealed_at, appeal_decided_by,
-                            appeal_decided_at, appeal_reason, appeal_transfer_id)
-    select id, ${alliance}, resident_id, null::uuid, ${litterRule.ruleId}::uuid, ${litterRule.id}::uuid, 5, 5, transfer_id,
-           ${actor}, created_at, case when restore_id is null then 'none' else 'upheld' end,
-           case when restore_id is not null then created_at + interval '2 hours' end,
-           case when restore_id is not null then ${actor} end,
-           case when restore_id is not null then created_at + interval '1 day' end,
-           case when restore_id is not null then '核实撤销' end, restore_id
-    from seeded_deductions`);
-  await db.execute(sql`
-    insert into transfers (id, alliance_id, debit_account_id, credit_account_id, amount, kind, reason, actor_id,
-                           reverses_id, created_at)
-    select transfer_id, ${alliance}, account_id, ${iss}, 5, 'deduct', '乱堆乱放', ${actor}, null, created_at
-    from seeded_deductions
-    union all
-    select restore_id, ${alliance}, ${iss}, account_id, 5, 'restore', '核实撤销', ${actor}, transfer_id,
-           created_at + interval '1 day'
-    from seeded_deductions where restore_id is not null`);
-  // Grants.
-  await db.execute(sql`
-    insert into transfers (id, alliance_id, debit_account_id, credit_account_id, amount, kind, reason, actor_id, created_at)
-    select gen_random_uuid(), ${alliance}, ${iss}, h.account_id, 10 + (g % 5) * 10, 'mint', '表彰', ${actor},
-           ${spread(sql`(g + 7)`)}
-    from generate_series(1, ${size.grants}::int) g
-    join holder h on h.k = 1 + (g * 104729::bigint) % ${size.residents}`);
-  await db.execute(sql`
-    update ledger_accounts a set balance = s.balance
-    from (select account_id, sum(points) as balance from (
-            select credit_account_id as account_id, amount as points from transfers where alliance_id = ${alliance}
-            union all
-            select debit_account_id, -amount from transfers where alliance_id = ${alliance}) x
-          group by account_id) s
-    where a.id = s.account_id and a.kind in ('resident', 'household')`);
-  await db.execute(sql`analyze`);
-  const [counts] = await rows<{ transfers: number; claims: number; deductions: number; restores: number }>(
+  const town = await seedTown(db, { allianceId, month: '2026-10', ...size });
+  const history = await seedHistory(db, {
+    allianceId,
+    until: now,
+    years: 3,
+    actorId,
+    ...historySize(size.residents, 3),
+  });
+  const [counts] = await rows<{ transfers: number }>(
     db,
-    sql`select (select count(*)::int from transfers) as transfers, (select count(*)::int from claims) as claims,
-               (select count(*)::int from deductions) as deductions,
-               (select count(*)::int from transfers where kind = 'restore') as restores`,
+    sql`select count(*)::int as transfers from transfers where alliance_id = ${allianceId}`,
   );
   const [busy] = await rows<{ id: string; community: string }>(
     db,
     // A member who earned this month: their own rank has a place to be.
     sql`select r.id, h.community from residents r join households h on h.id = r.household_id
         join claims c on c.resident_id = r.id and c.decided_at > ${now.toISOString()}::timestamptz - interval '15 days'
-        where r.alliance_id = ${alliance} order by r.phone limit 1`,
+        where r.alliance_id = ${allianceId} order by r.phone limit 1`,
   );
-  for (const t of ['holder', 'seeded_claims', 'seeded_deductions'])
-    await db.execute(sql.raw(`drop table ${t}`));
-  return { counts: counts!, resident: busy!, seconds: (performance.now() - started) / 1000 };
+  return {
+    town,
+    history,
+    transfers: counts!.transfers,
+    resident: busy!,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 const percentile = (xs: number[], p: number) => {
@@ -308,7 +185,7 @@ export const rankingsBench: Bench = {
       const broken = await checkLedger(small.database.db);
       clean = broken.length === 0;
       log(
-        `sample seed (${SAMPLE.residents} residents, ${s.counts.transfers} transfers): checkLedger ${clean ? 'clean' : `BROKEN: ${broken.map((b) => `${b.invariant} (${b.count})`).join('; ')}`}`,
+        `sample seed (${SAMPLE.residents} residents, ${s.transfers} transfers): checkLedger ${clean ? 'clean' : `BROKEN: ${broken.map((b) => `${b.invariant} (${b.count})`).join('; ')}`}`,
       );
     } finally {
       await small.drop();
@@ -318,12 +195,12 @@ export const rankingsBench: Bench = {
     try {
       const { db } = big.database;
       const seeded = await seed(db, LARGEST, big.allianceId, big.coordinatorId, big.clock.now());
-      const c = seeded.counts;
+      const [t, h] = [seeded.town, seeded.history];
       log(
-        `seeded in ${seeded.seconds.toFixed(1)} s: ${LARGEST.residents} residents in ${LARGEST.households} households ` +
-          `(+${LARGEST.residents - LARGEST.households * 3} on their own), ${LARGEST.communities} communities; ` +
-          `${c.claims} approved claims, ${c.deductions} deductions (${c.restores} restored), ${LARGEST.grants} grants: ` +
-          `${c.transfers} transfers over three years`,
+        `seeded in ${seeded.seconds.toFixed(1)} s (the town ${t.seconds.toFixed(1)} s, its history ${h.seconds.toFixed(1)} s): ` +
+          `${t.residents} residents, ${t.households} households in 10 communities; ` +
+          `${t.redemptions} redemptions in October; ${h.claims} approved claims, ${h.deductions} deductions ` +
+          `(${h.restores} restored), ${h.grants} grants over three years: ${seeded.transfers} transfers in all`,
       );
       const ctx = contextOf(db, big.clock);
       const staff: StaffPrincipal = {
