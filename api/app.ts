@@ -237,7 +237,15 @@ export function createApp(deps: AppDeps) {
       title: 'Civilization points merchant alliance API',
       version: '1',
       description: 'Errors are RFC 9457 problem+json documents whose `type` is a stable code.',
+      license: { name: 'MIT', identifier: 'MIT' },
+      contact: {
+        name: 'The alliance’s operator',
+        ...(deps.publicUrl ? { url: new URL('/docs', deps.publicUrl).toString() } : {}),
+      },
     },
+    // Where clients reach this server: PUBLIC_URL when set (behind a TLS proxy), else wherever
+    // this document was fetched from.
+    servers: [{ url: deps.publicUrl ? new URL(deps.publicUrl).origin : '/', description: 'This alliance' }],
   };
   app.doc31('/openapi.json', openApiConfig);
   app.get('/docs', (c) => c.html(apiReferencePage(app.getOpenAPI31Document(openApiConfig))));

@@ -23,6 +23,8 @@ export function screenRoutes(deps: RouteDeps) {
       path: '/{token}',
       operationId: 'readScreen',
       tags: ['screen'],
+      // No sign-in on a television: the link's token in the path is the key.
+      security: [],
       summary:
         'The public screen’s data: today’s and this month’s top ten (masked), good deeds, activities, this month’s points, merchants',
       request: { params: z.object({ token: Token }) },
@@ -41,6 +43,7 @@ export function screenRoutes(deps: RouteDeps) {
       path: '/{token}/photos/{photoId}',
       operationId: 'readScreenPhoto',
       tags: ['screen'],
+      security: [],
       summary: 'A photo of a good deed the screen shows (no other photo)',
       request: { params: z.object({ token: Token, photoId: z.string().uuid('must be a UUID') }) },
       responses: {
