@@ -15,7 +15,7 @@ import { createApp } from '../api/app.ts';
 import { openDatabase } from '../api/db/client.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const database = await openDatabase({});
+const database = await openDatabase({ memory: true });
 const app = createApp({
   db: database.db,
   allianceId: randomUUID(),
