@@ -139,11 +139,26 @@ function checks(scope: (alias: string) => SQL): [string, SQL][] {
           where ${scope('s')}
           group by s.id
           having s.net_points <> coalesce(sum(case when t.credit_account_id = a.id then t.amount else -t.amount end), 0)
-              or s.reimbursement_fen <> case s.funding_rule
+              or s.reimbursement_fen <> s.offer_due_fen + case s.funding_rule
                    when 'merchant' then 0
-                   when 'share' then sign(s.discount_fen) * floor((abs(s.discount_fen) * s.funding_share_percent + 50) / 100)
-                   else s.net_points * s.rate_fen_per_point end
+                   when 'share' then sign(s.discount_fen - s.offer_discount_fen)
+                     * floor((abs(s.discount_fen - s.offer_discount_fen) * s.funding_share_percent + 50) / 100)
+                   else (s.net_points - s.offer_points) * s.rate_fen_per_point end
               or s.points_captured - s.points_reversed + s.points_adjusted <> s.net_points`,
+    ],
+    [
+      "a statement's offers with their own funding add up, each due following its rule",
+      sql`select s.id, s.offer_points, s.offer_discount_fen, s.offer_due_fen from settlement_statements s
+          where ${scope('s')} and (
+            s.offer_points <> coalesce((select sum((o->>'points')::bigint) from jsonb_array_elements(s.offer_funding) o), 0)
+            or s.offer_discount_fen <> coalesce((select sum((o->>'discountFen')::bigint) from jsonb_array_elements(s.offer_funding) o), 0)
+            or s.offer_due_fen <> coalesce((select sum((o->>'dueFen')::bigint) from jsonb_array_elements(s.offer_funding) o), 0)
+            or exists (select 1 from jsonb_array_elements(s.offer_funding) o
+                       where (o->>'dueFen')::bigint <> case o->>'rule'
+                         when 'merchant' then 0
+                         when 'share' then sign((o->>'discountFen')::bigint)
+                           * floor((abs((o->>'discountFen')::bigint) * (o->>'sharePercent')::bigint + 50) / 100)
+                         else (o->>'points')::bigint * (o->>'fenPerPoint')::bigint end))`,
     ],
     [
       "each merchant's settled points equal the net points of its statements",

@@ -39,6 +39,11 @@ export interface PlaceHoldInput {
    * phone that lost its code (closed, reinstalled) never leaves points locked for hours.
    */
   replaceOpen?: boolean;
+  /**
+   * 'coupon': a coupon bought with points (ledger/coupons.ts), held until it is used or expires;
+   * never replaced by a new code, and without a 码号 (its code is signed afresh when shown).
+   */
+  kind?: 'voucher' | 'coupon';
 }
 
 export type PlaceHoldResult =
@@ -87,7 +92,8 @@ export async function placeHold(
         merchantScope: input.merchantScope,
         createdAt: now,
         kid: input.kid ?? null,
-        shortCode: shortCodeOf(input.voucherId),
+        shortCode: input.kind === 'coupon' ? null : shortCodeOf(input.voucherId),
+        kind: input.kind ?? 'voucher',
       })
       .onConflictDoNothing()
       .returning();
@@ -127,7 +133,7 @@ function replayOf(first: Hold | undefined, input: PlaceHoldInput): PlaceHoldResu
   return { outcome: 'held', hold: first, replayed: true };
 }
 
-/** Releases every open code of the resident (their points come back) inside the caller's transaction. */
+/** Releases every open code of the resident (their points come back; coupons stay) inside the caller's transaction. */
 async function releaseOpenCodesOf(tx: Tx, input: PlaceHoldInput, escrow: string, now: Date): Promise<void> {
   const open = await tx
     .select()
@@ -137,6 +143,7 @@ async function releaseOpenCodesOf(tx: Tx, input: PlaceHoldInput, escrow: string,
         eq(holds.allianceId, input.allianceId),
         eq(holds.residentId, input.residentId),
         eq(holds.state, 'open'),
+        eq(holds.kind, 'voucher'),
       ),
     )
     .orderBy(asc(holds.id))

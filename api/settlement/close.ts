@@ -3,7 +3,8 @@
  * statement per merchant — redemptions, points captured, reversed and adjusted, bill and
  * discount totals in fen, the amount due by the merchant's funding rule in force that month
  * (funding.ts: borne by the merchant, net points × fen per point, or a share of the discount;
- * the alliance's rate per point when the merchant has none), conflicts and limit breaches — records which transfers
+ * the alliance's rate per point when the merchant has none; captures of an offer with its own
+ * funding rule follow that rule instead), conflicts and limit breaches — records which transfers
  * each statement took (a transfer is settled at most once), and moves each merchant's net
  * points to the settlement account.
  * Promises: atomic; idempotent (closing a closed period returns its statements unchanged);
@@ -18,16 +19,18 @@ import { rows } from '../db/rows.ts';
 import {
   alliances,
   merchants,
+  type OfferFundingLine,
   settlementPeriods,
   settlementStatements,
   transfers,
 } from '../db/schema/index.ts';
+import type { FundingRule } from '../db/schema/kinds.ts';
 import { AppError } from '../errors.ts';
 import { allianceAccount } from '../ledger/accounts.ts';
 import { derivedId } from '../ledger/ids.ts';
 import { ledgerTransaction } from '../ledger/transaction.ts';
 import { type PeriodBounds, periodContaining, periodOfMonth } from '../local-time.ts';
-import { allianceDefault, amountDue, fundingInMonth } from './funding.ts';
+import { allianceDefault, amountDue, type Funding, fundingInMonth } from './funding.ts';
 import { ensurePeriod, type SettlementPeriod } from './periods.ts';
 
 export type Statement = typeof settlementStatements.$inferSelect;
@@ -169,6 +172,44 @@ export async function closeSettlementPeriod(
     for (const merchantId of conflictsOf.keys()) {
       if (!byMerchant.has(merchantId)) byMerchant.set(merchantId, emptyTotals(merchantId));
     }
+    // Captures (less reversals) of offers with their own funding rule, per merchant and offer:
+    // those rules fund them, the merchant's rule funds the rest.
+    const offerParts = await rows<OfferPart>(
+      tx,
+      sql`select r.merchant_id, o.id as offer_id, o.code, o.funding_rule, o.funding_fen_per_point,
+            o.funding_share_percent,
+            sum(case when t.kind = 'capture' then t.amount else -t.amount end) as points,
+            sum(case when t.kind = 'capture' then r.discount_fen else -r.discount_fen end) as discount_fen
+          from statement_lines l
+          join transfers t on t.id = l.transfer_id and t.kind in ('capture', 'reverse')
+          join redemptions r on r.id = t.record_id
+          join offers o on o.merchant_id = r.merchant_id and o.code = r.offer_id and o.funding_rule is not null
+          where l.statement_id in (select value::uuid from jsonb_each_text(${statementOfAccount}::jsonb))
+          group by r.merchant_id, o.id, o.code, o.funding_rule, o.funding_fen_per_point, o.funding_share_percent
+          order by r.merchant_id, o.code`,
+    );
+    const offerLinesOf = new Map<string, OfferFundingLine[]>();
+    for (const part of offerParts) {
+      const funding: Funding = {
+        rule: part.funding_rule,
+        fenPerPoint: part.funding_rule === 'per_point' ? Number(part.funding_fen_per_point ?? 0) : 0,
+        sharePercent: part.funding_rule === 'share' ? Number(part.funding_share_percent ?? 0) : null,
+      };
+      const points = Number(part.points);
+      const discountFen = Number(part.discount_fen);
+      const list = offerLinesOf.get(part.merchant_id) ?? [];
+      list.push({
+        offerId: part.offer_id,
+        code: part.code,
+        rule: funding.rule,
+        fenPerPoint: funding.fenPerPoint,
+        sharePercent: funding.sharePercent,
+        points,
+        discountFen,
+        dueFen: amountDue(funding, { netPoints: points, discountFen }),
+      });
+      offerLinesOf.set(part.merchant_id, list);
+    }
     const rate = alliance.rateFenPerPoint;
     const funded = await fundingInMonth(tx, input.allianceId, bounds.label.split('..').at(-1)!);
     const named = await tx
@@ -184,6 +225,10 @@ export async function closeSettlementPeriod(
       const netPoints = Number(t.captured) - Number(t.reversed) + pointsAdjusted;
       const discountFen = Number(t.discount_fen);
       const funding = funded.get(t.merchant_id) ?? allianceDefault(rate);
+      const offerFunding = offerLinesOf.get(t.merchant_id) ?? [];
+      const offerPoints = offerFunding.reduce((sum, o) => sum + o.points, 0);
+      const offerDiscountFen = offerFunding.reduce((sum, o) => sum + o.discountFen, 0);
+      const offerDueFen = offerFunding.reduce((sum, o) => sum + o.dueFen, 0);
       return {
         id: derivedId('statement', period.id, t.merchant_id),
         allianceId: input.allianceId,
@@ -201,7 +246,16 @@ export async function closeSettlementPeriod(
         rateFenPerPoint: funding.fenPerPoint,
         fundingRule: funding.rule,
         fundingSharePercent: funding.sharePercent,
-        reimbursementFen: amountDue(funding, { netPoints, discountFen }),
+        reimbursementFen:
+          offerDueFen +
+          amountDue(funding, {
+            netPoints: netPoints - offerPoints,
+            discountFen: discountFen - offerDiscountFen,
+          }),
+        offerPoints,
+        offerDiscountFen,
+        offerDueFen,
+        offerFunding,
         conflicts: conflictsOf.get(t.merchant_id) ?? 0,
         limitBreaches: Number(t.limit_breaches),
         createdAt: now,
@@ -233,6 +287,17 @@ export async function closeSettlementPeriod(
       .returning();
     return { outcome: 'closed', period: closed!, statements: await statementsOf(tx, period.id) };
   });
+}
+
+interface OfferPart {
+  merchant_id: string;
+  offer_id: string;
+  code: string;
+  funding_rule: FundingRule;
+  funding_fen_per_point: number | null;
+  funding_share_percent: number | null;
+  points: string | number;
+  discount_fen: string | number;
 }
 
 function chunks<T>(list: T[], size: number): T[][] {

@@ -53,6 +53,23 @@ const Statement = z
     }),
     fundingSharePercent: z.number().int().nullable(),
     reimbursementFen: z.number().int().openapi({ description: 'The amount due to the merchant, in fen' }),
+    offerFunding: z
+      .array(
+        z.object({
+          offerId: z.string(),
+          code: z.string(),
+          rule: z.enum(['merchant', 'per_point', 'share']),
+          fenPerPoint: z.number().int(),
+          sharePercent: z.number().int().nullable(),
+          points: z.number().int(),
+          discountFen: z.number().int(),
+          dueFen: z.number().int(),
+        }),
+      )
+      .openapi({
+        description:
+          "Offers with their own funding rule: their captures' net points, discount and amount due (included in reimbursementFen); the merchant's rule funds the rest",
+      }),
     conflicts: z.number().int(),
     limitBreaches: z.number().int(),
     paidAt: z.string().nullable(),
@@ -106,6 +123,7 @@ const toStatement = (s: StatementRow) => ({
   fundingRule: s.fundingRule,
   fundingSharePercent: s.fundingSharePercent,
   reimbursementFen: s.reimbursementFen,
+  offerFunding: s.offerFunding ?? [],
   conflicts: s.conflicts,
   limitBreaches: s.limitBreaches,
   paidAt: s.paidAt?.toISOString() ?? null,

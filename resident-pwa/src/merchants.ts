@@ -12,7 +12,8 @@ export const MerchantList = z.object({
       number: z.number().int(),
       name: z.string(),
       address: z.string().nullable(),
-      offers: z.array(OfferView),
+      /** Each offer's id (to buy a coupon with it) beside what a device sees of it. */
+      offers: z.array(OfferView.extend({ id: z.string().optional() })),
     }),
   ),
 });
