@@ -11,9 +11,21 @@ import type { MerchantPrincipal, Principal } from '../auth/principal.ts';
 import { requireRight } from '../auth/rights.ts';
 import type { Tx } from '../db/client.ts';
 import { requireMerchant } from '../directory/directory.ts';
+import { allianceSettings } from '../directory/queries.ts';
+import { evidenceFile, removeEvidenceFile, storeEvidence } from '../earning/evidence.ts';
 import { AppError } from '../errors.ts';
-import { createGood, type Good, goodsById, goodsOf, priceBasket, requireGood } from '../goods/goods.ts';
+import {
+  createGood,
+  type Good,
+  goodsById,
+  goodsOf,
+  priceBasket,
+  requireGood,
+  setGoodPhoto,
+} from '../goods/goods.ts';
+import { flaggedExchanges, goodsMonth, type Month, supplierMonths } from '../goods/report.ts';
 import { eventsOf, exchangeBasket, recordStock, returnBasket, type StockEvent } from '../goods/stock.ts';
+import { periodOfMonth } from '../local-time.ts';
 import { audit } from './audit.ts';
 import { type AppContext, inTransaction } from './context.ts';
 import type { GoodBody, StockEventBody } from './inputs.ts';
@@ -34,7 +46,11 @@ export const goodView = (g: Good): Detail => ({
   active: g.active,
   supplier: g.supplier,
   costFen: g.costFen,
+  photoUrl: goodPhotoUrl(g),
 });
+
+/** The photo's address; the file's id in it changes with the photo, so a cached old one is never shown. */
+const goodPhotoUrl = (g: Good) => (g.photoId ? `/v1/goods/${g.id}/photo?v=${g.photoId.slice(0, 8)}` : null);
 
 export const stockEventView = (e: StockEvent, stock?: number): z.infer<typeof StockEventView> => ({
   id: e.id,
@@ -64,7 +80,14 @@ function requireOwnShop(actor: Principal, merchantId: string): void {
 
 const who = (actor: Principal) => `${actor.role}:${actor.subjectId}`;
 
-export async function addGood(ctx: AppContext, actor: Principal, merchantId: string, input: GoodBody) {
+/** A new good; with a photo (the console's form), both are stored together or neither. */
+export async function addGood(
+  ctx: AppContext,
+  actor: Principal,
+  merchantId: string,
+  input: GoodBody,
+  photo?: Uint8Array,
+) {
   requireGoodsRight(actor);
   requireOwnShop(actor, merchantId);
   await requireMerchant(ctx.db, actor.allianceId, merchantId);
@@ -73,7 +96,7 @@ export async function addGood(ctx: AppContext, actor: Principal, merchantId: str
     if (actor.role === 'coordinator' || actor.role === 'staff') {
       await audit(tx, actor, 'goods.create', good.id, { name: good.name, points: good.points });
     }
-    return goodView(good);
+    return photo ? storeGoodPhoto(ctx, tx, actor, good, photo) : goodView(good);
   });
 }
 
@@ -178,4 +201,69 @@ export async function stockEventsOf(ctx: AppContext, actor: Principal, goodsId: 
   const good = await requireGood(ctx.db, actor.allianceId, goodsId);
   requireOwnShop(actor, good.merchantId);
   return (await eventsOf(ctx.db, goodsId)).map((e) => stockEventView(e));
+}
+
+/**
+ * A good's photo, stored like a claim's evidence (in the database, type sniffed from the bytes,
+ * at most 1 MiB) with the good as its owner; the photo it replaces is dropped in the same step.
+ */
+export async function uploadGoodPhoto(ctx: AppContext, actor: Principal, goodsId: string, bytes: Uint8Array) {
+  requireGoodsRight(actor);
+  const good = await requireGood(ctx.db, actor.allianceId, goodsId);
+  requireOwnShop(actor, good.merchantId);
+  return inTransaction(ctx, (tx) => storeGoodPhoto(ctx, tx, actor, good, bytes));
+}
+
+async function storeGoodPhoto(ctx: AppContext, tx: Tx, actor: Principal, good: Good, bytes: Uint8Array) {
+  const { id } = await storeEvidence(
+    tx,
+    { allianceId: actor.allianceId, id: good.id, role: 'goods' },
+    bytes,
+    ctx.clock,
+  );
+  const before = await setGoodPhoto(tx, good.id, id);
+  if (before) await removeEvidenceFile(tx, actor.allianceId, before, ctx.clock);
+  if (actor.role === 'coordinator' || actor.role === 'staff') {
+    await audit(tx, actor, 'goods.photo', good.id, { size: bytes.length });
+  }
+  return goodView({ ...good, photoId: id });
+}
+
+/** A good's photo, for staff with the goods right and the shop's own device or POS key. */
+export async function readGoodPhoto(ctx: AppContext, actor: Principal, goodsId: string) {
+  requireGoodsRight(actor);
+  const good = await requireGood(ctx.db, actor.allianceId, goodsId);
+  requireOwnShop(actor, good.merchantId);
+  const file = good.photoId ? await evidenceFile(ctx.db, actor.allianceId, good.photoId) : undefined;
+  if (!file?.bytes) throw new AppError('goods_photo_missing');
+  return { contentType: file.contentType, bytes: file.bytes };
+}
+
+/** The calendar month "YYYY-MM" in the alliance's time zone (whatever its settlement period). */
+async function monthOf(ctx: AppContext, allianceId: string, label: string): Promise<Month> {
+  const { timezone } = await allianceSettings(ctx.db, allianceId);
+  const bounds = periodOfMonth({ timezone, periodMonths: 1 }, label);
+  return { label: bounds.label, startsAt: bounds.startsAt, endsAt: bounds.endsAt };
+}
+
+/** The supermarket's month for one shop (staff with the goods right: it shows the suppliers' costs). */
+export async function goodsMonthReport(ctx: AppContext, actor: Principal, merchantId: string, label: string) {
+  requireRight(actor, 'goods');
+  const merchant = await requireMerchant(ctx.db, actor.allianceId, merchantId);
+  const month = await monthOf(ctx, actor.allianceId, label);
+  const report = await goodsMonth(ctx.db, { allianceId: actor.allianceId, merchantId, month });
+  return { merchant: { id: merchant.id, number: merchant.number, name: merchant.name }, month, ...report };
+}
+
+/** Each supplier's month across the alliance's shops, for the district's accounts. */
+export async function supplierMonthReport(ctx: AppContext, actor: Principal, label: string) {
+  requireRight(actor, 'goods');
+  const month = await monthOf(ctx, actor.allianceId, label);
+  return { month, suppliers: await supplierMonths(ctx.db, { allianceId: actor.allianceId, month }) };
+}
+
+/** Offline exchanges that took a stock below zero, newest first. */
+export async function flaggedExchangeList(ctx: AppContext, actor: Principal) {
+  requireRight(actor, 'goods');
+  return flaggedExchanges(ctx.db, actor.allianceId);
 }

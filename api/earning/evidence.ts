@@ -28,7 +28,8 @@ export function sniffImage(bytes: Uint8Array): 'image/jpeg' | 'image/png' | 'ima
 export interface Uploader {
   allianceId: string;
   id: string;
-  role: 'resident' | 'coordinator' | 'staff';
+  /** `goods`: a good's photo, `id` the good's (goods photos are stored here too). */
+  role: 'resident' | 'coordinator' | 'staff' | 'goods';
 }
 
 export async function storeEvidence(db: Queryable, uploader: Uploader, bytes: Uint8Array, clock: Clock) {
@@ -123,6 +124,14 @@ export async function evidenceFile(db: Queryable, allianceId: string, id: string
     .leftJoin(deductions, eq(deductions.id, evidence.deductionId))
     .where(and(eq(evidence.id, id), eq(evidence.allianceId, allianceId)));
   return row;
+}
+
+/** Drops one file's bytes (a good's photo that was replaced), leaving the row and when. */
+export async function removeEvidenceFile(db: Queryable, allianceId: string, id: string, clock: Clock) {
+  await db
+    .update(evidence)
+    .set({ bytes: null, removedAt: clock.now() })
+    .where(and(eq(evidence.id, id), eq(evidence.allianceId, allianceId)));
 }
 
 /**

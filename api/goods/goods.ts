@@ -118,3 +118,14 @@ export async function priceBasket(
     return { goodsId: l.goodsId, quantity: l.quantity, points: good.points, copayFen: good.copayFen };
   });
 }
+
+/** Points the good at a newly stored photo; answers the photo it had before (to be removed), if any. */
+export async function setGoodPhoto(db: Queryable, goodsId: string, photoId: string): Promise<string | null> {
+  const [before] = await db
+    .select({ photoId: goods.photoId })
+    .from(goods)
+    .where(eq(goods.id, goodsId))
+    .for('update');
+  await db.update(goods).set({ photoId }).where(eq(goods.id, goodsId));
+  return before?.photoId ?? null;
+}

@@ -103,9 +103,12 @@ export const evidence = pgTable(
     allianceId: uuid('alliance_id')
       .notNull()
       .references(() => alliances.id),
-    /** Who uploaded it: a resident's or a staff member's id, with the role. */
+    /**
+     * Who uploaded it: a resident's or a staff member's id, with the role; for a good's photo
+     * (积分超市) the good's id and `goods`, so no person can attach it to a claim.
+     */
     uploadedBy: uuid('uploaded_by').notNull(),
-    uploaderRole: text('uploader_role', { enum: ['resident', 'coordinator', 'staff'] }).notNull(),
+    uploaderRole: text('uploader_role', { enum: ['resident', 'coordinator', 'staff', 'goods'] }).notNull(),
     contentType: text('content_type').notNull(),
     bytes: bytea('bytes'),
     size: integer('size').notNull(),
