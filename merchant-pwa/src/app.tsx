@@ -6,10 +6,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { buildKeyIndex } from '../../shared/jwks.ts';
 import { warmQrDecoder } from './camera.tsx';
+import { warmGoodPhotos } from './good-photos.ts';
 import { words } from './i18n.ts';
 import { flushOutbox, refreshCounts, startSyncTriggers } from './outbox.ts';
 import { EnrollScreen, enrollmentCodeFrom } from './screens/enroll.tsx';
-import { ScanScreen, type Step } from './screens/scan.tsx';
+import { ScanScreen, type Step, stepAfterScan } from './screens/scan.tsx';
 import { SettingsScreen } from './screens/settings.tsx';
 import { StatementsScreen } from './screens/statements.tsx';
 import { TodayScreen } from './screens/today.tsx';
@@ -93,10 +94,16 @@ export function App() {
   const onText = useCallback((text: string) => {
     if (getState().phase !== 'ready') return;
     setTab('scan');
-    setStep({ kind: 'verdict', verdict: judge(text) });
+    // A product's barcode while a basket is open adds the good; anything else is judged as a code.
+    setStep((step) => stepAfterScan(step, text, getState().config?.config.goods ?? [], judge));
   }, []);
 
   useEffect(() => listenForWedgeScanner(onText), [onText]);
+  // The goods' pictures, while there is signal: the basket's tiles show them offline too.
+  const goods = state.config?.config.goods;
+  useEffect(() => {
+    if (goods && state.online) warmGoodPhotos(goods);
+  }, [goods, state.online]);
 
   if (state.phase === 'loading') return <div class="screen" />;
   if (state.phase === 'enroll') {

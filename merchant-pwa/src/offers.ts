@@ -4,12 +4,15 @@
  * (with an optional cap) for N points, an item for N points, and points taken as cash at a rate.
  */
 import type { OfferView } from '../../shared/api/merchant.ts';
+import type { BasketLine } from './basket.ts';
 
 export interface Charge {
   offerId: string | null;
   points: number;
   billFen: number;
   discountFen: number;
+  /** A basket of goods (积分超市): `points` is then the lines' total, and there is no offer or bill. */
+  lines?: BasketLine[];
 }
 
 export type ChargeResult =

@@ -15,9 +15,10 @@ import { ed25519Noble } from '../../shared/ed25519-noble.ts';
 import { type RedemptionRecord, signRedemptionRecord } from '../../shared/redemption-record.ts';
 import type { Voucher } from '../../shared/voucher.ts';
 import { ApiError, deviceRequest, NetworkError, SignedOutError } from './api.ts';
+import type { BasketLine } from './basket.ts';
 import type { Charge } from './offers.ts';
-import { allianceDay, markOnline } from './session.ts';
-import { getState, setState } from './state.ts';
+import { allianceDay, markOnline, refreshConfig } from './session.ts';
+import { getState, type OnlineRefusal, setState } from './state.ts';
 import { type LogEntry, openStore, outboxRecords, setKv } from './store.ts';
 
 export const ONLINE_CAPTURE_TIMEOUT_MS = 3000;
@@ -59,6 +60,14 @@ export async function offlineRoomToday(): Promise<number> {
   const used = entries.filter(countsOffline).reduce((sum, e) => sum + e.points, 0);
   return Math.max(0, config.limits.offlineMaxPointsPerDeviceDay - used);
 }
+
+/** What the record signs of a basket line: the good, how many, and its price per unit. */
+const signedLine = ({ goodsId, quantity, points, copayFen }: BasketLine) => ({
+  goodsId,
+  quantity,
+  points,
+  copayFen,
+});
 
 export type CreateResult =
   | { ok: true; record: RedemptionRecord; entry: LogEntry }
@@ -119,6 +128,7 @@ export async function createRecord(
       scannedAt: Date.now(),
       deviceId: device.deviceId,
       seq,
+      ...(charge.lines ? { lines: charge.lines.map(signedLine) } : {}),
     },
     device.seed,
     ed25519Noble,
@@ -132,6 +142,7 @@ export async function createRecord(
     offerId: record.offerId,
     billFen: record.billFen,
     discountFen: record.discountFen,
+    ...(charge.lines ? { lines: charge.lines } : {}),
     scannedAt: record.scannedAt,
     day,
     path,
@@ -188,8 +199,46 @@ async function markOfflinePath(id: string): Promise<void> {
 const inFlight = new Set<string>();
 
 /**
+ * The API's refusals of an online capture in words: it took nothing and stored nothing, seq
+ * included — a basket the shelf or the prices do not allow, an offer's rule (每人每月限一次, its
+ * season, its minimum bill).
+ */
+const ONLINE_REFUSALS = new Set<string>([
+  'out_of_stock',
+  'basket_prices_changed',
+  'goods_not_found',
+  'offer_limit_reached',
+  'offer_out_of_season',
+  'offer_min_bill',
+]);
+
+/**
+ * A capture the API refused online in words leaves the outbox and the log, so sync can never
+ * take it later and the voucher may be rung up again. Its seq is given back when nothing was signed
+ * after it (the API never stored it); otherwise the API will report that seq missing.
+ */
+async function dropRefused(record: RedemptionRecord, e: ApiError): Promise<void> {
+  const db = await openStore();
+  const tx = db.transaction(['kv', 'outbox', 'log'], 'readwrite');
+  await tx.objectStore('outbox').delete(record.id);
+  await tx.objectStore('log').delete(record.id);
+  const kv = tx.objectStore('kv');
+  if ((await kv.get('nextSeq')) === record.seq + 1) await kv.put(record.seq, 'nextSeq');
+  await tx.done;
+  const refusal: OnlineRefusal = { type: e.type as OnlineRefusal['type'] };
+  if (typeof e.extra.name === 'string') refusal.name = e.extra.name;
+  if (typeof e.extra.stock === 'number') refusal.stock = e.extra.stock;
+  const refusals = new Map(getState().refusals);
+  refusals.set(record.id, refusal);
+  setState({ refusals });
+  await refreshCounts();
+  // The prices or the stock this phone holds are out of date: fetch them for the next try.
+  await refreshConfig().catch(() => false);
+}
+
+/**
  * The online path: one request with a short timeout. Whatever goes wrong, the record is already
- * in the outbox and the next sync sends it.
+ * in the outbox and the next sync sends it; only a capture the API refused in words leaves it.
  */
 export async function captureOnline(record: RedemptionRecord): Promise<void> {
   inFlight.add(record.id);
@@ -201,6 +250,10 @@ export async function captureOnline(record: RedemptionRecord): Promise<void> {
     markOnline(true);
     await applyResults([result]);
   } catch (e) {
+    if (e instanceof ApiError && ONLINE_REFUSALS.has(e.type)) {
+      markOnline(true);
+      return await dropRefused(record, e);
+    }
     if (e instanceof NetworkError) markOnline(false);
     await markOfflinePath(record.id);
     scheduleRetry();

@@ -7,6 +7,20 @@ import type { KeyIndex } from '../../shared/jwks.ts';
 import type { Lang } from './i18n.ts';
 import type { CachedConfig, DeviceIdentity, LogEntry } from './store.ts';
 
+/** A problem the API answered an online capture with: nothing was taken. */
+export interface OnlineRefusal {
+  type:
+    | 'out_of_stock'
+    | 'basket_prices_changed'
+    | 'goods_not_found'
+    | 'offer_limit_reached'
+    | 'offer_out_of_season'
+    | 'offer_min_bill';
+  /** out_of_stock: the good that ran short and how many the shelf had. */
+  name?: string;
+  stock?: number;
+}
+
 export interface AppState {
   phase: 'loading' | 'enroll' | 'ready';
   lang: Lang;
@@ -24,6 +38,11 @@ export interface AppState {
   taken: ReadonlySet<string>;
   /** Answers that arrived since the app opened, by record id (the done screen watches these). */
   answers: ReadonlyMap<string, LogEntry>;
+  /**
+   * Baskets the API refused online before taking anything (out of stock, prices changed), by
+   * record id: the record left the outbox and the done screen says why in words.
+   */
+  refusals: ReadonlyMap<string, OnlineRefusal>;
   missingSeqs: number[];
   /** Why the device was sent back to enrollment. */
   signedOut?: 'revoked' | 'expired';
@@ -38,6 +57,7 @@ const store = createStore<AppState>({
   syncing: false,
   taken: new Set(),
   answers: new Map(),
+  refusals: new Map(),
   missingSeqs: [],
 });
 export const getState = store.get;

@@ -11,6 +11,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { z } from 'zod';
 import type { MerchantConfig, RecordOutcome, StatementList } from '../../shared/api/merchant.ts';
 import type { RedemptionRecord } from '../../shared/redemption-record.ts';
+import type { BasketLine } from './basket.ts';
 
 export interface DeviceIdentity {
   deviceId: string;
@@ -51,6 +52,8 @@ export interface LogEntry {
   offerId: string | null;
   billFen: number;
   discountFen: number;
+  /** A basket's lines with their names and units, for the receipt and today's list offline. */
+  lines?: BasketLine[];
   scannedAt: number;
   /** YYYY-MM-DD in the alliance's time zone. */
   day: string;

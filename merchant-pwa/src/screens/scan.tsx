@@ -1,8 +1,9 @@
 /** @jsxImportSource preact */
 /**
- * The main screen: scan (camera, wedge scanner, or the 码号 typed), the verdict, the offer, the
- * confirm step and "done". A new scan from anywhere replaces whatever step this screen was on,
- * and the money (原价, 优惠, 应收) stays on the done screen until the next scan.
+ * The main screen: scan (camera, wedge scanner, or the 码号 typed), the verdict, the offer or the
+ * basket of goods, the confirm step and "done". A new scan from anywhere replaces whatever step
+ * this screen was on (a product's barcode while a basket is open adds the good instead), and the
+ * money (原价, 优惠, 应收; a basket's lines and cash co-pay) stays on the done screen until the next scan.
  */
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { type OfferView, ShortCodeLookupResponse } from '../../../shared/api/merchant.ts';
@@ -10,6 +11,17 @@ import { problemWords } from '../../../shared/problems.ts';
 import { formatShortCode, parseShortCode, shortCodeOf } from '../../../shared/short-code.ts';
 import type { Voucher } from '../../../shared/voucher.ts';
 import { ApiError, deviceRequest, NetworkError } from '../api.ts';
+import {
+  addGood,
+  type BasketLine,
+  basketCharge,
+  type Good,
+  goodByBarcode,
+  goodsOnSale,
+  looksLikeVoucher,
+  MAX_LINES,
+  repriced,
+} from '../basket.ts';
 import { CameraScanner } from '../camera.tsx';
 import { fetchDayList } from '../day-list.ts';
 import { Field } from '../field.tsx';
@@ -26,15 +38,56 @@ import {
 import { markOnline, serverNow } from '../session.ts';
 import { type AppState, useAppState } from '../state.ts';
 import { countdown, hasLapsed, type Verdict } from '../verdict.ts';
+import { type BasketNotice, BasketReceipt, BasketStep } from './basket.tsx';
 
 export type Step =
   | { kind: 'idle' }
-  | { kind: 'verdict'; verdict: Verdict }
-  | { kind: 'confirm'; verdict: Verdict & { ok: true }; charge: Charge }
+  /** `lines`: the goods chosen before the code ran out, kept for the customer's fresh code. */
+  | { kind: 'verdict'; verdict: Verdict; lines?: BasketLine[] }
+  | { kind: 'basket'; verdict: ValidVerdict; lines: BasketLine[]; notice: BasketNotice }
+  | { kind: 'confirm'; verdict: ValidVerdict; charge: Charge }
   | { kind: 'refused'; refusal: LocalRefusal }
-  | { kind: 'done'; id: string; charge: Charge };
+  | { kind: 'done'; id: string; charge: Charge; verdict: ValidVerdict };
 
 type ValidVerdict = Verdict & { ok: true };
+
+/** The code and the goods chosen so far, when a basket is being rung up. */
+function openBasket(step: Step): { verdict: ValidVerdict; lines: BasketLine[] } | null {
+  if (step.kind === 'basket') return step;
+  if (step.kind === 'confirm' && step.charge.lines)
+    return { verdict: step.verdict, lines: step.charge.lines };
+  return null;
+}
+
+/**
+ * Where a scan takes the screen. While a basket is open, a product's barcode adds one of the good
+ * and any other code that is not a voucher is answered in the basket, which stays; a voucher
+ * starts over. A good code at a shop with goods opens a basket.
+ */
+export function stepAfterScan(
+  step: Step,
+  text: string,
+  goods: readonly Good[],
+  judge: (text: string) => Verdict,
+): Step {
+  const open = openBasket(step);
+  if (open) {
+    const good = goodByBarcode(goods, text);
+    if (good) {
+      const full = open.lines.length >= MAX_LINES && !open.lines.some((l) => l.goodsId === good.id);
+      return { kind: 'basket', ...open, lines: addGood(open.lines, good), notice: full ? 'full' : null };
+    }
+    if (!looksLikeVoucher(text)) return { kind: 'basket', ...open, notice: 'unknown_barcode' };
+  }
+  const verdict = judge(text);
+  const kept = step.kind === 'verdict' ? (step.lines ?? []) : [];
+  if (verdict.ok && goodsOnSale(goods).length > 0)
+    return { kind: 'basket', verdict, lines: kept, notice: null };
+  // Another code that cannot be taken: the goods stay chosen for the next one.
+  return verdict.ok || kept.length === 0
+    ? { kind: 'verdict', verdict }
+    : { kind: 'verdict', verdict, lines: kept };
+}
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(serverNow());
@@ -256,7 +309,11 @@ function ConfirmStep(props: {
   return (
     <section class="confirm">
       <h2>{t.confirmTitle}</h2>
-      <Money t={t} charge={charge} />
+      {charge.lines ? (
+        <BasketReceipt t={t} lines={charge.lines} id="confirm-lines" total={false} />
+      ) : (
+        <Money t={t} charge={charge} />
+      )}
       <p class="points-line" id="confirm-points">
         {t.confirmPoints(charge.points)}
       </p>
@@ -270,9 +327,57 @@ function ConfirmStep(props: {
   );
 }
 
-function DoneStep(props: { state: AppState; id: string; charge: Charge; onNext: () => void }) {
+/** Why the API refused a basket online, in words: the registry's, and the good that ran short. */
+function refusalWords(state: AppState, id: string): string | null {
+  const refusal = state.refusals.get(id);
+  if (!refusal) return null;
+  const t = words[state.lang];
+  const said = problemWords(refusal.type, state.lang);
+  if (refusal.type !== 'out_of_stock' || refusal.name === undefined || refusal.stock === undefined)
+    return said;
+  const unit = state.config?.config.goods.find((g) => g.name === refusal.name)?.unit ?? '';
+  return `${t.outOfStockGood(refusal.name, refusal.stock, unit)}${said}`;
+}
+
+function DoneStep(props: {
+  state: AppState;
+  id: string;
+  charge: Charge;
+  onNext: () => void;
+  onAgain: () => void;
+}) {
   const { state, id, charge } = props;
   const t = words[state.lang];
+  const refusedOnline = refusalWords(state, id);
+  if (refusedOnline) {
+    return (
+      <section
+        class="done"
+        id="done"
+        data-outcome="refused_online"
+        data-problem={state.refusals.get(id)!.type}
+      >
+        <div class="verdict bad" role="alert">
+          <div class="verdict-icon" aria-hidden="true">
+            ✕
+          </div>
+          <div class="verdict-text">
+            <h2 class="verdict-title">{t.notReceivedTitle}</h2>
+            <p class="verdict-reason" id="done-status">
+              {refusedOnline}
+            </p>
+          </div>
+        </div>
+        <p class="hint">{t.basketRefused}</p>
+        <button type="button" class="primary wide" id="ring-again" onClick={props.onAgain}>
+          {t.ringUpAgain}
+        </button>
+        <button type="button" class="secondary wide" id="next-scan" onClick={props.onNext}>
+          {t.scanAgain}
+        </button>
+      </section>
+    );
+  }
   const answer = state.answers.get(id);
   // The online capture gives up after its timeout: from then on the record is simply queued.
   const [waited, setWaited] = useState(false);
@@ -316,8 +421,12 @@ function DoneStep(props: { state: AppState; id: string; charge: Charge; onNext: 
           </p>
         </div>
       </div>
-      <Money t={t} charge={charge} />
-      {!refused && <p class="points-line">{t.confirmPoints(charge.points)}</p>}
+      {charge.lines ? (
+        <BasketReceipt t={t} lines={charge.lines} id="receipt" />
+      ) : (
+        <Money t={t} charge={charge} />
+      )}
+      {!refused && !charge.lines && <p class="points-line">{t.confirmPoints(charge.points)}</p>}
       <button type="button" class="primary wide" id="next-scan" onClick={props.onNext}>
         {t.scanAgain}
       </button>
@@ -420,17 +529,23 @@ export function ScanScreen(props: {
   const [busy, setBusy] = useState(false);
 
   const live: ValidVerdict | null =
-    step.kind === 'confirm' ? step.verdict : step.kind === 'verdict' && step.verdict.ok ? step.verdict : null;
+    step.kind === 'confirm' || step.kind === 'basket'
+      ? step.verdict
+      : step.kind === 'verdict' && step.verdict.ok
+        ? step.verdict
+        : null;
   const now = useNow(live !== null);
   // A code whose time runs out while the shopkeeper chooses turns red: it cannot be taken.
   useEffect(() => {
     if (live && hasLapsed(live.voucher, now)) {
+      const basket = openBasket(step);
       setStep({
         kind: 'verdict',
         verdict: { ok: false, text: live.text, refusal: 'expired', error: 'expired', at: performance.now() },
+        ...(basket && basket.lines.length > 0 ? { lines: basket.lines } : {}),
       });
     }
-  }, [live, now, setStep]);
+  }, [live, now, setStep, step]);
 
   const onCameraScan = useCallback(
     (text: string) => {
@@ -455,7 +570,7 @@ export function ScanScreen(props: {
     try {
       const created = await createRecord(verdict.text, verdict.voucher, charge);
       if (!created.ok) return setStep({ kind: 'refused', refusal: created.refusal });
-      setStep({ kind: 'done', id: created.record.id, charge });
+      setStep({ kind: 'done', id: created.record.id, charge, verdict });
       if (created.entry.path === 'online') void captureOnline(created.record);
     } finally {
       setBusy(false);
@@ -463,10 +578,47 @@ export function ScanScreen(props: {
   };
 
   const reset = () => setStep({ kind: 'idle' });
+  const goods = state.config?.config.goods ?? [];
+  const hasGoods = goodsOnSale(goods).length > 0;
 
   return (
     <div class="screen scan-screen">
       {step.kind === 'verdict' && <VerdictPanel verdict={step.verdict} now={now} t={t} />}
+      {step.kind === 'basket' && (
+        <>
+          <VerdictPanel verdict={step.verdict} now={now} t={t} />
+          <BasketStep
+            state={state}
+            capPoints={step.verdict.voucher.capPoints}
+            lines={step.lines}
+            notice={step.notice}
+            onLines={(lines) => setStep({ ...step, lines, notice: null })}
+            onAdd={(good) => setStep({ ...step, lines: addGood(step.lines, good), notice: null })}
+            onNext={() =>
+              setStep({ kind: 'confirm', verdict: step.verdict, charge: basketCharge(step.lines) })
+            }
+            onOffers={() => setStep({ kind: 'verdict', verdict: step.verdict })}
+            onCancel={reset}
+          />
+        </>
+      )}
+      {step.kind === 'verdict' && !step.verdict.ok && step.lines && (
+        <p class="limit-note" id="basket-kept">
+          {t.basketKept(step.lines.length)}
+        </p>
+      )}
+      {step.kind === 'verdict' && step.verdict.ok && hasGoods && (
+        <button
+          type="button"
+          class="secondary wide"
+          id="use-goods"
+          onClick={() =>
+            setStep({ kind: 'basket', verdict: step.verdict as ValidVerdict, lines: [], notice: null })
+          }
+        >
+          {t.basketUseGoods}
+        </button>
+      )}
       {step.kind === 'verdict' && step.verdict.ok && (
         <OfferStep
           state={state}
@@ -482,7 +634,13 @@ export function ScanScreen(props: {
             t={t}
             charge={step.charge}
             busy={busy}
-            onBack={() => setStep({ kind: 'verdict', verdict: step.verdict })}
+            onBack={() =>
+              setStep(
+                step.charge.lines
+                  ? { kind: 'basket', verdict: step.verdict, lines: step.charge.lines, notice: null }
+                  : { kind: 'verdict', verdict: step.verdict },
+              )
+            }
             onConfirm={() => void confirm(step.verdict, step.charge)}
           />
         </>
@@ -498,7 +656,23 @@ export function ScanScreen(props: {
           </div>
         </section>
       )}
-      {step.kind === 'done' && <DoneStep state={state} id={step.id} charge={step.charge} onNext={reset} />}
+      {step.kind === 'done' && (
+        <DoneStep
+          state={state}
+          id={step.id}
+          charge={step.charge}
+          onNext={reset}
+          onAgain={() =>
+            // At today's prices (the refusal refreshed the configuration); the code's hold is untouched.
+            setStep({
+              kind: 'basket',
+              verdict: step.verdict,
+              lines: repriced(step.charge.lines ?? [], goods),
+              notice: null,
+            })
+          }
+        />
+      )}
       {(step.kind === 'idle' || step.kind === 'refused' || (step.kind === 'verdict' && !step.verdict.ok)) && (
         <section class="scan-actions">
           <p class="hint">{t.scanHint}</p>

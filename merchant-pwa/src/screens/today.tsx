@@ -2,20 +2,23 @@
 /**
  * Today's records: this phone's log (with what is still waiting to be sent) merged with the
  * API's list for the merchant when online, totals, where a refused double presentment stands,
- * and a same-day reversal (online only) asked in the app's own dialog.
+ * a basket's lines, the goods running low, and a same-day reversal (online only) asked in the
+ * app's own dialog.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { RedemptionList, RedemptionView } from '../../../shared/api/merchant.ts';
 import { problemWords } from '../../../shared/problems.ts';
 import { ApiError, deviceRequest, NetworkError } from '../api.ts';
+import type { BasketLine } from '../basket.ts';
 import { fetchDayList } from '../day-list.ts';
 import { describeConflict, describeOutcome, type Lang, type Words, words, yuan } from '../i18n.ts';
 import { offerTitle } from '../offer-label.ts';
 import { flushOutbox } from '../outbox.ts';
-import { allianceDay } from '../session.ts';
+import { allianceDay, refreshConfig } from '../session.ts';
 import { type AppState, useAppState } from '../state.ts';
 import { type LogEntry, logForDay, openStore } from '../store.ts';
+import { LowStockLine } from './basket.tsx';
 
 const Reversal = z.object({ id: z.string(), reversed: z.literal(true) });
 
@@ -26,6 +29,8 @@ interface Row {
   title: string | null;
   billFen: number;
   discountFen: number;
+  /** A basket's lines (积分超市); empty for other records. */
+  lines: Omit<BasketLine, 'goodsId'>[];
   time: number;
   status: 'pending' | 'answered';
   outcome?: LogEntry['outcome'];
@@ -46,6 +51,7 @@ function fromLog(e: LogEntry, state: AppState): Row {
     title: offer ? offerTitle(offer, state.lang) : e.offerId === null ? null : '',
     billFen: e.billFen,
     discountFen: e.discountFen,
+    lines: e.lines ?? [],
     time: e.scannedAt,
     status: e.status,
     outcome: e.outcome,
@@ -63,6 +69,7 @@ const fromServer = (r: RedemptionView, lang: Lang): Row => ({
   title: r.offerId === null ? null : ((lang === 'zh' ? r.offerTitleZh : r.offerTitleEn) ?? ''),
   billFen: r.billFen,
   discountFen: r.discountFen,
+  lines: r.lines,
   time: Date.parse(r.scannedAt),
   status: 'answered',
   outcome: r.outcome,
@@ -144,6 +151,10 @@ export function TodayScreen() {
   useEffect(() => {
     void logForDay(day).then(setLocal);
   }, [day, state.answers, state.pending]);
+  // The stock the low-stock line reads moves with every sale and delivery: fetch it on opening.
+  useEffect(() => {
+    if (state.online && (state.config?.config.goods.length ?? 0) > 0) void refreshConfig().catch(() => false);
+  }, [state.online, state.answers]);
   useEffect(() => {
     if (!state.online) return;
     let live = true;
@@ -179,6 +190,8 @@ export function TodayScreen() {
       const entry = await db.get('log', row.id);
       if (entry) await db.put('log', { ...entry, reversed: true });
       setLocal(await logForDay(day));
+      // A basket's goods went back on the shelf: the low-stock line reads the new stock.
+      if (row.lines.length > 0) void refreshConfig().catch(() => false);
       setServer((s) =>
         s
           ? { ...s, redemptions: s.redemptions.map((r) => (r.id === row.id ? { ...r, reversed: true } : r)) }
@@ -202,19 +215,24 @@ export function TodayScreen() {
       hour: '2-digit',
       minute: '2-digit',
     }).format(new Date(ms));
+  const copay = (row: Row) => row.lines.reduce((sum, l) => sum + l.quantity * l.copayFen, 0);
   const money = (row: Row) =>
     [
       row.billFen > 0 ? t.recordBill(yuan(row.billFen)) : null,
       row.discountFen > 0 ? t.recordDiscount(yuan(row.discountFen)) : null,
+      copay(row) > 0 ? t.copayCash(yuan(copay(row))) : null,
     ]
       .filter(Boolean)
       .join(' · ');
+  const titleOf = (row: Row) =>
+    row.lines.length > 0 ? t.basketRecord : row.title || (row.title === null ? t.byHand : '');
 
   return (
     <div class="screen today-screen">
       <h1>
         {t.todayTitle} <small>{day}</small>
       </h1>
+      <LowStockLine state={state} />
       <p class="totals" id="today-totals">
         {t.totals(counted.length, totalPoints)}
         {totalDiscount > 0 && ` · ${t.recordDiscount(yuan(totalDiscount))}`}
@@ -258,9 +276,18 @@ export function TodayScreen() {
               data-conflict={row.conflict ?? undefined}
             >
               <div class="record-main">
-                <strong class="record-title">{row.title || (row.title === null ? t.byHand : '')}</strong>
+                <strong class="record-title">{titleOf(row)}</strong>
                 <span class="record-time">{time(row.time)}</span>
               </div>
+              {row.lines.length > 0 && (
+                <ul class="record-lines">
+                  {row.lines.map((l) => (
+                    <li key={l.name}>
+                      {t.lineName(l.name, l.quantity)} · {t.offerPoints(l.quantity * l.points)}
+                    </li>
+                  ))}
+                </ul>
+              )}
               <div class="record-money">
                 {t.offerPoints(row.points)}
                 {amounts && ` · ${amounts}`}
@@ -285,7 +312,11 @@ export function TodayScreen() {
           t={t}
           row={asking}
           busy={busy}
-          money={[asking.title ?? t.byHand, t.offerPoints(asking.points), money(asking)]
+          money={[
+            [titleOf(asking), ...asking.lines.map((l) => t.lineName(l.name, l.quantity))].join(' '),
+            t.offerPoints(asking.points),
+            money(asking),
+          ]
             .filter(Boolean)
             .join(' · ')}
           onYes={() => void reverse(asking)}
