@@ -148,7 +148,7 @@ export async function recordedOutcome(
   return toResult(r, row.conflictId, true);
 }
 
-type Stored = {
+export type Stored = {
   outcome: RedemptionOutcome;
   detail?: string | null;
   transferId?: string | null;
@@ -213,7 +213,12 @@ async function claimRecord(
   return raced;
 }
 
-async function storeOutcome(tx: Tx, facts: RecordFacts, stored: Stored, now: Date): Promise<RecordResult> {
+export async function storeOutcome(
+  tx: Tx,
+  facts: RecordFacts,
+  stored: Stored,
+  now: Date,
+): Promise<RecordResult> {
   const earlier = await claimRecord(tx, facts, stored, now);
   if (earlier) return earlier;
   return {
@@ -238,7 +243,7 @@ export function refuseRecord(
   return ledgerTransaction(db, (tx) => storeOutcome(tx, facts, { outcome, detail }, clock.now()));
 }
 
-async function openConflict(
+export async function openConflict(
   tx: Tx,
   kind: 'double_presentment' | 'late_shortfall',
   facts: RecordFacts & { voucherId: string },

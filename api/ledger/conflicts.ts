@@ -176,7 +176,9 @@ export async function listConflictEvidence(
         left join devices rd on rd.id = r.device_id
         left join merchants rm on rm.id = r.merchant_id
         left join holds h on h.alliance_id = k.alliance_id and h.voucher_id = k.voucher_id
-        left join residents res on res.id = h.resident_id
+        left join card_uses cu on cu.record_id = k.record_id
+        left join cards cd on cd.id = cu.card_id
+        left join residents res on res.id = coalesce(h.resident_id, cd.resident_id)
         left join redemptions f on f.id = h.claimed_by_record_id and f.id <> k.record_id
         left join devices fd on fd.id = f.device_id
         left join merchants fm on fm.id = f.merchant_id

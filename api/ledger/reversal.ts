@@ -49,7 +49,9 @@ export async function reverseCapture(
       return { outcome: 'not_reversible', why: 'not_accepted' };
     }
     if (record.merchantId !== input.merchantId) return { outcome: 'not_reversible', why: 'other_merchant' };
+    // A household card's capture has no hold: it took the holder's free balance directly.
     const hold = await lockHold(tx, input.allianceId, record.voucherId);
+    const holderAccountId = hold?.accountId ?? capture.debitAccountId;
     const id = derivedId('reverse', capture.id);
     const [earlier] = await tx.select({ id: transfers.id }).from(transfers).where(eq(transfers.id, id));
     if (earlier) return { outcome: 'reversed', transferId: id, points: capture.amount, replayed: true };
@@ -60,17 +62,17 @@ export async function reverseCapture(
       id,
       allianceId: input.allianceId,
       debitAccountId: capture.creditAccountId,
-      creditAccountId: hold!.accountId,
+      creditAccountId: holderAccountId,
       amount: capture.amount,
       kind: 'reverse',
       recordId: record.id,
       reversesId: capture.id,
-      pendingId: hold!.id,
+      pendingId: hold?.id ?? null,
       actorId: input.actorId ?? null,
       reason: input.reason ?? null,
       createdAt: now,
     });
-    await creditHolder(tx, hold!.accountId, capture.amount);
+    await creditHolder(tx, holderAccountId, capture.amount);
     await input.onReversed?.(tx);
     return { outcome: 'reversed', transferId: id, points: capture.amount, replayed: false };
   });
