@@ -1,4 +1,5 @@
 /** The console's page shell: navigation, language switch, and styles that print cleanly on A4. */
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Principal } from '../auth/principal.ts';
 import { hasRight } from '../auth/rights.ts';
@@ -66,6 +67,7 @@ export function Layout({ lang, title, principal, path = '', children }: LayoutPr
       ['/console/feed', w.earn.feed, 'review'],
       ['/console/rules', w.earn.rules, 'rules'],
       ['/console/activities', w.act.activities, 'organize'],
+      ['/console/goods', w.goods.supermarket, 'goods'],
       ['/console/scoring', w.hh.scoring, 'scoring'],
       ['/console/staff', w.earn.staff, 'staff'],
       ['/console/screens', w.screen.screens, 'screens'],
@@ -82,7 +84,8 @@ export function Layout({ lang, title, principal, path = '', children }: LayoutPr
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${w.appName}`}</title>
-        <style>{STYLE}</style>
+        {/* raw: JSX would escape the quotes of the font names and the browser drop the rule */}
+        <style>{raw(STYLE)}</style>
         <script src="/console/print.js" defer />
       </head>
       <body>

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { type AppDeps, createApp } from '../../api/app.ts';
 import { bootstrap } from '../../api/bootstrap.ts';
 import { type Clock, fixedClock } from '../../api/clock.ts';
+import { checkResponse, documentValidator } from './openapi-validator.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const ADMIN = { email: 'coordinator@test.cn', password: 'correct horse battery' };
@@ -51,8 +52,9 @@ export async function createTestApi(
     clock,
   );
   const app = createApp({ ...options.app, db: database.db, allianceId: boot.allianceId, masterKey, clock });
-  const call: TestApi['call'] = async (method, path, { token, body, headers } = {}) =>
-    app.request(path, {
+  const validator = documentValidator(async () => (await app.request('/openapi.json')).json());
+  const call: TestApi['call'] = async (method, path, { token, body, headers } = {}) => {
+    const res = await app.request(path, {
       method,
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -61,6 +63,12 @@ export async function createTestApi(
       },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
+    // Every answer of the JSON API is held to the document (tests/helpers/openapi-validator.ts).
+    if (path.startsWith('/v1/') || path.startsWith('/.well-known/')) {
+      await checkResponse(await validator, method, path, res);
+    }
+    return res;
+  };
   return {
     database,
     app,

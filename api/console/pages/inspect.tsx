@@ -10,6 +10,7 @@
  * re-sends it on a weak signal. Without the script the plain form post works the same.
  */
 import { type Context, Hono } from 'hono';
+import { raw } from 'hono/html';
 import type { SheetView, TemplateView } from '../../../shared/api/households.ts';
 import { formatDay } from '../../../shared/calendar.ts';
 import {
@@ -114,7 +115,7 @@ export function inspectPages(deps: RouteDeps) {
         principal={actor}
         path={path}
       >
-        <style>{STYLE}</style>
+        <style>{raw(STYLE)}</style>
         <div class="insp">
           <h1>{household.doorNumber ?? household.name}</h1>
           <dl class="facts" data-household={household.id}>
