@@ -33,8 +33,10 @@ import { trustedProxies } from './trusted-proxies.ts';
 import { activityRoutes } from './v1/activities.ts';
 import { authRoutes } from './v1/auth.ts';
 import { awardRoutes } from './v1/awards.ts';
+import { cardRoutes, merchantCardRoutes, posCardRoutes, residentCardRoutes } from './v1/cards.ts';
 import { claimRoutes } from './v1/claims.ts';
 import { conflictRoutes } from './v1/conflicts.ts';
+import { couponRoutes } from './v1/coupons.ts';
 import { deductionRoutes } from './v1/deductions.ts';
 import { enrollRoutes } from './v1/enroll.ts';
 import { evidenceRoutes } from './v1/evidence.ts';
@@ -159,7 +161,7 @@ export function createApp(deps: AppDeps) {
       onError: (c) =>
         problem(
           c,
-          c.req.path === '/v1/evidence'
+          c.req.path === '/v1/evidence' || GOOD_PHOTO.test(c.req.path)
             ? new AppError('evidence_too_large', {
                 detail: `A photo may be at most ${MAX_BODY_BYTES} bytes.`,
               })
@@ -190,16 +192,21 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/auth', authRoutes(routeDeps));
   app.route('/v1/enroll', enrollRoutes(routeDeps));
   app.route('/v1/residents', residentRoutes(routeDeps));
+  app.route('/v1/residents', residentCardRoutes(routeDeps));
+  app.route('/v1/cards', cardRoutes(routeDeps));
   app.route('/v1/households', householdRoutes(routeDeps));
   app.route('/v1/merchants', merchantRoutes(routeDeps));
   app.route('/v1/devices', deviceRoutes(routeDeps));
   app.route('/v1/goods', goodsRoutes(routeDeps));
   app.route('/v1/grants', grantRoutes(routeDeps));
+  app.route('/v1/me/coupons', couponRoutes(routeDeps));
   app.route('/v1/me', meRoutes(routeDeps));
   app.route('/v1/vouchers', voucherRoutes(routeDeps));
   app.route('/v1/merchant', merchantDeviceRoutes(routeDeps));
+  app.route('/v1/merchant', merchantCardRoutes(routeDeps));
   app.route('/v1/redemptions', redemptionRoutes(routeDeps));
   app.route('/v1/pos', posRoutes(routeDeps));
+  app.route('/v1/pos', posCardRoutes(routeDeps));
   app.route('/v1/settlement', settlementRoutes(routeDeps));
   app.route('/v1/conflicts', conflictRoutes(routeDeps));
   app.route('/v1/staff', staffRoutes(routeDeps));
@@ -264,12 +271,15 @@ const OTHER_BODIES: Record<string, RegExp> = {
   '/v1/evidence': /^image\/(jpeg|png|webp)\s*(;|$)/i,
   '/v1/rules/import': /^text\/csv\s*(;|$)/i,
 };
+/** A good's photo (PUT /v1/goods/{id}/photo) is an image's bytes too. */
+const GOOD_PHOTO = /^\/v1\/goods\/[0-9a-f-]{36}\/photo$/;
 
 /** Every /v1 body is JSON: anything else is refused by name rather than read as an empty object. */
 const requireJsonBody: MiddlewareHandler = async (c, next) => {
   const type = c.req.header('content-type');
   const hasBody = c.req.header('content-length') !== '0' && (type || c.req.header('transfer-encoding'));
-  const other = OTHER_BODIES[c.req.path];
+  const other =
+    OTHER_BODIES[c.req.path] ?? (GOOD_PHOTO.test(c.req.path) ? OTHER_BODIES['/v1/evidence'] : undefined);
   if (other && hasBody) {
     if (!other.test(type ?? '')) {
       throw new AppError('unsupported_media_type', {

@@ -317,6 +317,34 @@ export const PROBLEMS = {
     zh: '这个商户已经有同一编号的优惠，请换一个编号。',
     en: 'This merchant already has an offer with that code. Choose another code.',
   },
+  // Offer rules and coupons (issue #18)
+  offer_limit_reached: {
+    status: 409,
+    zh: '这位顾客这次已用完这个优惠的次数（例如每人每月限一次），这次不能再优惠。',
+    en: 'This person has already used this offer as often as it allows (e.g. once a month). No discount this time.',
+  },
+  offer_out_of_season: {
+    status: 409,
+    zh: '现在不在这个优惠的活动时间内（请看优惠的日期、星期和时段）。',
+    en: 'This offer does not hold now (see its dates, weekdays and hours).',
+  },
+  offer_min_bill: {
+    status: 409,
+    zh: '消费金额还没到这个优惠的最低消费，不能使用。',
+    en: 'The bill is below this offer’s minimum. The offer cannot be used.',
+  },
+  offer_not_found: { status: 404, zh: '找不到这个优惠。', en: 'No such offer at this merchant.' },
+  offer_not_coupon: {
+    status: 409,
+    zh: '这个优惠不能用积分兑换成优惠券，或已经停用。',
+    en: 'This offer cannot be bought as a coupon, or it is no longer on.',
+  },
+  coupon_not_found: { status: 404, zh: '找不到这张优惠券。', en: 'No such coupon of yours.' },
+  coupon_not_usable: {
+    status: 409,
+    zh: '这张优惠券已经用过、已过期或积分已退回，不能再出示。',
+    en: 'This coupon was used, has expired or was refunded: it cannot be shown again.',
+  },
   invalid_funding: {
     status: 400,
     zh: '补贴方式填写不完整：按积分补贴要填每积分几分钱（0 到 10000），按比例补贴要填 1 到 100 的百分比。',
@@ -382,6 +410,57 @@ export const PROBLEMS = {
     status: 409,
     zh: '这条争议已经有人处理过了。',
     en: 'Someone has already decided this conflict.',
+  },
+  // Household cards (issue #19)
+  card_not_found: {
+    status: 404,
+    zh: '没有找到这张积分卡，请核对卡号。',
+    en: 'No card has this number or code. Check the number on the card.',
+  },
+  card_invalid: {
+    status: 400,
+    zh: '这不是本联盟的积分卡，请重新扫码或输入卡号。',
+    en: 'This is not a card of this alliance. Scan it again or type the card number.',
+  },
+  card_lost: {
+    status: 410,
+    zh: '这张积分卡已挂失，不能使用。请持卡人到服务中心补办。',
+    en: 'This card was reported lost and cannot be used. The holder can get a new card at the service centre.',
+  },
+  card_replaced: {
+    status: 410,
+    zh: '这张积分卡已换成新卡，旧卡不能再用。',
+    en: 'This card was replaced by a new one and cannot be used.',
+  },
+  card_locked: {
+    status: 423,
+    zh: '密码连续输错五次，这张卡已锁定。请持卡人到服务中心解锁。',
+    en: 'Five wrong PINs locked this card. Staff at the service centre can unlock it.',
+  },
+  card_pin_wrong: {
+    status: 422,
+    zh: '密码不对，请再输一次。连续输错五次卡会锁定。',
+    en: 'Wrong PIN. Try again: five wrong PINs lock the card.',
+  },
+  card_pin_not_set: {
+    status: 409,
+    zh: '这张卡还没有设密码。请持卡人先到服务中心设密码。',
+    en: 'This card has no PIN yet. The holder sets one at the service centre first.',
+  },
+  card_pin_weak: {
+    status: 400,
+    zh: '这个密码太容易被猜到（如 000000、123456），请换一个。',
+    en: 'This PIN is too easy to guess (such as 000000 or 123456). Choose another.',
+  },
+  card_pin_mismatch: {
+    status: 400,
+    zh: '两次输入的密码不一样，请重新输入。',
+    en: 'The two PINs are not the same. Type it again.',
+  },
+  record_id_taken: {
+    status: 409,
+    zh: '这笔记录的编号已被用过，请重新扫码。',
+    en: 'This record id is already used by another device or shop. Make a new id.',
   },
   idempotency_key_required: {
     status: 400,
@@ -597,6 +676,11 @@ export const PROBLEMS = {
     status: 409,
     zh: '库存不够：货架上没有这么多了。请减少数量，或先登记到货。',
     en: 'Not enough in stock. Take fewer, or record the delivery first.',
+  },
+  goods_photo_missing: {
+    status: 404,
+    zh: '这件商品还没有照片。',
+    en: 'This good has no photo yet.',
   },
   basket_prices_changed: {
     status: 409,

@@ -9,9 +9,11 @@ import type { MerchantPrincipal } from '../auth/principal.ts';
 import type { Tx } from '../db/client.ts';
 import { requireMerchant } from '../directory/directory.ts';
 import { allianceSettings } from '../directory/queries.ts';
+import { AppError } from '../errors.ts';
 import { exchangeBasket } from '../goods/stock.ts';
 import { capturePoints, refuseRecord } from '../ledger/capture.ts';
 import { derivedId } from '../ledger/ids.ts';
+import { brokenOfferRule } from '../ledger/offer-rules.ts';
 import { voucherHoldState } from '../ledger/queries.ts';
 import { ed25519Node } from '../vouchers/ed25519-node.ts';
 import type { AppContext } from './context.ts';
@@ -30,14 +32,14 @@ export interface PosCaptureInput {
 
 async function verifyHere(ctx: AppContext, actor: MerchantPrincipal, text: string) {
   const merchant = await requireMerchant(ctx.db, actor.allianceId, actor.merchantId);
-  const { skewSeconds } = await allianceSettings(ctx.db, actor.allianceId);
+  const { skewSeconds, timezone } = await allianceSettings(ctx.db, actor.allianceId);
   const verified = verifyVoucher(text, {
     keys: await ctx.keyIndexCache.get(ctx.db, actor.allianceId),
     primitive: ed25519Node,
     now: Math.floor(ctx.clock.now().getTime() / 1000),
     skew: skewSeconds,
   });
-  return { merchant, verified };
+  return { merchant, verified, timezone };
 }
 
 /** The voucher as the till sees it: valid or why not, its cap, whether it can still be captured here. */
@@ -60,9 +62,24 @@ export async function captureAtPos(
   key: string,
 ) {
   // Read before the transaction: PGlite has one connection, so inside it only `tx` may query.
-  const { verified } = await verifyHere(ctx, actor, input.voucher);
+  const { verified, timezone } = await verifyHere(ctx, actor, input.voucher);
   const priced = input.lines ? await pricedLines(ctx, actor, input.lines) : undefined;
   const points = priced ? basketPoints(priced) : input.points!;
+  if (verified.ok) {
+    // The offer's rules refuse at the till before anything is taken (a retry of a capture
+    // already made does not count against itself).
+    const broken = await brokenOfferRule(ctx.db, {
+      allianceId: actor.allianceId,
+      merchantId: actor.merchantId,
+      offerCode: input.offerId,
+      voucherId: verified.voucher.voucherId,
+      billFen: input.billFen,
+      timezone,
+      at: ctx.clock.now(),
+      recordId: derivedId('pos', actor.subjectId, key),
+    });
+    if (broken) throw new AppError(broken.code, { detail: broken.detail });
+  }
   const { result } = await idempotent(
     ctx,
     actor,

@@ -11,6 +11,7 @@ import { AppError } from '../errors.ts';
 import { reverseCapture } from '../ledger/reversal.ts';
 import { type SyncResult, syncRecords } from '../ledger/sync.ts';
 import { recordVerifier } from '../vouchers/record-verifier.ts';
+import { cardSyncHook } from './cards.ts';
 import type { AppContext } from './context.ts';
 import { basketHooks, basketReturn } from './goods.ts';
 
@@ -38,6 +39,7 @@ export async function answerRecords(
         ),
       cache: ctx.ledgerCache,
       basket: basketHooks(ctx, device),
+      card: cardSyncHook(ctx, device),
     },
   );
   await touchDevice(ctx.db, device.id, ctx.clock);

@@ -4,7 +4,9 @@
  */
 import { formatLocal } from '../local-time.ts';
 import { activityWords } from './i18n-activities.ts';
+import { cardWords } from './i18n-cards.ts';
 import { earningWords } from './i18n-earning.ts';
+import { goodsWords } from './i18n-goods.ts';
 import { householdWords } from './i18n-households.ts';
 import { inspectWords } from './i18n-inspect.ts';
 import { rankingWords } from './i18n-rankings.ts';
@@ -213,6 +215,15 @@ const zh = {
     'inspection.record': '入户检查',
     'screen.create': '新建公示屏链接',
     'screen.revoke': '停用公示屏链接',
+    'card.issue': '制作积分卡',
+    'card.pin': '设置积分卡密码',
+    'card.lost': '挂失积分卡',
+    'card.unlock': '解锁积分卡',
+    'goods.create': '新增积分超市商品',
+    'goods.delivery': '登记到货',
+    'goods.count': '登记盘点',
+    'goods.return': '登记退货',
+    'goods.photo': '更换商品照片',
     'staff.create': '邀请工作人员',
     'staff.update': '修改工作人员',
     other: '其他操作',
@@ -348,6 +359,14 @@ const zh = {
     created: '新建',
     updated: '更新',
     unchanged: '未变化',
+    copayFen: '另付现金（分）',
+    unit: '单位',
+    barcode: '条形码',
+    supplier: '供应商',
+    costFen: '进价（分）',
+    lowStock: '库存预警线',
+    quantity: '数量',
+    photo: '照片',
   },
   saved: '已保存。',
   householdMoveHelp: '加入家庭时，本人名下的积分会并入家庭共享账户；离开家庭时，积分留在原家庭。',
@@ -357,6 +376,8 @@ const zh = {
   inspect: inspectWords.zh,
   rank: rankingWords.zh,
   screen: screenWords.zh,
+  goods: goodsWords.zh,
+  cards: cardWords.zh,
 };
 export type Words = typeof zh;
 
@@ -563,6 +584,15 @@ const en: Words = {
     'inspection.record': 'Household check',
     'screen.create': 'New public screen link',
     'screen.revoke': 'Revoke a public screen link',
+    'card.issue': 'Household card made',
+    'card.pin': 'Card PIN set',
+    'card.lost': 'Card reported lost',
+    'card.unlock': 'Card unlocked',
+    'goods.create': 'New supermarket good',
+    'goods.delivery': 'Delivery recorded',
+    'goods.count': 'Count recorded',
+    'goods.return': 'Return recorded',
+    'goods.photo': 'Good’s photo changed',
     'staff.create': 'Invite a staff member',
     'staff.update': 'Change a staff member',
     other: 'Other action',
@@ -705,6 +735,14 @@ const en: Words = {
     created: 'new',
     updated: 'updated',
     unchanged: 'unchanged',
+    copayFen: 'cash on top (fen)',
+    unit: 'unit',
+    barcode: 'barcode',
+    supplier: 'supplier',
+    costFen: 'unit cost (fen)',
+    lowStock: 'low-stock line',
+    quantity: 'quantity',
+    photo: 'photo',
   },
   saved: 'Saved.',
   householdMoveHelp:
@@ -715,6 +753,8 @@ const en: Words = {
   inspect: inspectWords.en,
   rank: rankingWords.en,
   screen: screenWords.en,
+  goods: goodsWords.en,
+  cards: cardWords.en,
 };
 
 export const t = (lang: Lang): Words => (lang === 'en' ? en : zh);

@@ -18,11 +18,13 @@ import { t } from './i18n.ts';
 import { Layout, PRINT_SCRIPT } from './layout.tsx';
 import { activityPages } from './pages/activities.tsx';
 import { auditPages } from './pages/audit.tsx';
+import { cardPages } from './pages/cards.tsx';
 import { conflictPages, keyPages } from './pages/conflicts-keys.tsx';
 import { counterPages } from './pages/counter.tsx';
 import { dashboardPage } from './pages/dashboard.tsx';
 import { deductionPages } from './pages/deductions.tsx';
 import { feedPages } from './pages/feed.tsx';
+import { goodsPages } from './pages/goods.tsx';
 import { grantPages } from './pages/grants.tsx';
 import { householdPages } from './pages/households.tsx';
 import { scoringNoticePages, scoringPages } from './pages/households-scoring.tsx';
@@ -120,6 +122,7 @@ export function consoleRoutes(deps: RouteDeps) {
   app.use('/residents/*', allow('residents'));
   app.route('/residents', grantPages(deps));
   app.route('/residents', counterPages(deps));
+  app.route('/residents', cardPages(deps));
   app.route('/residents', residentPages(deps));
   app.route('/merchants', merchantPages(deps));
   app.use('/settlement/*', allow('settlement'));
@@ -156,6 +159,8 @@ export function consoleRoutes(deps: RouteDeps) {
   app.route('/screens', screenPages(deps));
   app.use('/inspect/*', allow('inspect'));
   app.route('/inspect', inspectPages(deps));
+  app.use('/goods/*', allow('goods'));
+  app.route('/goods', goodsPages(deps));
   // Photos of claims and deductions, for readers the use case lets see them; never a shared cache.
   app.get('/evidence/:id{[0-9a-f-]{36}}', async (c) => {
     const file = await readEvidence(deps, c.get('principal'), c.req.param('id'));

@@ -149,6 +149,8 @@ export async function residentHoldOf(
         eq(holds.allianceId, input.allianceId),
         eq(holds.voucherId, input.voucherId),
         eq(holds.residentId, input.residentId),
+        // A coupon is not put away like a code: it is used, or its points come back at expiry.
+        eq(holds.kind, 'voucher'),
       ),
     );
   return own;
@@ -193,7 +195,7 @@ export async function merchantRecords(db: Queryable, input: { merchantId: string
     .orderBy(redemptions.receivedAt);
 }
 
-/** Points held by the resident's own open codes (not other household members'). */
+/** Points held by the resident's own open codes (not other household members', not coupons). */
 export async function openHeldBy(
   db: Queryable,
   input: { allianceId: string; residentId: string },
@@ -206,6 +208,7 @@ export async function openHeldBy(
         eq(holds.allianceId, input.allianceId),
         eq(holds.residentId, input.residentId),
         eq(holds.state, 'open'),
+        eq(holds.kind, 'voucher'),
       ),
     );
   return Number(row?.held ?? 0);

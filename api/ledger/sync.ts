@@ -9,7 +9,9 @@
  *   record that cannot be read or whose device signature fails never takes an id or a seq
  *   (it is kept in rejected_records, keyed by its content, so its replay gets the same answer);
  * - a seq used by another record is `sequence_conflict`; gaps come back as `missingSeqs`;
- * - offline limits are checked again and a breach is reported on the record.
+ * - offline limits are checked again and a breach is reported on the record, as is an offer's
+ *   broken rule (season, minimum bill, limit per person); online that rule refuses the record
+ *   (409, nothing stored) before anything is taken.
  * Each record commits on its own, so a failure part-way loses nothing already answered.
  * Verification (device signature, voucher signature and time) is injected: the route wires the
  * real verifier, tests a fixture.
@@ -18,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { RecordResult as RecordAnswer } from '../../shared/api/merchant.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
+import { isCardText } from '../../shared/card.ts';
 import { basketProblem, RedemptionRecord } from '../../shared/redemption-record.ts';
 import type { Clock } from '../clock.ts';
 import type { Queryable, Tx } from '../db/client.ts';
@@ -36,6 +39,7 @@ import {
   refuseRecord,
 } from './capture.ts';
 import { deviceDayUsage, offlineLimitBreach } from './limits.ts';
+import { brokenOfferRule } from './offer-rules.ts';
 
 /** A redemption record as the device sent it, once it passed the schema. */
 export type SyncRecord = RedemptionRecord;
@@ -75,6 +79,12 @@ export interface SyncDeps {
     check(record: SyncRecord, offline: boolean): Promise<string | undefined>;
     exchange(tx: Tx, record: SyncRecord, offline: boolean): Promise<void>;
   };
+  /**
+   * A record whose `voucher` is a household card's text (prefix `96`, shared/card.ts): the card
+   * has its own checks and takes the points from the holder's free balance. Without it, a card
+   * record is a voucher that does not decode (`bad_voucher`).
+   */
+  card?: (record: SyncRecord, facts: RecordFacts, offline: boolean) => Promise<RecordResult | Rejection>;
 }
 
 export interface SyncResult {
@@ -125,7 +135,7 @@ export async function syncRecords(
       detail: result.detail ?? null,
       points: result.points,
       replayed,
-      limitBreaches: result.limitBreach ? [result.limitBreach] : [],
+      limitBreaches: result.limitBreach ? result.limitBreach.split(BREACH_SEPARATOR) : [],
     };
   }
   return { results: answers, missingSeqs: await missingSeqs(db, device.id) };
@@ -203,6 +213,7 @@ async function decide(
     const detail = `device revoked at ${device.revokedAt.toISOString()}`;
     return refuseRecord(db, facts, 'device_revoked', detail, deps.clock);
   }
+  if (deps.card && isCardText(record.voucher)) return deps.card(record, facts, offline);
   const verified = await deps.verifyRecord(record, { id: device.id, publicKey: device.publicKey });
   if (!verified.ok && verified.outcome === 'bad_device_signature') {
     return { reject: 'bad_device_signature', detail: verified.detail };
@@ -213,16 +224,32 @@ async function decide(
     const problem = await deps.basket!.check(record, offline);
     if (problem) return { reject: 'bad_record', detail: problem };
   }
+  // The offer's rules (season, minimum bill, limit per person): online a broken one is refused
+  // before anything is taken; offline the shop already gave the discount, so it is a breach.
+  const broken = await brokenOfferRule(db, {
+    allianceId: device.allianceId,
+    merchantId: device.merchantId,
+    offerCode: record.offerId,
+    voucherId: voucher.voucherId,
+    billFen: record.billFen,
+    timezone: device.alliance.timezone,
+    at: offline ? facts.scannedAt! : deps.clock.now(),
+    recordId: record.id,
+  });
+  if (broken && !offline) throw new AppError(broken.code, { detail: broken.detail });
   const limitBreach = offline
-    ? offlineLimitBreach(
-        device.merchant,
-        record.points,
-        await deviceDayUsage(db, {
-          deviceId: device.id,
-          timezone: device.alliance.timezone,
-          at: facts.scannedAt!,
-        }),
-      )
+    ? joinBreaches([
+        offlineLimitBreach(
+          device.merchant,
+          record.points,
+          await deviceDayUsage(db, {
+            deviceId: device.id,
+            timezone: device.alliance.timezone,
+            at: facts.scannedAt!,
+          }),
+        ),
+        broken?.detail ?? null,
+      ])
     : null;
   const captured = await capturePoints(
     db,
@@ -241,8 +268,13 @@ async function decide(
   return captured.outcome === 'bad_record' ? { reject: 'bad_record', detail: FOREIGN_RECORD_ID } : captured;
 }
 
+/** One record may break several rules: stored in one column, answered as a list. */
+const BREACH_SEPARATOR = '; ';
+const joinBreaches = (breaches: (string | null)[]): string | null =>
+  breaches.filter(Boolean).join(BREACH_SEPARATOR) || null;
+
 /** A record that must not take an id: kept in rejected_records instead. */
-interface Rejection {
+export interface Rejection {
   reject: 'bad_record' | 'bad_device_signature';
   detail: string;
 }

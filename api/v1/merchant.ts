@@ -13,11 +13,13 @@ import {
 } from '../../shared/api/merchant.ts';
 import { Day, formatDay, parseDay } from '../../shared/calendar.ts';
 import { parseShortCode } from '../../shared/short-code.ts';
+import { blockedCards, CARD_OFFLINE_FLOOR_POINTS } from '../application/cards.ts';
 import { goodView } from '../application/goods.ts';
 import { voucherByShortCode } from '../application/vouchers.ts';
 import type { DeviceContext } from '../directory/device-context.ts';
 import { touchDevice } from '../directory/devices.ts';
 import { merchantOffers } from '../directory/directory.ts';
+import { rulesOf } from '../directory/offers.ts';
 import { AppError } from '../errors.ts';
 import { goodsOf } from '../goods/goods.ts';
 import { linesOf } from '../goods/stock.ts';
@@ -153,19 +155,10 @@ async function configOf(deps: RouteDeps, device: DeviceContext) {
       const { supplier: _supplier, costFen: _cost, ...view } = goodView(g);
       return view;
     }),
-    offers: offers.map(
-      ({ code, kind, titleZh, titleEn, points, amountFen, percent, capFen, fenPerPoint }) => ({
-        code,
-        kind,
-        titleZh,
-        titleEn,
-        points,
-        amountFen,
-        percent,
-        capFen,
-        fenPerPoint,
-      }),
-    ),
+    offers: offers.map((o) => {
+      const { code, kind, titleZh, titleEn, points, amountFen, percent, capFen, fenPerPoint } = o;
+      return { code, kind, titleZh, titleEn, points, amountFen, percent, capFen, fenPerPoint, ...rulesOf(o) };
+    }),
     limits: {
       offlineMaxPointsPerCapture: merchant.maxPointsPerCapture,
       offlineMaxPointsPerDeviceDay: merchant.maxPointsPerDeviceDay,
@@ -173,6 +166,8 @@ async function configOf(deps: RouteDeps, device: DeviceContext) {
     jwks: await publishedJwks(deps.db, alliance.id, deps.clock),
     lastSeq: await deviceLastSeq(deps.db, id),
     serverTime: deps.clock.now().toISOString(),
+    cardOfflineFloorPoints: CARD_OFFLINE_FLOOR_POINTS,
+    blockedCards: await blockedCards(deps.db, alliance.id),
   };
 }
 

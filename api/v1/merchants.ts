@@ -3,7 +3,8 @@
  * /v1/devices (revoking one). Changing them is the coordinator's; the list is everyone's.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { GoodDetail, GoodList } from '../../shared/api/goods.ts';
+import { GoodDetail, GoodList, GoodsMonthReport } from '../../shared/api/goods.ts';
+import { Month } from '../../shared/calendar.ts';
 import {
   createMerchant,
   createMerchantPosKey,
@@ -13,7 +14,7 @@ import {
   revokeMerchantPosKey,
   updateMerchant,
 } from '../application/directory.ts';
-import { addGood, listGoods } from '../application/goods.ts';
+import { addGood, goodsMonthReport, listGoods } from '../application/goods.ts';
 import {
   FundingRuleInput,
   GoodBody,
@@ -21,10 +22,13 @@ import {
   NewMerchant,
   OfferInput,
 } from '../application/inputs.ts';
+import { updateOffer } from '../application/offers.ts';
 import { merchantFundingRules, setMerchantFunding } from '../application/settlement.ts';
-import { Offer, toOffer } from '../directory/offers.ts';
+import { Offer, OfferChanges, toOffer } from '../directory/offers.ts';
 import { merchantsWithOffers } from '../directory/queries.ts';
+import { goodsMonthCsv } from '../goods/report.ts';
 import { requireRole, requireStaffRight } from '../http/auth.ts';
+import { csvResponse, jsonOrCsv } from '../http/csv.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { bearerSecurity, createdJson, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
@@ -166,6 +170,29 @@ export function merchantRoutes(deps: RouteDeps) {
     },
   );
 
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{id}/offers/{offerId}',
+      operationId: 'updateOffer',
+      tags: ['directory'],
+      summary:
+        "Change an offer's titles, whether it is on, and its rules: limits per person, season, minimum bill, funding, coupon (null clears one)",
+      security: bearerSecurity,
+      middleware: [coordinator] as const,
+      request: {
+        params: Id.extend({ offerId: z.string().uuid('must be a UUID') }),
+        body: jsonBody(OfferChanges),
+      },
+      responses: { ...okJson(Offer, 'Changed'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id, offerId } = c.req.valid('param');
+      const offer = await updateOffer(deps, c.get('principal'), id, offerId, c.req.valid('json'));
+      return c.json(toOffer(offer), 200);
+    },
+  );
+
   // Goods (积分超市): staff with the goods right, or the shop's own device or POS key.
   const stocker = requireRole(deps, 'coordinator', 'staff', 'device', 'pos');
   app.openapi(
@@ -197,6 +224,44 @@ export function merchantRoutes(deps: RouteDeps) {
       responses: { ...okJson(GoodList, 'Goods'), ...problemResponses(400, 401, 403, 404) },
     }),
     async (c) => c.json({ goods: await listGoods(deps, c.get('principal'), c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/goods-report',
+      operationId: 'getGoodsMonthReport',
+      tags: ['points supermarket'],
+      summary:
+        "A shop's supermarket month: stock at start and end, deliveries, exchanges net of reversals with points and cost value, returns, counts (?format=csv)",
+      security: bearerSecurity,
+      middleware: [requireStaffRight(deps, 'goods')] as const,
+      request: {
+        params: Id,
+        query: z.object({ month: Month, format: z.enum(['json', 'csv']).default('json') }),
+      },
+      responses: {
+        ...jsonOrCsv(GoodsMonthReport, "The shop's month"),
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { month, format } = c.req.valid('query');
+      const report = await goodsMonthReport(deps, c.get('principal'), c.req.valid('param').id, month);
+      if (format === 'csv') return csvResponse(c, goodsMonthCsv(report.merchant, report.month, report));
+      return c.json(
+        {
+          month: report.month.label,
+          merchant: report.merchant,
+          startsAt: report.month.startsAt.toISOString(),
+          endsAt: report.month.endsAt.toISOString(),
+          lines: report.lines,
+          totals: report.totals,
+          pointsPerYuan: report.pointsPerYuan,
+        },
+        200,
+      );
+    },
   );
 
   app.openapi(

@@ -11,6 +11,7 @@ import { Text } from '../../shared/text.ts';
 import { requireIdempotencyKey } from '../application/idempotency.ts';
 import { BasketLineBody } from '../application/inputs.ts';
 import { captureAtPos, verifyAtPos } from '../application/pos.ts';
+import { reverseRecord } from '../application/redemptions.ts';
 import { requireRole } from '../http/auth.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { bearerSecurity, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
@@ -132,6 +133,34 @@ export function posRoutes(deps: RouteDeps) {
     async (c) => {
       const key = requireIdempotencyKey(c.req.header('idempotency-key'));
       return c.json(await captureAtPos(deps, c.get('principal'), c.req.valid('json'), key), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/captures/{id}/reverse',
+      operationId: 'reversePosCapture',
+      tags: ['POS'],
+      summary:
+        'Undo a capture this merchant made today (the customer changed their mind): the points go back to the resident, a basket’s goods to the shelf. Asking again answers the same',
+      security: bearerSecurity,
+      middleware: [pos] as const,
+      request: { params: z.object({ id: z.string().uuid('must be the capture’s id') }) },
+      responses: {
+        ...okJson(
+          z
+            .object({ id: z.string(), reversed: z.literal(true), points: z.number().int() })
+            .openapi('PosReversal'),
+          'Reversed',
+        ),
+        ...problemResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const reversed = await reverseRecord(deps, c.get('principal'), id);
+      return c.json({ id, reversed: true as const, points: reversed.points }, 200);
     },
   );
 

@@ -14,6 +14,7 @@ import { ActivitiesScreen } from './screens/activities.tsx';
 import { CheckinScreen, NoSessionCheckin } from './screens/checkin.tsx';
 import { ClaimFormScreen } from './screens/claim-form.tsx';
 import { ClaimsScreen } from './screens/claims.tsx';
+import { CouponsScreen } from './screens/coupons.tsx';
 import { EnrollScreen } from './screens/enroll.tsx';
 import { FeedScreen } from './screens/feed.tsx';
 import { HomeScreen } from './screens/home.tsx';
@@ -74,6 +75,7 @@ const TAB_OF: Partial<Record<Screen, Screen>> = {
   feed: 'home',
   household: 'home',
   notice: 'home',
+  coupons: 'merchants',
 };
 
 function Tab({ screen, current, label }: { screen: Screen; current: Screen; label: string }) {
@@ -139,6 +141,7 @@ export function App() {
         {state.screen === 'checkin' && <CheckinScreen t={t} />}
         {state.screen === 'scan' && <ScanScreen t={t} />}
         {state.screen === 'ranking' && <RankingScreen t={t} />}
+        {state.screen === 'coupons' && <CouponsScreen t={t} lang={state.settings.lang} />}
       </main>
       <nav class="tabs" data-testid="tabs">
         <Tab screen="home" current={state.screen} label={t.navHome} />

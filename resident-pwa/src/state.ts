@@ -5,6 +5,7 @@
 
 import type { z } from 'zod';
 import type { ActivityList } from '../../shared/api/activities.ts';
+import type { CouponList } from '../../shared/api/coupons.ts';
 import type { ClaimList, DeductionView, FeedItem, RuleList } from '../../shared/api/earning.ts';
 import type { SheetView } from '../../shared/api/households.ts';
 import type { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
@@ -29,7 +30,8 @@ export type Screen =
   | 'activities'
   | 'checkin'
   | 'scan'
-  | 'ranking';
+  | 'ranking'
+  | 'coupons';
 
 export interface AppState {
   phase: 'loading' | 'enroll' | 'ready';
@@ -38,6 +40,7 @@ export interface AppState {
   me?: Cached<MeResponse>;
   history?: Cached<HistoryResponse>;
   merchants?: Cached<MerchantList>;
+  coupons?: Cached<CouponList>;
   rules?: Cached<RuleList>;
   claims?: Cached<ClaimList>;
   deductions?: Cached<{ deductions: DeductionView[] }>;

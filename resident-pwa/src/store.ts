@@ -11,6 +11,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { z } from 'zod';
 import type { ActivityList } from '../../shared/api/activities.ts';
+import type { CouponCode, CouponList } from '../../shared/api/coupons.ts';
 import type { ClaimList, DeductionView, RuleList } from '../../shared/api/earning.ts';
 import type { SheetView } from '../../shared/api/households.ts';
 import type { HistoryResponse, MeResponse, VoucherResponse } from '../../shared/api/resident.ts';
@@ -64,6 +65,9 @@ interface Kv {
   rankings: Cached<Rankings>;
   /** Claims typed on this phone and not yet filed, with their scaled photos (outbox.ts). */
   outbox: PendingClaim[];
+  /** The resident's coupons, and the last code got for each (shown offline while valid). */
+  coupons: Cached<CouponList>;
+  couponCodes: Record<string, CouponCode>;
 }
 
 /** What belongs to the signed-in resident (settings stay with the phone). */
@@ -80,6 +84,8 @@ export const SESSION_KEYS = [
   'notice',
   'activities',
   'rankings',
+  'coupons',
+  'couponCodes',
 ] as const satisfies readonly (keyof Kv)[];
 
 interface ResidentDb extends DBSchema {

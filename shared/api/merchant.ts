@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { RedemptionRecord } from '../redemption-record.ts';
 import { BasketLineView, GoodView } from './goods.ts';
+import { OfferRulesView } from './offer-rules.ts';
 
 export const RECORD_OUTCOMES = [
   'accepted',
@@ -32,6 +33,8 @@ export const OfferView = z.object({
   percent: z.number().int().nullable(),
   capFen: z.number().int().nullable(),
   fenPerPoint: z.number().int().nullable(),
+  /** Rules (issue #18): a limit per person, a season, a minimum bill, who funds it, a coupon. */
+  ...OfferRulesView,
 });
 export type OfferView = z.infer<typeof OfferView>;
 
@@ -53,6 +56,10 @@ export const MerchantConfig = z.object({
   /** The highest record seq the API has from this device (0 if none): continue after it. */
   lastSeq: z.number().int(),
   serverTime: z.string(),
+  /** Household cards (issue #19): points one card may spend offline (no PIN) per day, over all shops. */
+  cardOfflineFloorPoints: z.number().int().optional(),
+  /** Lost, replaced and locked cards: refuse them offline. */
+  blockedCards: z.array(z.object({ id: z.string(), number: z.string() })).optional(),
 });
 export type MerchantConfig = z.infer<typeof MerchantConfig>;
 

@@ -98,6 +98,16 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'GET', path: () => '/v1/me', allowed: ['resident'] },
   { method: 'GET', path: () => '/v1/me/history', allowed: ['resident'] },
+  { method: 'GET', path: () => '/v1/me/coupons', allowed: ['resident'] },
+  { method: 'POST', path: () => '/v1/me/coupons', body: () => ({ offerId: NO_SUCH }), allowed: ['resident'] },
+  { method: 'POST', path: () => `/v1/me/coupons/${NO_SUCH}/code`, allowed: ['resident'] },
+  {
+    method: 'PATCH',
+    path: (f) => `/v1/merchants/${f.merchantId}/offers/${NO_SUCH}`,
+    body: () => ({ minBillFen: 100 }),
+    allowed: ['coordinator', 'otherCoordinator'],
+    hidden: ['otherCoordinator'],
+  },
   { method: 'POST', path: () => '/v1/vouchers', body: () => ({ capPoints: 1 }), allowed: ['resident'] },
   { method: 'DELETE', path: () => '/v1/vouchers/000000000000000000000000', allowed: ['resident'] },
   { method: 'GET', path: () => '/v1/vouchers/000000000000000000000000', allowed: ['resident'] },
@@ -121,6 +131,40 @@ const ROUTES: RouteCase[] = [
     hidden: ['otherCoordinator'],
   },
   { method: 'GET', path: () => '/v1/merchant/config', allowed: ['device'] },
+  // Household cards (issue #19).
+  {
+    method: 'POST',
+    path: (f) => `/v1/residents/${f.residentId}/cards`,
+    allowed: STAFF,
+    hidden: ['otherCoordinator'],
+  },
+  {
+    method: 'GET',
+    path: (f) => `/v1/residents/${f.residentId}/cards`,
+    allowed: STAFF,
+    hidden: ['otherCoordinator'],
+  },
+  {
+    method: 'PUT',
+    path: () => `/v1/cards/${NO_SUCH}/pin`,
+    body: () => ({ pin: '580213' }),
+    allowed: [...STAFF, 'resident'],
+  },
+  { method: 'POST', path: () => `/v1/cards/${NO_SUCH}/lost`, allowed: [...STAFF, 'resident'] },
+  { method: 'POST', path: () => `/v1/cards/${NO_SUCH}/unlock`, allowed: STAFF },
+  {
+    method: 'POST',
+    path: () => '/v1/merchant/card-captures',
+    body: () => ({ id: NO_SUCH, card: '9600000000000000', pin: '580213', points: 1 }),
+    allowed: ['device'],
+  },
+  {
+    method: 'POST',
+    path: () => '/v1/pos/card-captures',
+    headers: { 'idempotency-key': 'matrix-pos-card-1' },
+    body: () => ({ card: '9600000000000000', pin: '580213', points: 1 }),
+    allowed: ['pos'],
+  },
   { method: 'GET', path: () => '/v1/merchant/redemptions', allowed: ['device'] },
   { method: 'GET', path: () => '/v1/merchant/statements', allowed: ['device'] },
   { method: 'POST', path: () => '/v1/redemptions/sync', body: () => ({ records: [] }), allowed: ['device'] },
@@ -136,6 +180,7 @@ const ROUTES: RouteCase[] = [
     body: () => ({ voucher: '95', points: 1, billFen: 0, discountFen: 0 }),
     allowed: ['pos'],
   },
+  { method: 'POST', path: () => `/v1/pos/captures/${NO_SUCH}/reverse`, allowed: ['pos'] },
   {
     method: 'POST',
     path: () => '/v1/settlement/periods/2099-01/close',
@@ -345,6 +390,29 @@ const ROUTES: RouteCase[] = [
     path: () => `/v1/goods/${NO_SUCH}/stock-events`,
     allowed: ['coordinator', 'device', 'pos', 'otherCoordinator'],
   },
+  {
+    method: 'GET',
+    path: () => `/v1/goods/${NO_SUCH}/photo`,
+    allowed: ['coordinator', 'device', 'pos', 'otherCoordinator'],
+  },
+  {
+    method: 'PUT',
+    path: () => `/v1/goods/${NO_SUCH}/photo`,
+    headers: { 'content-type': 'image/jpeg' },
+    allowed: ['coordinator', 'device', 'pos', 'otherCoordinator'],
+  },
+  {
+    method: 'GET',
+    path: (f) => `/v1/merchants/${f.merchantId}/goods-report?month=2026-11`,
+    allowed: ['coordinator', 'otherCoordinator'],
+    hidden: ['otherCoordinator'],
+  },
+  {
+    method: 'GET',
+    path: () => '/v1/goods/supplier-report?month=2026-11',
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
+  { method: 'GET', path: () => '/v1/goods/flagged', allowed: ['coordinator', 'otherCoordinator'] },
   { method: 'GET', path: () => '/v1/screens', allowed: ['coordinator', 'otherCoordinator'] },
   {
     method: 'POST',
@@ -497,7 +565,10 @@ describe('authorization matrix', () => {
     const covered = new Set(
       ROUTES.map(
         (r) =>
-          `${r.method} ${r.path(fixture).replace(/[0-9a-f-]{36}|dev_[0-9a-f]{12}|\b[0-9a-f]{24}\b|\d{4}-\d{2}(?=\/)/g, '{}')}`,
+          `${r.method} ${r
+            .path(fixture)
+            .split('?')[0]!
+            .replace(/[0-9a-f-]{36}|dev_[0-9a-f]{12}|\b[0-9a-f]{24}\b|\d{4}-\d{2}(?=\/)/g, '{}')}`,
       ),
     );
     // Open by design: signing in and enrolling are how a person or a phone gets a token.

@@ -36,6 +36,7 @@ function layerOf(file: string): string {
   if (top === 'activities') return 'domain:activities';
   if (top === 'goods') return 'domain:goods';
   if (top === 'screen') return 'domain:screen';
+  if (top === 'cards') return 'domain:cards';
   if (
     ['auth', 'directory', 'ledger', 'settlement', 'vouchers', 'earning', 'households', 'demo'].includes(top!)
   )
@@ -56,6 +57,7 @@ const DOMAIN_RANK: Record<string, number> = {
   households: 5,
   activities: 5,
   rankings: 5,
+  cards: 5,
   screen: 6,
   demo: 7,
 };

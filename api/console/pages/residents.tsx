@@ -22,6 +22,7 @@ import { Layout } from '../layout.tsx';
 import { ErrorNote, orBack } from '../problems.tsx';
 import type { ConsoleEnv } from '../session.ts';
 import { enrollmentSlipPage } from '../slip.tsx';
+import { cardsSection } from './cards.tsx';
 import { DeductionsTable } from './deductions.tsx';
 import { titleOf } from './earning-parts.tsx';
 import { grantNonce } from './grants.tsx';
@@ -162,6 +163,7 @@ export function residentPages(deps: RouteDeps) {
     const canDeduct = hasRight(c.get('principal'), 'deduct');
     const claims = await claimsOf(deps.db, { ...scope, limit: 20 });
     const deductions = canDeduct ? await deductionList(deps.db, { ...scope, limit: 20 }) : [];
+    const cardsPart = await cardsSection(c, deps, resident.id);
     return c.html(
       <Layout lang={c.get('lang')} title={resident.name} principal={c.get('principal')} path={c.req.path}>
         <h1>{resident.name}</h1>
@@ -240,6 +242,7 @@ export function residentPages(deps: RouteDeps) {
             {w.enrollmentSlip} ({w.create})
           </button>
         </form>
+        {cardsPart}
         {c.req.query('granted') && <p class="ok">{w.grantDone}</p>}
         <p class="balances">
           {w.balance}: <strong data-balance={balances.balance}>{balances.balance}</strong> · {w.held}:{' '}

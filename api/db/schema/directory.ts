@@ -17,6 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { OfferLimit, OfferSeason } from '../../../shared/api/offer-rules.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -169,6 +170,17 @@ export const offers = pgTable(
     capFen: bigint('cap_fen', { mode: 'number' }),
     /** Fen of discount per point (points_as_cash). */
     fenPerPoint: integer('fen_per_point'),
+    /** Limits per person, e.g. [{ per: 'month', count: 1 }] (每人每月限一次); empty: none. */
+    limits: jsonb('limits').$type<OfferLimit[]>().notNull().default([]),
+    /** When the offer holds, in the alliance's time zone (dates, weekdays, hours); null: always. */
+    season: jsonb('season').$type<OfferSeason>(),
+    minBillFen: bigint('min_bill_fen', { mode: 'number' }),
+    /** Who funds this offer's discounts, overriding the merchant's rule; null: the merchant's rule. */
+    fundingRule: text('funding_rule', { enum: ['merchant', 'per_point', 'share'] }),
+    fundingFenPerPoint: integer('funding_fen_per_point'),
+    fundingSharePercent: integer('funding_share_percent'),
+    /** A coupon bought with the offer's points in the resident app, valid this many days; null: not a coupon. */
+    couponValidDays: integer('coupon_valid_days'),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },

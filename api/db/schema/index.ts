@@ -2,6 +2,8 @@
 
 export * from './activities.ts';
 export * from './auth.ts';
+export * from './cards.ts';
+export * from './coupons.ts';
 export * from './directory.ts';
 export * from './earning.ts';
 export * from './goods.ts';

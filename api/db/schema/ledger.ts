@@ -18,6 +18,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -26,6 +27,19 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { alliances } from './directory.ts';
+
+/** One offer's part of a statement, under the offer's own funding rule. */
+export interface OfferFundingLine {
+  offerId: string;
+  code: string;
+  rule: 'merchant' | 'per_point' | 'share';
+  fenPerPoint: number;
+  sharePercent: number | null;
+  points: number;
+  discountFen: number;
+  dueFen: number;
+}
+
 import {
   ACCOUNT_KINDS,
   CONFLICT_KINDS,
@@ -113,6 +127,13 @@ export const holds = pgTable(
     kid: text('kid'),
     /** The 8 digits a resident reads out when the QR will not scan (shared/short-code.ts). */
     shortCode: text('short_code'),
+    /**
+     * 'voucher': a points code (one open per person, minutes long); 'coupon': a coupon bought
+     * with points (coupons table), held for weeks, never replaced by a new code.
+     */
+    kind: text('kind', { enum: ['voucher', 'coupon'] })
+      .notNull()
+      .default('voucher'),
   },
   (t) => [
     check('holds_cap_positive', sql`${t.capPoints} > 0`),
@@ -280,6 +301,15 @@ export const settlementStatements = pgTable(
     fundingRule: text('funding_rule', { enum: FUNDING_RULES }).notNull().default('per_point'),
     fundingSharePercent: integer('funding_share_percent'),
     reimbursementFen: amount('reimbursement_fen').notNull(),
+    /**
+     * Captures of offers with their own funding rule (offers.funding_rule): their net points,
+     * discount and amount due, by offer in `offerFunding`. The merchant's rule funds the rest:
+     * reimbursement = offerDueFen + rule(netPoints − offerPoints, discountFen − offerDiscountFen).
+     */
+    offerPoints: amount('offer_points').notNull().default(0),
+    offerDiscountFen: amount('offer_discount_fen').notNull().default(0),
+    offerDueFen: amount('offer_due_fen').notNull().default(0),
+    offerFunding: jsonb('offer_funding').$type<OfferFundingLine[]>().notNull().default([]),
     conflicts: integer('conflicts').notNull(),
     limitBreaches: integer('limit_breaches').notNull(),
     createdAt: at('created_at').notNull(),
