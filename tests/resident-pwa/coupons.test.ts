@@ -49,7 +49,8 @@ describe('coupons in the resident app', () => {
   const expectChinese = async (screen: string) => expect(latinWords(await screenWords()), screen).toEqual([]);
   const fits240 = async (screen: string) => {
     await page.setViewportSize({ width: 240, height: 800 });
-    expect(await misfits(page, 240), screen).toEqual([]);
+    // The page lays out again after the resize (the QR takes the new width): ask until it settles.
+    await expect.poll(() => misfits(page, 240), { message: screen, timeout: 10_000 }).toEqual([]);
     await page.setViewportSize({ width: 360, height: 800 });
   };
 
