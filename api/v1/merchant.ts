@@ -186,6 +186,7 @@ const toRedemptionView = (row: RecordRow, lines: RedemptionView['lines'] = []): 
     seq: Number(r.seq ?? 0),
     deviceId: r.deviceId ?? '',
     voucherShortId: r.voucherId?.slice(-8) ?? '',
+    cardNumber: r.voucherId?.startsWith('card:') ? (r.voucherId.split(':')[2] ?? null) : null,
     points: r.points,
     offerId: r.offerId,
     offerTitleZh: row.offerTitleZh,

@@ -5965,6 +5965,7 @@ export interface operations {
                             seq: number;
                             deviceId: string;
                             voucherShortId: string;
+                            cardNumber?: string | null;
                             points: number;
                             offerId: string | null;
                             offerTitleZh: string | null;

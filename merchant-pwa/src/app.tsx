@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { buildKeyIndex } from '../../shared/jwks.ts';
 import { warmQrDecoder } from './camera.tsx';
+import { looksLikeCard, readCard } from './card.ts';
 import { warmGoodPhotos } from './good-photos.ts';
 import { words } from './i18n.ts';
 import { flushOutbox, refreshCounts, startSyncTriggers } from './outbox.ts';
@@ -94,8 +95,14 @@ export function App() {
   const onText = useCallback((text: string) => {
     if (getState().phase !== 'ready') return;
     setTab('scan');
-    // A product's barcode while a basket is open adds the good; anything else is judged as a code.
-    setStep((step) => stepAfterScan(step, text, getState().config?.config.goods ?? [], judge));
+    // A household card opens its own flow; a product's barcode while a basket is open adds the
+    // good; anything else is judged as a code.
+    const { keys, config } = getState();
+    if (looksLikeCard(text)) {
+      const card = readCard(text, keys ?? emptyKeys, config?.config);
+      return setStep({ kind: 'card', card, at: performance.now() });
+    }
+    setStep((step) => stepAfterScan(step, text, config?.config.goods ?? [], judge));
   }, []);
 
   useEffect(() => listenForWedgeScanner(onText), [onText]);

@@ -26,8 +26,8 @@ const zh = {
   cameraStart: '打开摄像头扫码',
   cameraStop: '关闭摄像头',
   cameraFailed: '摄像头打不开。请在浏览器设置里允许使用摄像头，或输入积分码下面的 8 位码号。',
-  pasteLabel: '扫不出来？输入码号',
-  pasteHint: '请顾客念出积分码下面的 8 位数字。',
+  pasteLabel: '扫不出来？输入码号或卡号',
+  pasteHint: '请顾客念出积分码下面的 8 位数字；积分卡请输入卡上的 16 位卡号。',
   check: '查询',
   lookingUp: '正在查询…',
   shortCodeNeedsNetwork: '码号需要联网才能查询。请联网后再试，或用摄像头、扫码枪扫积分码。',
@@ -93,7 +93,38 @@ const zh = {
     offline_capture_limit: '离线时一笔不能收这么多积分。请联网后再收。',
     offline_day_limit: '今天离线收取的积分已到上限。请联网后再收。',
     wrong_merchant: '这个积分码是给别的商户用的。',
+    card_floor: '离线时这张积分卡今天能用的积分已到上限。请联网后让持卡人输入密码再收。',
   },
+  // household card (积分卡)
+  cardTitle: '积分卡',
+  cardTail: (tail: string) => `积分卡 尾号 ${tail}`,
+  cardNumber: (n: string) => `卡号 ${n}`,
+  cardOk: '可以使用。积分从持卡人的账户里扣。',
+  cardRefusedTitle: '这张卡不能使用',
+  cardRefusals: {
+    card_invalid: '这不是本联盟的积分卡，或卡上的二维码已损坏。请输入卡上的 16 位卡号。',
+    card_blocked: '这张卡已挂失、换新或锁定，不能使用。请持卡人到服务中心办理。',
+  },
+  cardOfflineNote: (room: number) => `现在离线：积分卡不用输密码，这张卡今天在本店还可以用 ${room} 积分。`,
+  cardOverFloor: (room: number) =>
+    `离线时这张卡今天最多还能用 ${room} 积分。请少收一些，或联网后让持卡人输入密码。`,
+  cardTypedOffline: '现在离线：输入的卡号要联网才能核对。请扫描卡上的二维码，或联网后再收。',
+  cardPinTitle: '请持卡人输入密码',
+  cardPinTurn: '请把手机转给顾客，由顾客自己输入 6 位密码。',
+  cardPinPoints: (n: number) => `本次使用 ${n} 积分`,
+  cardPinTyped: (n: number) => `已输入 ${n} 位，共 6 位`,
+  cardPinClear: '清除',
+  cardPinDelete: '删除',
+  cardPinOk: '确定',
+  cardPinChecking: '正在核对密码…',
+  cardPinWrong: (left: number) => `密码不对，还可以再试 ${left} 次。连续输错 5 次卡会锁定。`,
+  cardUsed: (points: number, balance: number | null) =>
+    balance === null ? `已使用 ${points} 积分` : `已使用 ${points} 积分，余额 ${balance}`,
+  cardOfflineSaved: (points: number) => `已记下 ${points} 积分，联网后自动上传，从持卡人账户扣除。`,
+  cardNetwork: '网络不通，没有扣分。可以再试一次。',
+  cardRetry: '再试一次',
+  cardUseOffline: '改为离线收取（不用密码）',
+  cardNotTaken: '没有扣分',
   // basket (积分超市)
   basketTitle: '积分超市商品',
   basketHint: '用扫码枪扫商品条码，或点下面的商品。',
@@ -196,8 +227,9 @@ const en: Words = {
   cameraStop: 'Close the camera',
   cameraFailed:
     'The camera did not open. Allow the camera in the browser settings, or type the 8-digit code number under the code.',
-  pasteLabel: 'Will not scan? Type the code number',
-  pasteHint: 'Ask the customer to read out the 8 digits under the code.',
+  pasteLabel: 'Will not scan? Type the code or card number',
+  pasteHint:
+    'Ask the customer to read out the 8 digits under the code; for a points card, type the 16 digits on the card.',
   check: 'Look up',
   lookingUp: 'Looking up…',
   shortCodeNeedsNetwork:
@@ -261,7 +293,43 @@ const en: Words = {
     offline_capture_limit: 'Too many points for one sale while offline. Go online to take this.',
     offline_day_limit: "Today's offline limit is reached. Go online to take more.",
     wrong_merchant: 'This code is meant for another shop.',
+    card_floor:
+      'Offline, this card has reached what it may spend today without its PIN. Go online and let the holder type the PIN.',
   },
+  cardTitle: 'Points card',
+  cardTail: (tail) => `Points card ending ${tail}`,
+  cardNumber: (n) => `Card number ${n}`,
+  cardOk: "It can be used. The points come from the holder's account.",
+  cardRefusedTitle: 'This card cannot be used',
+  cardRefusals: {
+    card_invalid:
+      'This is not a card of this alliance, or its QR is damaged. Type the 16-digit number on the card.',
+    card_blocked:
+      'This card was reported lost, replaced or locked. The holder can sort it out at the service centre.',
+  },
+  cardOfflineNote: (room) =>
+    `Offline: a card needs no PIN, and this one may still spend ${room} points here today.`,
+  cardOverFloor: (room) =>
+    `Offline, this card may spend at most ${room} more points today. Take fewer, or go online and let the holder type the PIN.`,
+  cardTypedOffline:
+    'Offline: a typed card number can only be checked online. Scan the QR on the card, or take it when online.',
+  cardPinTitle: 'Holder: type your PIN',
+  cardPinTurn: 'Turn the phone to the customer, who types the 6-digit PIN themselves.',
+  cardPinPoints: (n) => `This sale uses ${n} points`,
+  cardPinTyped: (n) => `${n} of 6 digits typed`,
+  cardPinClear: 'Clear',
+  cardPinDelete: 'Delete',
+  cardPinOk: 'OK',
+  cardPinChecking: 'Checking the PIN…',
+  cardPinWrong: (left) => `Wrong PIN. ${left} tries left: five wrong PINs lock the card.`,
+  cardUsed: (points, balance) =>
+    balance === null ? `${points} points used` : `${points} points used, ${balance} left`,
+  cardOfflineSaved: (points) =>
+    `${points} points noted. They are sent when the network is back and taken from the holder's account.`,
+  cardNetwork: 'No network: nothing was taken. You can try again.',
+  cardRetry: 'Try again',
+  cardUseOffline: 'Take it offline instead (no PIN)',
+  cardNotTaken: 'Nothing taken',
   basketTitle: 'Points supermarket goods',
   basketHint: "Scan a product's barcode, or tap a good below.",
   basketEmpty: 'Nothing chosen yet.',

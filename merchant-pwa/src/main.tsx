@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { App, start } from './app.tsx';
 import { flushOutbox } from './outbox.ts';
+import { refreshConfig } from './session.ts';
 import { getState } from './state.ts';
 import './styles.css';
 
@@ -15,5 +16,9 @@ if ('serviceWorker' in navigator && location.pathname.startsWith('/merchant/')) 
 }
 
 // For the end-to-end tests: Playwright's offline switch does not reach every fetch, so the tests
-// trigger the flush themselves and read the state.
-(window as unknown as { __merchant: unknown }).__merchant = { flush: flushOutbox, state: getState };
+// trigger the flush (and a fresh configuration) themselves and read the state.
+(window as unknown as { __merchant: unknown }).__merchant = {
+  flush: flushOutbox,
+  state: getState,
+  refreshConfig,
+};

@@ -10,18 +10,24 @@
  *   outcome: never lost, never captured twice;
  * - the local refusals (taken here, cap, offline limits) are checked in that same transaction.
  */
+
+import type { IDBPTransaction } from 'idb';
+import { CardCaptureResponse } from '../../shared/api/cards.ts';
 import { RecordResult, SyncResponse } from '../../shared/api/merchant.ts';
 import { ed25519Noble } from '../../shared/ed25519-noble.ts';
 import { type RedemptionRecord, signRedemptionRecord } from '../../shared/redemption-record.ts';
 import type { Voucher } from '../../shared/voucher.ts';
 import { ApiError, deviceRequest, NetworkError, SignedOutError } from './api.ts';
 import type { BasketLine } from './basket.ts';
+import { cardOfflineUse } from './card.ts';
 import type { Charge } from './offers.ts';
 import { allianceDay, markOnline, refreshConfig } from './session.ts';
 import { getState, type OnlineRefusal, setState } from './state.ts';
-import { type LogEntry, openStore, outboxRecords, setKv } from './store.ts';
+import { type LogEntry, type MerchantDb, openStore, outboxRecords, type RecordPath, setKv } from './store.ts';
 
 export const ONLINE_CAPTURE_TIMEOUT_MS = 3000;
+/** A card capture waits longer: the server checks the PIN with a slow hash, and nothing is queued. */
+const CARD_CAPTURE_TIMEOUT_MS = 10_000;
 const SYNC_TIMEOUT_MS = 20_000;
 const SYNC_BATCH = 500;
 const PERIODIC_SYNC_MS = 30_000;
@@ -33,7 +39,9 @@ export type LocalRefusal =
   | 'too_few'
   | 'offline_capture_limit'
   | 'offline_day_limit'
-  | 'wrong_merchant';
+  | 'wrong_merchant'
+  /** A household card offline: over what it may still spend today without its PIN. */
+  | 'card_floor';
 
 /** An entry still blocks its voucher unless the API refused it (then it may be tried again). */
 const blocks = (e: LogEntry) => e.status === 'pending' || e.outcome === 'accepted';
@@ -57,8 +65,7 @@ export async function offlineRoomToday(): Promise<number> {
   const config = getState().config?.config;
   if (!config) return 0;
   const entries = await (await openStore()).getAllFromIndex('log', 'day', allianceDay());
-  const used = entries.filter(countsOffline).reduce((sum, e) => sum + e.points, 0);
-  return Math.max(0, config.limits.offlineMaxPointsPerDeviceDay - used);
+  return Math.max(0, config.limits.offlineMaxPointsPerDeviceDay - usedOffline(entries));
 }
 
 /** What the record signs of a basket line: the good, how many, and its price per unit. */
@@ -107,20 +114,37 @@ export async function createRecord(
   }
   if (path === 'offline') {
     const today = await log.index('day').getAll(day);
-    const used = today.filter(countsOffline).reduce((sum, e) => sum + e.points, 0);
-    if (used + charge.points > limits.offlineMaxPointsPerDeviceDay) {
+    if (usedOffline(today) + charge.points > limits.offlineMaxPointsPerDeviceDay) {
       tx.abort();
       await tx.done.catch(() => {});
       return { ok: false, refusal: 'offline_day_limit' };
     }
   }
+  return signAndStore(tx, voucherText, charge, path, day, { voucherId: voucher.voucherId });
+}
+
+type StoreTx = IDBPTransaction<MerchantDb, ('kv' | 'outbox' | 'log')[], 'readwrite'>;
+
+/**
+ * Signs the record with the next seq and stores it with its log entry, in the caller's
+ * transaction (whose checks it completes). Signing is synchronous, so the transaction stays open.
+ */
+async function signAndStore(
+  tx: StoreTx,
+  text: string,
+  charge: Charge,
+  path: RecordPath,
+  day: string,
+  about: { voucherId: string; cardNumber?: string },
+): Promise<CreateResult> {
+  const { device } = getState();
+  if (!device) throw new Error('not enrolled');
   const kv = tx.objectStore('kv');
   const seq = ((await kv.get('nextSeq')) as number | undefined) ?? 1;
-  // Signing is synchronous, so the transaction stays open around it.
   const record = signRedemptionRecord(
     {
       id: crypto.randomUUID(),
-      voucher: voucherText.trim(),
+      voucher: text.trim(),
       points: charge.points,
       offerId: charge.offerId,
       billFen: charge.billFen,
@@ -137,7 +161,7 @@ export async function createRecord(
     id: record.id,
     seq,
     deviceId: device.deviceId,
-    voucherId: voucher.voucherId,
+    ...about,
     points: record.points,
     offerId: record.offerId,
     billFen: record.billFen,
@@ -149,13 +173,56 @@ export async function createRecord(
     status: 'pending',
   };
   await tx.objectStore('outbox').add(record);
-  await log.add(entry);
+  await tx.objectStore('log').add(entry);
   await kv.put(seq + 1, 'nextSeq');
   await tx.done;
   const taken = new Set(getState().taken);
-  taken.add(voucher.voucherId);
+  if (!about.cardNumber) taken.add(about.voucherId);
   setState({ pending: getState().pending + 1, taken });
   return { ok: true, record, entry };
+}
+
+/** Points this phone took offline today, over every record that counts against the limit. */
+const usedOffline = (entries: readonly LogEntry[]) =>
+  entries.filter(countsOffline).reduce((sum, e) => sum + e.points, 0);
+
+/**
+ * A household card offline (no PIN): within the device's offline limits and the card's daily
+ * floor less what this phone took from it today, checked in the transaction that stores it.
+ * The record carries the card's QR text where a voucher's would be; the API takes the points from
+ * the holder's balance at sync.
+ */
+export async function createCardRecord(
+  card: { text: string; number: string },
+  charge: Charge,
+  floor: number,
+): Promise<CreateResult> {
+  const { device, config } = getState();
+  if (!device || !config) throw new Error('not enrolled');
+  if (charge.points < 1) return { ok: false, refusal: 'too_few' };
+  const limits = config.config.limits;
+  if (charge.points > limits.offlineMaxPointsPerCapture) {
+    return { ok: false, refusal: 'offline_capture_limit' };
+  }
+  const day = allianceDay();
+  const db = await openStore();
+  const tx = db.transaction(['kv', 'outbox', 'log'], 'readwrite');
+  const today = await tx.objectStore('log').index('day').getAll(day);
+  const refusal: LocalRefusal | null =
+    usedOffline(today) + charge.points > limits.offlineMaxPointsPerDeviceDay
+      ? 'offline_day_limit'
+      : cardOfflineUse(today, card.number) + charge.points > floor
+        ? 'card_floor'
+        : null;
+  if (refusal) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    return { ok: false, refusal };
+  }
+  return signAndStore(tx, card.text, charge, 'offline', day, {
+    voucherId: `card:${card.number}`,
+    cardNumber: card.number,
+  });
 }
 
 /** Stores the API's answers: each record leaves the outbox in the transaction that logs its outcome. */
@@ -261,6 +328,75 @@ export async function captureOnline(record: RedemptionRecord): Promise<void> {
   } finally {
     inFlight.delete(record.id);
   }
+}
+
+/** How an online capture with a household card ended, in what the counter needs to say. */
+export type CardCaptureAnswer =
+  | { kind: 'captured'; result: CardCaptureResponse }
+  | { kind: 'problem'; type: string; attemptsLeft: number | null }
+  | { kind: 'network' };
+
+/**
+ * Card + PIN online: one request, no outbox (a PIN is never stored). `id` is made once per sale,
+ * so trying again after a lost answer gets the first outcome back and never takes twice. The
+ * answer goes into this phone's log for today's list.
+ */
+export async function captureCardOnline(
+  id: string,
+  card: { text: string | null; number: string },
+  pin: string,
+  charge: Charge,
+): Promise<CardCaptureAnswer> {
+  const { device } = getState();
+  if (!device) throw new Error('not enrolled');
+  let result: CardCaptureResponse;
+  try {
+    result = await deviceRequest('POST', '/v1/merchant/card-captures', CardCaptureResponse, {
+      body: {
+        id,
+        card: card.text ?? card.number,
+        pin,
+        points: charge.points,
+        ...(charge.offerId ? { offerId: charge.offerId } : {}),
+        billFen: charge.billFen,
+        discountFen: charge.discountFen,
+      },
+      timeoutMs: CARD_CAPTURE_TIMEOUT_MS,
+    });
+  } catch (e) {
+    if (e instanceof ApiError) {
+      markOnline(true);
+      const left = e.extra.attemptsLeft;
+      return { kind: 'problem', type: e.type, attemptsLeft: typeof left === 'number' ? left : null };
+    }
+    if (e instanceof NetworkError) {
+      markOnline(false);
+      return { kind: 'network' };
+    }
+    throw e;
+  }
+  markOnline(true);
+  const entry: LogEntry = {
+    id: result.id,
+    seq: 0,
+    deviceId: device.deviceId,
+    voucherId: `card:${card.number}`,
+    cardNumber: card.number,
+    points: result.points,
+    offerId: charge.offerId,
+    billFen: charge.billFen,
+    discountFen: charge.discountFen,
+    scannedAt: Date.now(),
+    day: allianceDay(),
+    path: 'online',
+    status: 'answered',
+    outcome: result.outcome,
+    detail: result.detail,
+    replayed: result.replayed,
+    answeredAt: Date.now(),
+  };
+  await (await openStore()).put('log', entry);
+  return { kind: 'captured', result };
 }
 
 let flushing: Promise<void> | undefined;

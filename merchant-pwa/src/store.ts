@@ -48,6 +48,8 @@ export interface LogEntry {
   seq: number;
   deviceId: string;
   voucherId: string;
+  /** A household card's 16 digits, when the points were taken with a card instead of a code. */
+  cardNumber?: string;
   points: number;
   offerId: string | null;
   billFen: number;
@@ -81,7 +83,7 @@ interface KvValues {
 }
 export type KvKey = keyof KvValues;
 
-interface MerchantDb extends DBSchema {
+export interface MerchantDb extends DBSchema {
   kv: { key: string; value: unknown };
   outbox: { key: string; value: RedemptionRecord; indexes: { seq: number } };
   log: { key: string; value: LogEntry; indexes: { voucherId: string; day: string } };
@@ -124,5 +126,6 @@ export async function outboxRecords(limit: number): Promise<RedemptionRecord[]> 
 
 export async function logForDay(day: string): Promise<LogEntry[]> {
   const entries = await (await openStore()).getAllFromIndex('log', 'day', day);
-  return entries.sort((a, b) => b.seq - a.seq);
+  // Newest first. An online card capture has no seq (nothing was signed): its time places it.
+  return entries.sort((a, b) => b.scannedAt - a.scannedAt || b.seq - a.seq);
 }

@@ -27,6 +27,7 @@ export const CardList = z.object({ cards: z.array(CardView) });
 
 /** A new card: what to print (`text` is the QR's "96…" digits). */
 export const IssuedCard = z.object({ id: z.string(), number: z.string(), text: z.string() });
+export type IssuedCard = z.infer<typeof IssuedCard>;
 
 /** Six digits; the resident types it twice on the keypad page, the API takes it once. */
 export const Pin = z.string().regex(/^\d{6}$/, 'must be 6 digits');

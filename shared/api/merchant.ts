@@ -101,6 +101,8 @@ export const RedemptionView = z.object({
   seq: z.number().int(),
   deviceId: z.string(),
   voucherShortId: z.string(),
+  /** A household card's 16 digits when the points were taken with a card (issue #19); else null. */
+  cardNumber: z.string().nullable().optional(),
   points: z.number().int(),
   offerId: z.string().nullable(),
   /** The offer's title as the shop named it (never show offerId, an internal code). */

@@ -6,10 +6,9 @@
  * money (原价, 优惠, 应收; a basket's lines and cash co-pay) stays on the done screen until the next scan.
  */
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import { type OfferView, ShortCodeLookupResponse } from '../../../shared/api/merchant.ts';
+import { ShortCodeLookupResponse } from '../../../shared/api/merchant.ts';
 import { problemWords } from '../../../shared/problems.ts';
 import { formatShortCode, parseShortCode, shortCodeOf } from '../../../shared/short-code.ts';
-import type { Voucher } from '../../../shared/voucher.ts';
 import { ApiError, deviceRequest, NetworkError } from '../api.ts';
 import {
   addGood,
@@ -23,22 +22,18 @@ import {
   repriced,
 } from '../basket.ts';
 import { CameraScanner } from '../camera.tsx';
+import { looksLikeCard, type ScannedCard } from '../card.ts';
 import { fetchDayList } from '../day-list.ts';
 import { Field } from '../field.tsx';
-import { describeConflict, describeOutcome, type Words, words, yuan } from '../i18n.ts';
-import { offerPrice, offerTitle } from '../offer-label.ts';
-import { type Charge, type ChargeResult, chargeByHand, chargeForOffer, parseYuan } from '../offers.ts';
-import {
-  captureOnline,
-  createRecord,
-  type LocalRefusal,
-  ONLINE_CAPTURE_TIMEOUT_MS,
-  offlineRoomToday,
-} from '../outbox.ts';
+import { describeConflict, describeOutcome, type Words, words } from '../i18n.ts';
+import type { Charge } from '../offers.ts';
+import { captureOnline, createRecord, type LocalRefusal, ONLINE_CAPTURE_TIMEOUT_MS } from '../outbox.ts';
 import { markOnline, serverNow } from '../session.ts';
 import { type AppState, useAppState } from '../state.ts';
 import { countdown, hasLapsed, type Verdict } from '../verdict.ts';
 import { type BasketNotice, BasketReceipt, BasketStep } from './basket.tsx';
+import { CardFlow } from './card.tsx';
+import { ConfirmStep, Money, OfferStep } from './charge.tsx';
 
 export type Step =
   | { kind: 'idle' }
@@ -47,7 +42,9 @@ export type Step =
   | { kind: 'basket'; verdict: ValidVerdict; lines: BasketLine[]; notice: BasketNotice }
   | { kind: 'confirm'; verdict: ValidVerdict; charge: Charge }
   | { kind: 'refused'; refusal: LocalRefusal }
-  | { kind: 'done'; id: string; charge: Charge; verdict: ValidVerdict };
+  | { kind: 'done'; id: string; charge: Charge; verdict: ValidVerdict }
+  /** A household card: its own flow (PIN online, the floor offline); `at` tells two scans apart. */
+  | { kind: 'card'; card: ScannedCard; at: number };
 
 type ValidVerdict = Verdict & { ok: true };
 
@@ -148,181 +145,6 @@ function VerdictPanel({ verdict, now, t }: { verdict: Verdict; now: number; t: W
           {t.shortId(formatShortCode(shortCodeOf(voucher.voucherId)))}
         </p>
       </div>
-    </section>
-  );
-}
-
-/** Why an offer cannot be taken for this bill with this code, said beside the offer. */
-function offerReason(
-  t: Words,
-  offer: OfferView,
-  result: ChargeResult & { ok: false },
-  limits: { capPoints: number; maxPoints: number },
-): string {
-  if (result.reason === 'needs_bill') return t.offerNeedsBill;
-  if (offer.kind === 'points_as_cash' || offer.points === null) return t.offerNoPoints;
-  if (offer.points > limits.capPoints) return t.offerNeeds(offer.points, limits.capPoints);
-  return t.offerNeedsOffline(offer.points, limits.maxPoints);
-}
-
-function OfferStep(props: {
-  state: AppState;
-  voucher: Voucher;
-  onCharge: (charge: Charge) => void;
-  onCancel: () => void;
-}) {
-  const { state, voucher } = props;
-  const t = words[state.lang];
-  const config = state.config!.config;
-  const [bill, setBill] = useState('');
-  const [hand, setHand] = useState('');
-  const [dayRoom, setDayRoom] = useState<number | null>(null);
-  const [problem, setProblem] = useState('');
-  useEffect(() => {
-    if (!state.online) void offlineRoomToday().then(setDayRoom);
-    else setDayRoom(null);
-  }, [state.online]);
-  const limits = config.limits;
-  const maxPoints = state.online
-    ? voucher.capPoints
-    : Math.min(
-        voucher.capPoints,
-        limits.offlineMaxPointsPerCapture,
-        dayRoom ?? limits.offlineMaxPointsPerCapture,
-      );
-  const billFen = parseYuan(bill);
-
-  const byHand = () => {
-    const result = chargeByHand(Number(hand.trim() || 'x'), billFen ?? 0, maxPoints);
-    if (result.ok) return props.onCharge(result.charge);
-    setProblem(result.reason === 'too_few' ? t.localRefusals.too_few : t.offerTooMany);
-  };
-
-  return (
-    <section class="offer-step">
-      <Field label={t.billAmount} id="bill" inputMode="decimal" value={bill} onValue={setBill} />
-      {billFen === null && (
-        <p class="problem" role="alert" id="bill-problem">
-          {t.billInvalid}
-        </p>
-      )}
-      {!state.online && (
-        <p class="limit-note">
-          {t.offerLimit(limits.offlineMaxPointsPerCapture)}
-          {dayRoom !== null && ` · ${t.offerDayLimit(dayRoom)}`}
-        </p>
-      )}
-      <h2>{t.chooseOffer}</h2>
-      <ul class="offers">
-        {config.offers.map((offer) => {
-          const result = chargeForOffer(offer, billFen ?? 0, maxPoints);
-          const price = offerPrice(offer, state.lang);
-          const why = result.ok
-            ? null
-            : offerReason(t, offer, result, { capPoints: voucher.capPoints, maxPoints });
-          return (
-            <li key={offer.code} class={`offer-row ${result.ok ? '' : 'off'}`}>
-              <button
-                type="button"
-                class="offer"
-                data-offer={offer.code}
-                disabled={!result.ok}
-                aria-describedby={why ? `why-${offer.code}` : undefined}
-                onClick={() => result.ok && props.onCharge(result.charge)}
-              >
-                <span class="offer-title">{offerTitle(offer, state.lang)}</span>
-                {price && <span class="offer-price"> · {price}</span>}
-              </button>
-              {why && (
-                <p class="offer-why" id={`why-${offer.code}`} data-why-offer={offer.code}>
-                  {why}
-                </p>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-      <div class="hand">
-        <Field
-          label={t.handPoints}
-          id="hand-points"
-          inputMode="numeric"
-          value={hand}
-          onValue={(value) => {
-            setHand(value);
-            setProblem('');
-          }}
-        />
-        <button type="button" class="secondary" id="hand-next" onClick={byHand}>
-          {t.next}
-        </button>
-      </div>
-      {problem && (
-        <p class="problem" role="alert">
-          {problem}
-        </p>
-      )}
-      <button type="button" class="secondary wide" id="offer-cancel" onClick={props.onCancel}>
-        {t.cancel}
-      </button>
-    </section>
-  );
-}
-
-/** 原价, 优惠 and 应收 in large type: what the shopkeeper actually charges. */
-function Money({ t, charge }: { t: Words; charge: Charge }) {
-  // Points typed by hand with no bill: there is no money to show.
-  if (charge.billFen === 0 && charge.discountFen === 0) return null;
-  const due = Math.max(0, charge.billFen - charge.discountFen);
-  return (
-    <dl class="money" id="money">
-      {charge.billFen > 0 && (
-        <div class="money-row">
-          <dt>{t.moneyBill}</dt>
-          <dd id="money-bill">¥{yuan(charge.billFen)}</dd>
-        </div>
-      )}
-      <div class="money-row">
-        <dt>{t.moneyDiscount}</dt>
-        <dd id="money-discount">−¥{yuan(charge.discountFen)}</dd>
-      </div>
-      {charge.billFen > 0 ? (
-        <div class="money-row due">
-          <dt>{t.moneyDue}</dt>
-          <dd id="money-due">¥{yuan(due)}</dd>
-        </div>
-      ) : (
-        <p class="money-note">{t.moneyNoBill}</p>
-      )}
-    </dl>
-  );
-}
-
-function ConfirmStep(props: {
-  t: Words;
-  charge: Charge;
-  onConfirm: () => void;
-  onBack: () => void;
-  busy: boolean;
-}) {
-  const { t, charge } = props;
-  return (
-    <section class="confirm">
-      <h2>{t.confirmTitle}</h2>
-      {charge.lines ? (
-        <BasketReceipt t={t} lines={charge.lines} id="confirm-lines" total={false} />
-      ) : (
-        <Money t={t} charge={charge} />
-      )}
-      <p class="points-line" id="confirm-points">
-        {t.confirmPoints(charge.points)}
-      </p>
-      <button type="button" class="primary wide" id="confirm" disabled={props.busy} onClick={props.onConfirm}>
-        {t.confirm}
-      </button>
-      <button type="button" class="secondary wide" id="confirm-back" onClick={props.onBack}>
-        {t.back}
-      </button>
     </section>
   );
 }
@@ -480,6 +302,10 @@ function CodeEntry(props: {
     if (code) return void lookUp(code);
     // A few digits that are not 8: a slip of the finger, not a foreign code.
     if (/^[\d\s-]{1,12}$/.test(text)) return onProblem(problemWords('invalid_short_code', state.lang));
+    // 16 digits from 96 that fail the card's check digit: a card number mistyped.
+    if (/^96\d{14}$/.test(text.replace(/[\s-]/g, '')) && !looksLikeCard(text)) {
+      return onProblem(problemWords('card_not_found', state.lang));
+    }
     setTyped('');
     onText(text);
   };
@@ -583,6 +409,7 @@ export function ScanScreen(props: {
 
   return (
     <div class="screen scan-screen">
+      {step.kind === 'card' && <CardFlow key={step.at} card={step.card} onDone={reset} />}
       {step.kind === 'verdict' && <VerdictPanel verdict={step.verdict} now={now} t={t} />}
       {step.kind === 'basket' && (
         <>
@@ -622,7 +449,7 @@ export function ScanScreen(props: {
       {step.kind === 'verdict' && step.verdict.ok && (
         <OfferStep
           state={state}
-          voucher={step.verdict.voucher}
+          capPoints={step.verdict.voucher.capPoints}
           onCancel={reset}
           onCharge={(charge) => setStep({ kind: 'confirm', verdict: step.verdict as ValidVerdict, charge })}
         />

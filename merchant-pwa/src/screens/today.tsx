@@ -11,6 +11,7 @@ import type { RedemptionList, RedemptionView } from '../../../shared/api/merchan
 import { problemWords } from '../../../shared/problems.ts';
 import { ApiError, deviceRequest, NetworkError } from '../api.ts';
 import type { BasketLine } from '../basket.ts';
+import { cardTail } from '../card.ts';
 import { fetchDayList } from '../day-list.ts';
 import { describeConflict, describeOutcome, type Lang, type Words, words, yuan } from '../i18n.ts';
 import { offerTitle } from '../offer-label.ts';
@@ -31,6 +32,8 @@ interface Row {
   discountFen: number;
   /** A basket's lines (积分超市); empty for other records. */
   lines: Omit<BasketLine, 'goodsId'>[];
+  /** A household card's number, when the points came from a card. */
+  cardNumber: string | null;
   time: number;
   status: 'pending' | 'answered';
   outcome?: LogEntry['outcome'];
@@ -52,6 +55,7 @@ function fromLog(e: LogEntry, state: AppState): Row {
     billFen: e.billFen,
     discountFen: e.discountFen,
     lines: e.lines ?? [],
+    cardNumber: e.cardNumber ?? null,
     time: e.scannedAt,
     status: e.status,
     outcome: e.outcome,
@@ -70,6 +74,7 @@ const fromServer = (r: RedemptionView, lang: Lang): Row => ({
   billFen: r.billFen,
   discountFen: r.discountFen,
   lines: r.lines,
+  cardNumber: r.cardNumber ?? null,
   time: Date.parse(r.scannedAt),
   status: 'answered',
   outcome: r.outcome,
@@ -224,8 +229,10 @@ export function TodayScreen() {
     ]
       .filter(Boolean)
       .join(' · ');
-  const titleOf = (row: Row) =>
-    row.lines.length > 0 ? t.basketRecord : row.title || (row.title === null ? t.byHand : '');
+  const titleOf = (row: Row) => {
+    const title = row.lines.length > 0 ? t.basketRecord : row.title || (row.title === null ? t.byHand : '');
+    return row.cardNumber ? `${t.cardTail(cardTail(row.cardNumber))} · ${title}` : title;
+  };
 
   return (
     <div class="screen today-screen">
