@@ -78,13 +78,13 @@ export interface RecordResult {
   replayed: boolean;
 }
 
-interface MerchantFacts {
+export interface MerchantFacts {
   number: number;
   accountId: string;
 }
 
 /** A merchant's public number and ledger account (both never change). */
-async function merchantFacts(
+export async function merchantFacts(
   db: Queryable,
   allianceId: string,
   merchantId: string,

@@ -170,14 +170,8 @@ export async function brokenOfferRule(
   if (!input.offerCode) return null;
   const offer = await offerByCode(q, input.merchantId, input.offerCode);
   if (!offer) return null;
-  const season = seasonProblem(offer.season, input.timezone, input.at);
-  if (season) return { code: 'offer_out_of_season', detail: season };
-  if (offer.minBillFen && input.billFen < offer.minBillFen) {
-    return {
-      code: 'offer_min_bill',
-      detail: `bill of ${input.billFen} fen is below the offer's minimum of ${offer.minBillFen} fen`,
-    };
-  }
+  const broken = brokenSeasonOrBill(offer, input);
+  if (broken) return broken;
   if (!offer.limits?.length) return null;
   const [hold] = await q
     .select({ residentId: holds.residentId, kind: holds.kind })
@@ -192,4 +186,20 @@ export async function brokenOfferRule(
     ...(input.recordId ? { exceptRecordId: input.recordId } : {}),
   });
   return limit ? { code: 'offer_limit_reached', detail: limit } : null;
+}
+
+/** The offer's season at `at`, then its minimum bill: the rules that need no count (pure). */
+export function brokenSeasonOrBill(
+  offer: Offer,
+  input: { billFen: number; timezone: string; at: Date },
+): BrokenRule | null {
+  const season = seasonProblem(offer.season, input.timezone, input.at);
+  if (season) return { code: 'offer_out_of_season', detail: season };
+  if (offer.minBillFen && input.billFen < offer.minBillFen) {
+    return {
+      code: 'offer_min_bill',
+      detail: `bill of ${input.billFen} fen is below the offer's minimum of ${offer.minBillFen} fen`,
+    };
+  }
+  return null;
 }

@@ -29,17 +29,19 @@ import { rows } from '../db/rows.ts';
 import { rejectedRecords } from '../db/schema/index.ts';
 import { type DeviceContext, loadDeviceContext } from '../directory/device-context.ts';
 import { AppError } from '../errors.ts';
-import type { LedgerCache } from './accounts.ts';
+import { allianceAccount, type LedgerCache } from './accounts.ts';
 import {
   capturePoints,
   FOREIGN_RECORD_ID,
+  merchantFacts,
   type RecordFacts,
   type RecordResult,
   recordedOutcome,
   refuseRecord,
 } from './capture.ts';
 import { deviceDayUsage, offlineLimitBreach } from './limits.ts';
-import { brokenOfferRule } from './offer-rules.ts';
+import { brokenOfferRule, brokenSeasonOrBill, type Offer, offerByCode } from './offer-rules.ts';
+import { captureRun, type PlainRecord, type RunContext } from './sync-batch.ts';
 
 /** A redemption record as the device sent it, once it passed the schema. */
 export type SyncRecord = RedemptionRecord;
@@ -122,10 +124,7 @@ export async function syncRecords(
   const seen = new Set<string>();
   // In the device's own order, so a limit breach lands on the record that crossed the line.
   const ordered = [...parsed].sort((a, b) => seqOf(a) - seqOf(b) || a.index - b.index);
-  for (const item of ordered) {
-    const result = item.parse.success
-      ? await syncOne(db, device, item.parse.data, item.raw, deps, offline)
-      : await rejectRecord(db, device, item.raw, 'bad_record', describeIssues(item.parse.error), deps.clock);
+  const answer = (item: Parsed, result: RecordResult) => {
     // A record sent twice in one batch is a replay the second time.
     const replayed = result.replayed || (item.parse.success && seen.has(result.recordId));
     if (item.parse.success) seen.add(result.recordId);
@@ -137,8 +136,199 @@ export async function syncRecords(
       replayed,
       limitBreaches: result.limitBreach ? result.limitBreach.split(BREACH_SEPARATOR) : [],
     };
+  };
+  const one = async (item: Parsed, verified?: VerifyRecordResult) =>
+    answer(
+      item,
+      item.parse.success
+        ? await syncOne(db, device, item.parse.data, item.raw, deps, offline, verified)
+        : await rejectRecord(
+            db,
+            device,
+            item.raw,
+            'bad_record',
+            describeIssues(item.parse.error),
+            deps.clock,
+          ),
+    );
+  // Offline batches: plain voucher captures take the set-based path (ledger/sync-batch.ts) in
+  // runs between the records that need the per-record one, so the device's order still holds.
+  const plan = offline ? await planBatch(db, device, ordered, deps) : undefined;
+  let run: { item: Parsed; plain: PlainRecord }[] = [];
+  const flush = async () => {
+    if (run.length === 0) return;
+    const current = run;
+    run = [];
+    const captured = await captureRun(
+      db,
+      current.map((r) => r.plain),
+      plan!.context,
+      deps.clock,
+    );
+    if (!captured) {
+      // Something changed under the locks since the plan read it: each record on its own path.
+      for (const r of current) await one(r.item, plan!.verified.get(r.item.index));
+      return;
+    }
+    current.forEach((r, i) => {
+      const c = captured[i]!;
+      answer(r.item, {
+        recordId: c.recordId,
+        outcome: 'accepted',
+        transferId: c.transferId,
+        ...(c.limitBreach ? { detail: c.limitBreach, limitBreach: c.limitBreach } : {}),
+        points: r.plain.points,
+        replayed: false,
+      });
+    });
+  };
+  for (const item of ordered) {
+    const plain = plan?.plain.get(item.index);
+    if (plain) {
+      run.push({ item, plain });
+      continue;
+    }
+    await flush();
+    await one(item, plan?.verified.get(item.index));
   }
+  await flush();
   return { results: answers, missingSeqs: await missingSeqs(db, device.id) };
+}
+
+type Parsed = { raw: unknown; index: number; parse: ReturnType<typeof RedemptionRecord.safeParse> };
+
+interface BatchPlan {
+  context: RunContext;
+  /** By index: records whose hold was plainly capturable when read, with what the run stores. */
+  plain: Map<number, PlainRecord>;
+  /** By index: verification already done, so the per-record path does not repeat it. */
+  verified: Map<number, VerifyRecordResult>;
+}
+
+/**
+ * Which records of an offline batch are plain voucher captures, read without locks (the run's
+ * transaction checks again under them): this device's, new ids and seqs, device not revoked,
+ * not a basket or a card, both signatures good, within the voucher's cap and scope, its hold
+ * open and unclaimed, the first record of the batch for its voucher, and an offer without a
+ * limit per person (a limit is counted record by record). The rest take the per-record path.
+ */
+async function planBatch(
+  db: Queryable,
+  device: DeviceContext,
+  ordered: Parsed[],
+  deps: SyncDeps,
+): Promise<BatchPlan | undefined> {
+  if (device.revokedAt) return undefined;
+  const candidates = ordered.filter(
+    (item) =>
+      item.parse.success &&
+      item.parse.data.deviceId === device.id &&
+      !item.parse.data.lines &&
+      !basketProblem(item.parse.data) &&
+      !(deps.card && isCardText(item.parse.data.voucher)),
+  ) as (Parsed & { parse: { success: true; data: SyncRecord } })[];
+  if (candidates.length === 0) return undefined;
+  const taken = await rows<{ id: string; seq: string | number | null; device_id: string | null }>(
+    db,
+    sql`select id, seq, device_id from redemptions
+        where id in (select (jsonb_array_elements_text(${JSON.stringify(candidates.map((c) => c.parse.data.id))}::jsonb))::uuid)
+           or (device_id = ${device.id}
+               and seq in (select (jsonb_array_elements_text(${JSON.stringify(candidates.map((c) => c.parse.data.seq))}::jsonb))::bigint)
+               and outcome not in ('sequence_conflict', 'bad_device_signature'))`,
+  );
+  const takenIds = new Set(taken.map((t) => t.id));
+  const takenSeqs = new Set(
+    taken.filter((t) => t.device_id === device.id && t.seq !== null).map((t) => Number(t.seq)),
+  );
+  const verified = new Map<number, VerifyRecordResult>();
+  const fresh: { item: (typeof candidates)[number]; voucher: VerifiedVoucher }[] = [];
+  const ids = new Set<string>();
+  const seqs = new Set<number>();
+  for (const item of candidates) {
+    const record = item.parse.data;
+    if (takenIds.has(record.id) || ids.has(record.id) || takenSeqs.has(record.seq) || seqs.has(record.seq)) {
+      ids.add(record.id);
+      continue;
+    }
+    ids.add(record.id);
+    seqs.add(record.seq);
+    const v = await deps.verifyRecord(record, { id: device.id, publicKey: device.publicKey });
+    verified.set(item.index, v);
+    if (v.ok) fresh.push({ item, voucher: v.voucher });
+  }
+  const merchant = await merchantFacts(db, device.allianceId, device.merchantId, deps.cache);
+  const context: RunContext = {
+    allianceId: device.allianceId,
+    deviceId: device.id,
+    merchantId: device.merchantId,
+    merchantNumber: merchant.number,
+    merchantAccountId: merchant.accountId,
+    escrowAccountId: await allianceAccount(db, device.allianceId, 'escrow', deps.cache),
+    timezone: device.alliance.timezone,
+    limits: device.merchant,
+  };
+  const plain = new Map<number, PlainRecord>();
+  if (fresh.length === 0) return { context, plain, verified };
+  const holdRows = await rows<{
+    voucher_id: string;
+    state: string;
+    claimed_by_record_id: string | null;
+    cap_points: string | number;
+    merchant_scope: string | number;
+  }>(
+    db,
+    sql`select voucher_id, state, claimed_by_record_id, cap_points, merchant_scope from holds
+        where alliance_id = ${device.allianceId}
+          and voucher_id in (select jsonb_array_elements_text(${JSON.stringify(fresh.map((f) => f.voucher.voucherId))}::jsonb))`,
+  );
+  const holdOf = new Map(holdRows.map((h) => [h.voucher_id, h]));
+  const offers = new Map<string, Offer | undefined>();
+  const vouchers = new Set<string>();
+  for (const { item, voucher } of fresh) {
+    const record = item.parse.data;
+    const hold = holdOf.get(voucher.voucherId);
+    const inScope = (scope: number) => scope === 0 || scope === merchant.number;
+    const capturable =
+      hold &&
+      !vouchers.has(voucher.voucherId) &&
+      Number.isSafeInteger(record.points) &&
+      record.points >= 1 &&
+      record.points <= voucher.capPoints &&
+      inScope(voucher.merchantScope) &&
+      hold.state === 'open' &&
+      hold.claimed_by_record_id === null &&
+      Number(hold.cap_points) >= record.points &&
+      inScope(Number(hold.merchant_scope));
+    vouchers.add(voucher.voucherId);
+    if (!capturable) continue;
+    let ruleBreach: string | null = null;
+    if (record.offerId) {
+      if (!offers.has(record.offerId))
+        offers.set(record.offerId, await offerByCode(db, device.merchantId, record.offerId));
+      const offer = offers.get(record.offerId);
+      if (offer?.limits?.length) continue;
+      if (offer) {
+        ruleBreach =
+          brokenSeasonOrBill(offer, {
+            billFen: record.billFen,
+            timezone: device.alliance.timezone,
+            at: new Date(record.scannedAt),
+          })?.detail ?? null;
+      }
+    }
+    plain.set(item.index, {
+      recordId: record.id,
+      seq: record.seq,
+      voucherId: voucher.voucherId,
+      points: record.points,
+      offerId: record.offerId,
+      billFen: record.billFen,
+      discountFen: record.discountFen,
+      scannedAt: new Date(record.scannedAt),
+      ruleBreach,
+    });
+  }
+  return { context, plain, verified };
 }
 
 const seqOf = (item: { parse: { success: boolean; data?: { seq: number } } }) =>
@@ -158,6 +348,7 @@ async function syncOne(
   raw: unknown,
   deps: SyncDeps,
   offline: boolean,
+  verified?: VerifyRecordResult,
 ): Promise<RecordResult> {
   if (record.deviceId !== device.id) {
     // Signed by (or for) another device: it cannot take an id or a seq of this one.
@@ -188,7 +379,7 @@ async function syncOne(
     offline,
   };
   try {
-    const result = await decide(db, device, record, facts, deps, offline);
+    const result = await decide(db, device, record, facts, deps, offline, verified);
     if ('reject' in result) return rejectRecord(db, device, raw, result.reject, result.detail, deps.clock);
     return result;
   } catch (e) {
@@ -205,6 +396,7 @@ async function decide(
   facts: RecordFacts,
   deps: SyncDeps,
   offline: boolean,
+  checked?: VerifyRecordResult,
 ): Promise<RecordResult | Rejection> {
   const replay = await recordedOutcome(db, facts);
   if (replay?.outcome === 'bad_record') return { reject: 'bad_record', detail: FOREIGN_RECORD_ID };
@@ -214,7 +406,8 @@ async function decide(
     return refuseRecord(db, facts, 'device_revoked', detail, deps.clock);
   }
   if (deps.card && isCardText(record.voucher)) return deps.card(record, facts, offline);
-  const verified = await deps.verifyRecord(record, { id: device.id, publicKey: device.publicKey });
+  const verified =
+    checked ?? (await deps.verifyRecord(record, { id: device.id, publicKey: device.publicKey }));
   if (!verified.ok && verified.outcome === 'bad_device_signature') {
     return { reject: 'bad_device_signature', detail: verified.detail };
   }
