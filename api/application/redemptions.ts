@@ -6,7 +6,7 @@
 import type { MerchantPrincipal } from '../auth/principal.ts';
 import { errorForLog } from '../db/error-log.ts';
 import type { DeviceContext } from '../directory/device-context.ts';
-import { touchDevice } from '../directory/devices.ts';
+import { touchDeviceAtMostEveryMinute } from '../directory/devices.ts';
 import { AppError } from '../errors.ts';
 import { reverseCapture } from '../ledger/reversal.ts';
 import { type SyncResult, syncRecords } from '../ledger/sync.ts';
@@ -42,7 +42,7 @@ export async function answerRecords(
       card: cardSyncHook(ctx, device),
     },
   );
-  await touchDevice(ctx.db, device.id, ctx.clock);
+  await touchDeviceAtMostEveryMinute(ctx.db, device, ctx.clock);
   for (const a of result.results) ctx.countOutcome(a.outcome, offline ? 'sync' : 'device');
   return result;
 }

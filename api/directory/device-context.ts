@@ -12,6 +12,8 @@ export interface DeviceContext {
   merchantId: string;
   publicKey: string;
   revokedAt: Date | null;
+  /** When the device was last heard from, as read with the rest (touchDevice keeps it fresh). */
+  lastSeenAt: Date | null;
   merchant: {
     id: string;
     number: number;
@@ -42,6 +44,7 @@ export async function loadDeviceContext(
     merchantId: device.merchantId,
     publicKey: device.publicKey,
     revokedAt: device.revokedAt,
+    lastSeenAt: device.lastSeenAt,
     merchant: {
       id: merchant.id,
       number: merchant.number,

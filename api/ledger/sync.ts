@@ -192,7 +192,8 @@ export async function syncRecords(
     await one(item, plan?.verified.get(item.index));
   }
   await flush();
-  return { results: answers, missingSeqs: await missingSeqs(db, device.id) };
+  // Online (one record the merchant waits on) nobody reads the gaps: not worth a query per capture.
+  return { results: answers, missingSeqs: offline ? await missingSeqs(db, device.id) : [] };
 }
 
 type Parsed = { raw: unknown; index: number; parse: ReturnType<typeof RedemptionRecord.safeParse> };

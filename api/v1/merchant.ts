@@ -17,7 +17,7 @@ import { blockedCards, CARD_OFFLINE_FLOOR_POINTS } from '../application/cards.ts
 import { goodView } from '../application/goods.ts';
 import { voucherByShortCode } from '../application/vouchers.ts';
 import type { DeviceContext } from '../directory/device-context.ts';
-import { touchDevice } from '../directory/devices.ts';
+import { touchDeviceAtMostEveryMinute } from '../directory/devices.ts';
 import { merchantOffers } from '../directory/directory.ts';
 import { rulesOf } from '../directory/offers.ts';
 import { AppError } from '../errors.ts';
@@ -51,7 +51,7 @@ export function merchantDeviceRoutes(deps: RouteDeps) {
     }),
     async (c) => {
       const device = c.get('device');
-      await touchDevice(deps.db, device.id, deps.clock);
+      await touchDeviceAtMostEveryMinute(deps.db, device, deps.clock);
       return c.json(await configOf(deps, device), 200);
     },
   );
