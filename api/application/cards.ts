@@ -24,6 +24,7 @@ import {
   setPin,
   unlockCard,
 } from '../cards/cards.ts';
+import { cardReport } from '../cards/report.ts';
 import { idempotencyKeys } from '../db/schema/index.ts';
 import type { RedemptionOutcome } from '../db/schema/kinds.ts';
 import type { DeviceContext } from '../directory/device-context.ts';
@@ -35,6 +36,7 @@ import { type RecordFacts, recordedOutcome, refuseRecord } from '../ledger/captu
 import { derivedId } from '../ledger/ids.ts';
 import { deviceDayUsage, offlineLimitBreach } from '../ledger/limits.ts';
 import type { SyncDeps, SyncRecord } from '../ledger/sync.ts';
+import { periodContaining, periodOfMonth } from '../local-time.ts';
 import { ed25519Node } from '../vouchers/ed25519-node.ts';
 import { currentSigningKey, signingKeyByKid } from '../vouchers/keys.ts';
 import { audit } from './audit.ts';
@@ -92,6 +94,23 @@ export async function residentCards(ctx: AppContext, actor: Principal, residentI
   requireRight(actor, 'residents');
   await requireResident(ctx.db, actor.allianceId, residentId);
   return cardsOfResident(ctx.db, actor.allianceId, residentId);
+}
+
+/**
+ * The month's card use across the alliance, by shop, with the cards locked now or lost that
+ * month (`month` "YYYY-MM" in the alliance's time zone; the current month when absent).
+ */
+export async function cardUseReport(ctx: AppContext, actor: Principal, month?: string) {
+  requireRight(actor, 'residents');
+  const { timezone } = await allianceSettings(ctx.db, actor.allianceId);
+  const settings = { timezone, periodMonths: 1 };
+  const bounds = month ? periodOfMonth(settings, month) : periodContaining(settings, ctx.clock.now());
+  const report = await cardReport(ctx.db, {
+    allianceId: actor.allianceId,
+    startsAt: bounds.startsAt,
+    endsAt: bounds.endsAt,
+  });
+  return { month: bounds.label, ...report };
 }
 
 /** What the printed card shows: the alliance, the holder (the page masks the name), number, QR digits. */

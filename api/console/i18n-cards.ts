@@ -57,6 +57,21 @@ const zh = {
   offline: '离线，未输密码',
   blockedWhy: '卡已挂失、换新或锁定后刷的卡，没有扣积分',
   conflict: '待协调员处理的冲突',
+  reportLink: '积分卡使用报告',
+  reportTitle: '积分卡使用报告',
+  reportPrevious: '‹ 上个月',
+  reportNext: '下个月 ›',
+  reportHelp:
+    '每家商户本月用积分卡收了多少积分：联网时持卡人输了密码，离线时没有输密码（每张卡每天有上限）。没有扣分的、冲突和超出离线额度的也列在这里。',
+  reportByShop: (month: string) => `${month.replace('-', ' 年 ')} 月，按商户`,
+  reportNoUse: '这个月还没有人用积分卡。',
+  reportRefused: '没有扣分',
+  reportFloor: '超出离线额度',
+  usesPoints: (uses: number, points: number) => `${uses} 笔，${points} 积分`,
+  reportWatch: '需要留意的卡：现在锁定的、本月挂失的',
+  reportNoWatch: '没有锁定或挂失的卡。',
+  lostOn: (at: string) => `${at} 挂失`,
+  lockedOn: (at: string) => `${at} 起锁定（密码输错五次）`,
 };
 
 export type CardWords = typeof zh;
@@ -113,6 +128,21 @@ const en: CardWords = {
   offline: 'Offline, no PIN',
   blockedWhy: 'Used after the card was lost, replaced or locked: nothing taken',
   conflict: 'A conflict for the coordinator',
+  reportLink: 'Card use report',
+  reportTitle: 'Card use report',
+  reportPrevious: '‹ Previous month',
+  reportNext: 'Next month ›',
+  reportHelp:
+    'What each shop took with household cards this month: online the holder typed the PIN, offline no PIN was asked (each card has a daily limit). Records that took nothing, conflicts and offline limit breaches are listed too.',
+  reportByShop: (month: string) => `${month}, by shop`,
+  reportNoUse: 'Nobody has used a card this month.',
+  reportRefused: 'Took nothing',
+  reportFloor: 'Over the offline limit',
+  usesPoints: (uses: number, points: number) => `${uses} uses, ${points} points`,
+  reportWatch: 'Cards to watch: locked now, or reported lost this month',
+  reportNoWatch: 'No card is locked or reported lost.',
+  lostOn: (at: string) => `Reported lost ${at}`,
+  lockedOn: (at: string) => `Locked since ${at} (five wrong PINs)`,
 };
 
 export const cardWords = { zh, en };

@@ -173,4 +173,40 @@ describe('household cards on the console', () => {
     await chineseOnly();
     await shot('resident-1280');
   });
+
+  it('the month’s card report: by shop online and offline, and the cards to watch', async () => {
+    // Five wrong PINs lock the new card at the shop; the report lists it beside the lost one.
+    const fresh = (await cardsOf()).find((c) => c.status === 'active')!;
+    await api.call('PUT', `/v1/cards/${fresh.id}/pin`, { token: coordinator, body: { pin: '470913' } });
+    for (let i = 0; i < 5; i++) {
+      await api.call('POST', '/v1/merchant/card-captures', {
+        token: device.token,
+        body: { id: randomUUID(), card: fresh.number, pin: '111111', points: 10 },
+      });
+    }
+    await page.goto(`${base}/console/residents`);
+    await page.click('a[href="/console/residents/cards/report"]');
+    await page.waitForURL(/\/cards\/report/);
+    const shop = page.locator('[data-table=card-report] tr[data-merchant]');
+    expect(await shop.count()).toBe(1);
+    expect(await shop.locator('td').first().textContent()).toBe('兴隆超市');
+    expect(await shop.locator('[data-online]').textContent()).toBe('1 笔，50 积分');
+    expect(await shop.locator('[data-offline]').textContent()).toBe('0 笔，0 积分');
+    expect(await page.getAttribute(`[data-table=card-watch] tr[data-card="${cardId}"]`, 'data-locked')).toBe(
+      'false',
+    );
+    expect(await page.textContent(`[data-table=card-watch] tr[data-card="${cardId}"]`)).toContain('挂失');
+    expect(await page.textContent(`[data-table=card-watch] tr[data-card="${fresh.id}"]`)).toContain('锁定');
+    await chineseOnly();
+    expect(await misfits(page)).toEqual([]);
+    await shot('report-1280');
+    // The month before, with no use, says so.
+    await page.click('[data-months] a:first-child');
+    expect(new URL(page.url()).searchParams.get('month')).toMatch(/^\d{4}-\d{2}$/);
+    expect(await page.textContent('[data-empty=shops]')).toContain('还没有人用积分卡');
+    // A month that is not one is refused in words, not a 500.
+    const bad = await page.goto(`${base}/console/residents/cards/report?month=2020-13`);
+    expect(bad!.status()).toBeLessThan(500);
+    await chineseOnly();
+  });
 });

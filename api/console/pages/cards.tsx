@@ -11,6 +11,7 @@ import { Pin } from '../../../shared/api/cards.ts';
 import { formatCardNumber, maskName } from '../../../shared/card.ts';
 import { outcomeWords } from '../../../shared/outcome-words.ts';
 import {
+  cardUseReport,
   issueResidentCard,
   printableCard,
   reportCardLost,
@@ -32,6 +33,13 @@ const UUID = '[0-9a-f-]{36}';
 const PinForm = z.object({ pin: Pin, pinAgain: Pin });
 /** Cards one print job takes: two columns of five fill an A4 page. */
 const MAX_PRINT = 50;
+
+/** "2026-11" moved by `by` months: "2026-10", "2026-12". */
+function shiftMonth(month: string, by: number): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const index = year * 12 + m - 1 + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
 
 /** The cards part of a resident's page. */
 export async function cardsSection(c: Context<ConsoleEnv>, deps: RouteDeps, residentId: string) {
@@ -306,6 +314,93 @@ export function cardPages(deps: RouteDeps) {
           <div class="sheet">{faces}</div>
         </body>
       </html>,
+    );
+  });
+
+  app.get('/cards/report', async (c) => {
+    const lang = c.get('lang');
+    const w = t(lang).cards;
+    const month = c.req.query('month') || undefined;
+    const report = await cardUseReport(deps, c.get('principal'), month);
+    const tz = c.get('alliance').timezone;
+    return c.html(
+      <Layout lang={lang} title={w.reportTitle} principal={c.get('principal')} path={c.req.path}>
+        <h1>{w.reportTitle}</h1>
+        <ErrorNote c={c} />
+        <p class="no-print" data-months>
+          <a class="button secondary" href={`?month=${shiftMonth(report.month, -1)}`}>
+            {w.reportPrevious}
+          </a>{' '}
+          <a class="button secondary" href={`?month=${shiftMonth(report.month, 1)}`}>
+            {w.reportNext}
+          </a>
+        </p>
+        <p class="muted">{w.reportHelp}</p>
+        <h2>{w.reportByShop(report.month)}</h2>
+        {report.shops.length === 0 ? (
+          <p class="muted" data-empty="shops">
+            {w.reportNoUse}
+          </p>
+        ) : (
+          <table data-table="card-report">
+            <thead>
+              <tr>
+                <th>{w.shop}</th>
+                <th class="num">{w.online}</th>
+                <th class="num">{w.offline}</th>
+                <th class="num">{w.reportRefused}</th>
+                <th class="num">{w.conflict}</th>
+                <th class="num">{w.reportFloor}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.shops.map((s) => (
+                <tr data-merchant={s.merchantId}>
+                  <td>{s.merchantName}</td>
+                  <td class="num" data-online={s.onlinePoints}>
+                    {w.usesPoints(s.onlineUses, s.onlinePoints)}
+                  </td>
+                  <td class="num" data-offline={s.offlinePoints}>
+                    {w.usesPoints(s.offlineUses, s.offlinePoints)}
+                  </td>
+                  <td class="num">{s.refused}</td>
+                  <td class="num">{s.conflicts > 0 ? <a href="/console/conflicts">{s.conflicts}</a> : 0}</td>
+                  <td class="num">{s.floorBreaches}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h2>{w.reportWatch}</h2>
+        {report.watch.length === 0 ? (
+          <p class="muted" data-empty="watch">
+            {w.reportNoWatch}
+          </p>
+        ) : (
+          <table data-table="card-watch">
+            <thead>
+              <tr>
+                <th>{w.number}</th>
+                <th>{w.holder}</th>
+                <th>{w.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.watch.map((k) => (
+                <tr data-card={k.cardId} data-locked={String(k.locked)}>
+                  <td>{formatCardNumber(k.number)}</td>
+                  <td>
+                    <a href={`/console/residents/${k.residentId}`}>{k.residentName}</a>
+                  </td>
+                  <td>
+                    {k.lostAt ? w.lostOn(formatTime(k.lostAt, tz)) : w.lockedOn(formatTime(k.lockedAt!, tz))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Layout>,
     );
   });
 

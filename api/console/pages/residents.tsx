@@ -62,6 +62,9 @@ export function residentPages(deps: RouteDeps) {
           <button type="submit">{w.search}</button>{' '}
           <a class="button secondary" href="/console/residents/grants">
             {w.bulkGrants}
+          </a>{' '}
+          <a class="button secondary" href="/console/residents/cards/report">
+            {w.cards.reportLink}
           </a>
         </form>
         <p class="muted" data-total={total}>
