@@ -90,6 +90,12 @@ export async function issueResidentCard(ctx: AppContext, actor: Principal, resid
   return { card, replaced, text: cardText(card, key) };
 }
 
+/** The signed-in resident's own cards (the holder's app: set the PIN, report a card lost). */
+export async function myCards(ctx: AppContext, actor: Principal) {
+  if (actor.role !== 'resident') requireRight(actor, 'residents');
+  return cardsOfResident(ctx.db, actor.allianceId, actor.subjectId);
+}
+
 export async function residentCards(ctx: AppContext, actor: Principal, residentId: string) {
   requireRight(actor, 'residents');
   await requireResident(ctx.db, actor.allianceId, residentId);

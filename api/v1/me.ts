@@ -1,7 +1,9 @@
 /** /v1/me: the resident's own balance and history, as their phone shows them. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { CardList } from '../../shared/api/cards.ts';
 import { ClaimList, DeductionList } from '../../shared/api/earning.ts';
 import { HistoryResponse, MeResponse } from '../../shared/api/resident.ts';
+import { cardView, myCards } from '../application/cards.ts';
 import { myClaims, myDeductions } from '../application/earning.ts';
 import { AppError } from '../errors.ts';
 import { requireRole } from '../http/auth.ts';
@@ -51,6 +53,21 @@ export function meRoutes(deps: RouteDeps) {
         200,
       );
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/cards',
+      operationId: 'listMyCards',
+      tags: ['resident', 'cards'],
+      summary:
+        "The resident's own household cards, newest first: to set the PIN or report one lost from the app",
+      security: bearerSecurity,
+      middleware: [resident] as const,
+      responses: { ...okJson(CardList, 'The cards'), ...problemResponses(401, 403) },
+    }),
+    async (c) => c.json({ cards: (await myCards(deps, c.get('principal'))).map(cardView) }, 200),
   );
 
   app.openapi(

@@ -644,6 +644,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resident's own household cards, newest first: to set the PIN or report one lost from the app */
+        get: operations["listMyCards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/history": {
         parameters: {
             query?: never;
@@ -5416,6 +5433,58 @@ export interface operations {
                         available: number;
                         defaultVoucherCap: number;
                         serverTime: string;
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyCards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cards: {
+                            id: string;
+                            number: string;
+                            residentId: string;
+                            /** @enum {string} */
+                            status: "active" | "lost" | "replaced";
+                            locked: boolean;
+                            pinSet: boolean;
+                            failedPinAttempts: number;
+                            issuedAt: string;
+                            lostAt: string | null;
+                            replacedBy: string | null;
+                        }[];
                     };
                 };
             };

@@ -98,6 +98,7 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'GET', path: () => '/v1/me', allowed: ['resident'] },
   { method: 'GET', path: () => '/v1/me/history', allowed: ['resident'] },
+  { method: 'GET', path: () => '/v1/me/cards', allowed: ['resident'] },
   { method: 'GET', path: () => '/v1/me/coupons', allowed: ['resident'] },
   { method: 'POST', path: () => '/v1/me/coupons', body: () => ({ offerId: NO_SUCH }), allowed: ['resident'] },
   { method: 'POST', path: () => `/v1/me/coupons/${NO_SUCH}/code`, allowed: ['resident'] },

@@ -1,9 +1,10 @@
 /** @jsxImportSource preact */
-/** Language, large text, high contrast, and signing out (with a plain confirmation). */
+/** Language, large text, high contrast, the household card (PIN, lost), and signing out (with a plain confirmation). */
 import { useState } from 'preact/hooks';
 import type { Words } from '../i18n.ts';
 import { signOut, updateSettings } from '../session.ts';
 import { useAppState } from '../state.ts';
+import { CardSection } from './card.tsx';
 
 function Toggle({
   label,
@@ -25,7 +26,7 @@ function Toggle({
 }
 
 export function SettingsScreen({ t }: { t: Words }) {
-  const { settings, me, outbox } = useAppState();
+  const { settings, me, outbox, online } = useAppState();
   const [confirming, setConfirming] = useState(false);
   return (
     <section class="settings">
@@ -68,6 +69,7 @@ export function SettingsScreen({ t }: { t: Words }) {
         t={t}
         onChange={(highContrast) => void updateSettings({ highContrast })}
       />
+      <CardSection t={t} online={online} />
       {confirming ? (
         <div class="notice warn" role="alertdialog">
           <p>{t.signOutConfirm}</p>
