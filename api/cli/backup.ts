@@ -7,11 +7,12 @@
  * migrates the schema to this version and checks the ledger. The master key is never in a backup,
  * and restore says where it must come from.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   closeSync,
   existsSync,
   fchmodSync,
+  fstatSync,
   fsyncSync,
   openSync,
   readdirSync,
@@ -32,7 +33,9 @@ import { openDatabase } from '../db/client.ts';
 import { appliedMigrationCount, expectedMigrationCount } from '../db/migrate.ts';
 import { makePrivateDir } from '../db/private-dir.ts';
 import { checkLedger } from '../ledger/check.ts';
+import { type Progress, type ProgressSteps, progressSteps } from '../progress.ts';
 import type { CliContext, Command } from './command.ts';
+import { progressLine, withProgress } from './progress.ts';
 
 /** A refusal or failure the operator can act on: printed as is, exit 1, no stack. */
 class Refused extends Error {}
@@ -87,15 +90,27 @@ function libpq(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
   };
 }
 
-/** Runs a PostgreSQL client tool; refuses with its own words when it is missing or fails. */
-function runTool(tool: string, args: string[], url: string, stdout: number | 'pipe'): void {
+/**
+ * Runs a PostgreSQL client tool; refuses with its own words when it is missing or fails. Not
+ * spawnSync: the event loop stays free, so the progress line keeps moving while the tool works.
+ */
+async function runTool(tool: string, args: string[], url: string, stdout: number | 'ignore'): Promise<void> {
   const { dbname, env } = libpq(url);
-  const result = spawnSync(tool, [`--dbname=${dbname}`, ...args], {
-    env,
-    stdio: ['ignore', stdout, 'pipe'],
-    encoding: 'utf8',
+  const result = await new Promise<{
+    error?: NodeJS.ErrnoException;
+    status: number | null;
+    signal: NodeJS.Signals | null;
+    stderr: string;
+  }>((resolve) => {
+    const child = spawn(tool, [`--dbname=${dbname}`, ...args], { env, stdio: ['ignore', stdout, 'pipe'] });
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', (error) => resolve({ error, status: null, signal: null, stderr }));
+    child.on('close', (status, signal) => resolve({ status, signal, stderr }));
   });
-  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+  if (result.error?.code === 'ENOENT') {
     throw new Refused(
       `${tool} was not found on PATH. Install the PostgreSQL client tools of the server's major ` +
         'version or newer (Debian/Ubuntu: apt install postgresql-client).',
@@ -155,7 +170,19 @@ function tarWithout(tar: Uint8Array, names: Set<string>): Buffer {
   return Buffer.concat(kept);
 }
 
-async function dumpPglite(dataDir: string, fd: number): Promise<void> {
+async function dumpPostgres(url: string, fd: number, onProgress: Progress | undefined): Promise<void> {
+  const written = () => onProgress?.(0, 1, `pg_dump, ${formatSize(fstatSync(fd).size)} written`);
+  written();
+  const ticking = onProgress ? setInterval(written, 500) : undefined;
+  try {
+    await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-acl'], url, fd);
+  } finally {
+    clearInterval(ticking);
+  }
+  onProgress?.(1, 1, 'pg_dump');
+}
+
+async function dumpPglite(dataDir: string, fd: number, onProgress: Progress | undefined): Promise<void> {
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     throw new Refused(`${dataDir} holds no embedded database: nothing to back up (is DATA_DIR right?).`);
   }
@@ -165,16 +192,23 @@ async function dumpPglite(dataDir: string, fd: number): Promise<void> {
         'did not shut down cleanly: start it once, stop it with Ctrl-C, then back up.',
     );
   }
+  const steps = progressSteps(4, onProgress);
+  steps.next('opening the database');
   const database = await openDatabase({ dataDir });
   let tar: Blob;
   try {
+    steps.next('dumping the data dir');
     tar = await (database.db as unknown as { $client: PGlite }).$client.dumpDataDir('none');
   } finally {
     await database.close();
   }
   // PGlite dumps every file of the folder; the master key must never travel with the data.
   const withoutKey = tarWithout(new Uint8Array(await tar.arrayBuffer()), new Set([MASTER_KEY_FILE]));
-  writeFileSync(fd, await promisify(gzip)(withoutKey));
+  steps.next('compressing');
+  const gzipped = await promisify(gzip)(withoutKey);
+  steps.next(`writing ${formatSize(gzipped.length)}`);
+  writeFileSync(fd, gzipped);
+  steps.finish('written');
 }
 
 async function backup(args: string[], ctx: CliContext): Promise<number> {
@@ -184,10 +218,12 @@ async function backup(args: string[], ctx: CliContext): Promise<number> {
     throw new Refused(`${file} already exists: choose another name, or pass --force to replace it.`);
   }
   const url = config.DATABASE_URL;
-  await writeAtomically(file, async (fd) => {
-    if (url) runTool('pg_dump', ['--format=custom', '--no-owner', '--no-acl'], url, fd);
-    else await dumpPglite(config.DATA_DIR, fd);
-  });
+  await withProgress('backup', (onProgress) =>
+    writeAtomically(file, async (fd) => {
+      if (url) await dumpPostgres(url, fd, onProgress);
+      else await dumpPglite(config.DATA_DIR, fd, onProgress);
+    }),
+  );
   ctx.out(`backup: wrote ${file} (${formatSize(statSync(file).size)}, ${kindLabel(config)})`);
   return 0;
 }
@@ -244,7 +280,8 @@ async function tableCount(url: string): Promise<number> {
   }
 }
 
-async function restorePostgres(url: string, file: string): Promise<void> {
+async function restorePostgres(url: string, file: string, steps: ProgressSteps): Promise<void> {
+  steps.next('checking the database is empty');
   const tables = await tableCount(url);
   if (tables > 0) {
     throw new Refused(
@@ -253,11 +290,12 @@ async function restorePostgres(url: string, file: string): Promise<void> {
     );
   }
   // One transaction, so a restore that stops half-way leaves the database empty, not half full.
-  runTool(
+  steps.next('pg_restore');
+  await runTool(
     'pg_restore',
     ['--no-owner', '--no-acl', '--exit-on-error', '--single-transaction', file],
     url,
-    'pipe',
+    'ignore',
   );
 }
 
@@ -271,7 +309,7 @@ function occupants(dataDir: string): string[] {
   }
 }
 
-async function restorePglite(dataDir: string, file: string): Promise<void> {
+async function restorePglite(dataDir: string, file: string, steps: ProgressSteps): Promise<void> {
   const existed = existsSync(dataDir);
   const found = occupants(dataDir);
   if (found.length > 0) {
@@ -285,7 +323,9 @@ async function restorePglite(dataDir: string, file: string): Promise<void> {
   makePrivateDir(dataDir);
   try {
     // Unzipped here: PGlite's own gunzip leaves an unhandled rejection behind on a damaged file.
+    steps.next('unzipping the backup');
     const loadDataDir = new Blob([await promisify(gunzip)(readFileSync(file))]);
+    steps.next(`loading it into ${dataDir}`);
     const client = await PGlite.create({ dataDir, loadDataDir });
     await client.close();
   } catch (e) {
@@ -325,14 +365,23 @@ async function restore(args: string[], ctx: CliContext): Promise<number> {
   const { file } = fileArgument(args, [], restoreCommand.usage.split('\n')[0]!);
   const config = ctx.config();
   refuseMismatch(file, formatOf(file), config);
-  if (config.DATABASE_URL) await restorePostgres(config.DATABASE_URL, file);
-  else await restorePglite(config.DATA_DIR, file);
-  const target = config.DATABASE_URL ? `the ${databaseLabel(config.DATABASE_URL)}` : config.DATA_DIR;
-  ctx.out(`restore: loaded ${file} into ${target} (${kindLabel(config)})`);
-  // Opening migrates: an older backup comes up to this version's schema.
-  const { db } = await ctx.database();
+  const line = progressLine('restore');
+  let db: Awaited<ReturnType<CliContext['database']>>['db'];
+  try {
+    // Two steps to load (check or unzip, then load), one to migrate.
+    const steps = progressSteps(3, line.onProgress);
+    if (config.DATABASE_URL) await restorePostgres(config.DATABASE_URL, file, steps);
+    else await restorePglite(config.DATA_DIR, file, steps);
+    const target = config.DATABASE_URL ? `the ${databaseLabel(config.DATABASE_URL)}` : config.DATA_DIR;
+    ctx.out(`restore: loaded ${file} into ${target} (${kindLabel(config)})`);
+    // Opening migrates: an older backup comes up to this version's schema.
+    steps.next('migrating the schema');
+    db = (await ctx.database()).db;
+  } finally {
+    line.stop();
+  }
   ctx.out(`restore: schema at ${await appliedMigrationCount(db)} of ${expectedMigrationCount()} migrations`);
-  const broken = await checkLedger(db);
+  const broken = await withProgress('ledger check', (onProgress) => checkLedger(db, { onProgress }));
   if (broken.length === 0) ctx.out('ledger check: every invariant holds');
   for (const b of broken) ctx.err(`BROKEN: ${b.invariant} (${b.count}${b.count >= 20 ? '+' : ''} rows)`);
   ctx.out(masterKeyNotice(config));

@@ -14,6 +14,7 @@ import { seedTown } from '../demo/town.ts';
 import { AppError } from '../errors.ts';
 import { periodOfMonth } from '../local-time.ts';
 import type { Command } from './command.ts';
+import { withProgress } from './progress.ts';
 
 const DEMO_RESIDENTS = 10;
 
@@ -48,30 +49,33 @@ export const demoCommands: Command[] = [
         ctx.err('Say how many years of earning history: --history 3y (1y to 9y).');
         return 2;
       }
-      const { db } = await ctx.database();
-      const j = args.indexOf('--alliance');
-      const all = await db.select({ id: alliances.id }).from(alliances);
-      const allianceId = j >= 0 ? args[j + 1] : all.length === 1 ? all[0]!.id : undefined;
-      if (!allianceId) {
-        ctx.err('No single alliance here: run `npm start` once to create it, or pass --alliance <id>.');
-        return 2;
-      }
-      const [{ n } = { n: 0 }] = await rows<{ n: number }>(
-        db,
-        sql`select count(*)::int as n from residents where alliance_id = ${allianceId}`,
-      );
-      if (n > DEMO_RESIDENTS && !args.includes('--force')) {
-        ctx.err(`This alliance already has ${n} residents: it looks real. Pass --force to seed it anyway.`);
-        return 1;
-      }
-      const residents = count(args, '--residents', 40_000);
-      const town = await seedTown(db, {
-        allianceId,
-        month,
-        residents,
-        merchants: count(args, '--merchants', 300),
-        redemptions: count(args, '--redemptions', 200_000),
+      // Progress only on a terminal (stderr): a script reading the output gets the summary alone.
+      const seeded = await withProgress('demo town', async (onProgress) => {
+        onProgress?.(0, 0, 'opening the database');
+        const { db } = await ctx.database();
+        const j = args.indexOf('--alliance');
+        const all = await db.select({ id: alliances.id }).from(alliances);
+        const allianceId = j >= 0 ? args[j + 1] : all.length === 1 ? all[0]!.id : undefined;
+        if (!allianceId) {
+          ctx.err('No single alliance here: run `npm start` once to create it, or pass --alliance <id>.');
+          return 2;
+        }
+        const [{ n } = { n: 0 }] = await rows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from residents where alliance_id = ${allianceId}`,
+        );
+        if (n > DEMO_RESIDENTS && !args.includes('--force')) {
+          ctx.err(`This alliance already has ${n} residents: it looks real. Pass --force to seed it anyway.`);
+          return 1;
+        }
+        const residents = count(args, '--residents', 40_000);
+        const merchants = count(args, '--merchants', 300);
+        const redemptions = count(args, '--redemptions', 200_000);
+        const town = await seedTown(db, { allianceId, month, residents, merchants, redemptions, onProgress });
+        return { db, allianceId, residents, town };
       });
+      if (typeof seeded === 'number') return seeded;
+      const { db, allianceId, residents, town } = seeded;
       ctx.out(
         `seeded ${town.residents} residents (${town.households} households), ${town.merchants} merchants, ` +
           `${town.redemptions} redemptions and ${town.reversals} reversals in ${month}, in ${town.seconds.toFixed(1)} s`,
@@ -84,15 +88,16 @@ export const demoCommands: Command[] = [
               from alliances a where a.id = ${allianceId}`,
         );
         const until = periodOfMonth({ timezone: alliance!.timezone, periodMonths: 1 }, month).endsAt;
-        const history = await seedHistory(db, {
-          allianceId,
-          until,
-          years,
-          actorId: alliance!.coordinator,
-          ...historySize(residents, years),
-          // Progress only on a terminal: a script reading the output gets the summary alone.
-          ...(process.stdout.isTTY ? { progress: (step: string) => ctx.out(`  ${step}`) } : {}),
-        });
+        const history = await withProgress('earning history', (onProgress) =>
+          seedHistory(db, {
+            allianceId,
+            until,
+            years,
+            actorId: alliance!.coordinator,
+            ...historySize(residents, years),
+            onProgress,
+          }),
+        );
         ctx.out(
           `earning history: ${years} years to the end of ${month}, ${history.claims} approved claims, ` +
             `${history.deductions} deductions (${history.restores} restored), ${history.grants} grants ` +

@@ -9,6 +9,7 @@ import { releaseExpiredHolds } from '../ledger/expiry.ts';
 import { closeSettlementPeriod } from '../settlement/close.ts';
 import { allianceOf, option } from './args.ts';
 import type { Command } from './command.ts';
+import { withProgress } from './progress.ts';
 
 export const ledgerCommands: Command[] = [
   {
@@ -16,9 +17,12 @@ export const ledgerCommands: Command[] = [
     summary: 'Recompute every balance from the transfers and check the ledger invariants',
     usage: 'ledger check [--alliance <id>]',
     async run(args, ctx) {
-      const { db } = await ctx.database();
       const allianceId = option(args, '--alliance');
-      const broken = await checkLedger(db, allianceId ? { allianceId } : {});
+      const broken = await withProgress('ledger check', async (onProgress) => {
+        onProgress?.(0, 0, 'opening the database');
+        const { db } = await ctx.database();
+        return checkLedger(db, allianceId ? { allianceId, onProgress } : { onProgress });
+      });
       if (broken.length === 0) {
         ctx.out('ledger check: every invariant holds');
         return 0;
@@ -52,10 +56,13 @@ export const ledgerCommands: Command[] = [
         ctx.err('Usage: alliance settlement close --month YYYY-MM [--alliance <id>]');
         return 2;
       }
-      const { db } = await ctx.database();
-      const allianceId = await allianceOf(db, args);
       const actorId = option(args, '--actor') ?? randomUUID();
-      const result = await closeSettlementPeriod(db, { allianceId, month, actorId }, systemClock);
+      const result = await withProgress(`settlement close ${month}`, async (onProgress) => {
+        onProgress?.(0, 0, 'opening the database');
+        const { db } = await ctx.database();
+        const allianceId = await allianceOf(db, args);
+        return closeSettlementPeriod(db, { allianceId, month, actorId }, systemClock, onProgress);
+      });
       ctx.out(`period ${result.period.label}: ${result.outcome}, ${result.statements.length} statements`);
       for (const s of result.statements) {
         ctx.out(

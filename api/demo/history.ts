@@ -17,6 +17,7 @@ import type { Db } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
 import { createRule, type RuleInput, ruleByCode } from '../earning/rules.ts';
 import { allianceAccount } from '../ledger/accounts.ts';
+import { type Progress, progressSteps } from '../progress.ts';
 
 export interface HistoryOptions {
   allianceId: string;
@@ -29,8 +30,8 @@ export interface HistoryOptions {
   /** Whom the rules, the deductions and the grants name (the coordinator). */
   actorId: string;
   seed?: string;
-  /** Told each step as it finishes (the CLI prints it on a terminal). */
-  progress?: (step: string) => void;
+  /** Told as each step starts (the CLI shows it on a terminal). */
+  onProgress?: Progress;
 }
 
 export interface HistoryFigures {
@@ -53,6 +54,8 @@ export const historySize = (residents: number, years: number) => ({
 const DEDUCT_EVERY = 9;
 const RESTORE_EVERY = 10;
 const DEDUCTION_POINTS = 5;
+/** The statements seedHistory runs through `step`, for its progress. */
+const STEPS = 8;
 
 const HELP: RuleInput = {
   code: 'town-help',
@@ -78,12 +81,11 @@ export async function seedHistory(db: Db, options: HistoryOptions): Promise<Hist
   const started = performance.now();
   const { allianceId, claims: C, grants: G, years } = options;
   if (years < 1 || C < 0 || G < 0) throw new Error('a history needs a year or more');
-  const progress = options.progress ?? (() => {});
   const seed = `${options.seed ?? 'history'}:${allianceId}`;
+  const steps = progressSteps(STEPS, options.onProgress);
   const step = async (label: string, statement: SQL) => {
-    const t0 = performance.now();
+    steps.next(label);
     await db.execute(statement);
-    progress(`${label} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   };
 
   const rule = async (input: RuleInput) =>
@@ -190,6 +192,7 @@ export async function seedHistory(db: Db, options: HistoryOptions): Promise<Hist
       where a.id = d.account_id and a.kind in ('resident', 'household')`,
   );
   await step('statistics', sql`analyze`);
+  steps.finish('statistics');
   const [counts] = await rows<{ claims: number; deductions: number; restores: number }>(
     db,
     sql`select (select count(*)::int from claims where alliance_id = ${A} and rule_id = ${help.ruleId}::uuid) as claims,

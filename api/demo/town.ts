@@ -20,6 +20,7 @@ import { rows } from '../db/rows.ts';
 import { alliances } from '../db/schema/index.ts';
 import { allianceAccount } from '../ledger/accounts.ts';
 import { periodOfMonth } from '../local-time.ts';
+import { type Progress, progressSteps } from '../progress.ts';
 
 export interface TownOptions {
   allianceId: string;
@@ -31,6 +32,8 @@ export interface TownOptions {
   seed?: string;
   /** Set on the alliance so statements have money in them; default 10 fen a point. */
   rateFenPerPoint?: number;
+  /** Told as each of the bulk statements starts (the CLI shows it on a terminal). */
+  onProgress?: Progress;
 }
 
 export interface TownFigures {
@@ -105,6 +108,9 @@ const COMMUNITIES = [
 const SHOPS = ['发艺', '便利店', '小吃', '面馆', '药房', '五金', '水果', '超市', '茶楼', '洗衣'];
 const REASONS = ['志愿服务', '门前三包', '治安巡逻', '邻里互助', '垃圾分类', '敬老助残'];
 
+/** The bulk statements seedTown runs, for its progress. */
+const STEPS = 13;
+
 const textArray = (list: string[]) => sql.raw(`array[${list.map((s) => `'${s}'`).join(',')}]::text[]`);
 
 export async function seedTown(db: Queryable, options: TownOptions): Promise<TownFigures> {
@@ -112,6 +118,7 @@ export async function seedTown(db: Queryable, options: TownOptions): Promise<Tow
   const { allianceId, residents: R, merchants: M, redemptions: N } = options;
   if (R < 1 || M < 1 || N < 0) throw new Error('a town needs residents and merchants');
   const seed = `${options.seed ?? 'town'}:${allianceId}`;
+  const steps = progressSteps(STEPS, options.onProgress);
   const rate = options.rateFenPerPoint ?? 10;
   await db.update(alliances).set({ rateFenPerPoint: rate }).where(sql`${alliances.id} = ${allianceId}`);
   const [alliance] = await rows<{ timezone: string }>(
@@ -138,40 +145,48 @@ export async function seedTown(db: Queryable, options: TownOptions): Promise<Tow
     sql`case when (${i}) % 10 < 2 then ${uuid('acct-h', sql`(${i}) / 10`)} else ${uuid('acct-r', i)} end`;
 
   // Households in ten communities (for community rankings), each with its door number.
+  steps.next('households');
   await db.execute(sql`insert into households (id, alliance_id, name, community, door_number, created_at)
     select ${uuid('h', sql`h`)}, ${A}, (${textArray(SURNAMES)})[1 + h % 20] || '家 ' || h,
       (${textArray(COMMUNITIES)})[1 + h % 10], (${textArray(COMMUNITIES)})[1 + h % 10] || ' ' || (1 + h / 10) || '号',
       ${start}::timestamptz - interval '30 days'
     from generate_series(0, ${Math.ceil(R / 10) - 1}) h`);
+  steps.next('residents');
   await db.execute(sql`insert into residents (id, alliance_id, household_id, name, phone, created_at)
     select ${uuid('r', sql`i`)}, ${A},
       case when i % 10 < 2 then ${uuid('h', sql`i / 10`)} end,
       (${textArray(SURNAMES)})[1 + i % 20] || (${textArray(GIVEN)})[1 + (i / 20) % 20],
       '139' || lpad(i::text, 8, '0'), ${start}::timestamptz - interval '30 days'
     from generate_series(0, ${R - 1}) i`);
+  steps.next('household and resident accounts');
   await db.execute(sql`insert into ledger_accounts (id, alliance_id, kind, owner_id, balance)
     select ${uuid('acct-h', sql`h`)}, ${A}, 'household', ${uuid('h', sql`h`)}, 0
     from generate_series(0, ${Math.ceil(R / 10) - 1}) h
     union all
     select ${uuid('acct-r', sql`i`)}, ${A}, 'resident', ${uuid('r', sql`i`)}, 0
     from generate_series(0, ${R - 1}) i where i % 10 >= 2`);
+  steps.next('merchants');
   await db.execute(sql`insert into merchants (id, alliance_id, number, name, address, created_at)
     select ${uuid('m', sql`k`)}, ${A}, ${base} + 1 + k,
       (${textArray(SURNAMES)})[1 + k % 20] || '记' || (${textArray(SHOPS)})[1 + (k / 20) % 10] || ' ' || (k + 1),
       '文明街 ' || (k + 1) || ' 号', ${start}::timestamptz - interval '60 days'
     from generate_series(0, ${M - 1}) k`);
+  steps.next('merchant accounts');
   await db.execute(sql`insert into ledger_accounts (id, alliance_id, kind, owner_id, balance)
     select ${uuid('acct-m', sql`k`)}, ${A}, 'merchant', ${uuid('m', sql`k`)}, null
     from generate_series(0, ${M - 1}) k`);
+  steps.next('offers');
   await db.execute(sql`insert into offers (alliance_id, merchant_id, code, kind, title_zh, title_en, points, amount_fen)
     select ${A}, ${uuid('m', sql`k`)}, 'discount-5', 'amount_off', '立减 5 元', '5 yuan off', 50, 500
     from generate_series(0, ${M - 1}) k`);
+  steps.next('devices');
   await db.execute(sql`insert into devices (id, alliance_id, merchant_id, name, public_key, enrolled_at, last_seen_at)
     select 'dev_' || substr(md5(${`${seed}:dev:`} || k::text), 1, 12), ${A}, ${uuid('m', sql`k`)},
       '收银手机', 'seeded-' || k, ${start}::timestamptz - interval '60 days', ${start}::timestamptz + interval '30 days'
     from generate_series(0, ${M - 1}) k`);
 
   // Two grants a resident in the first days of the month: enough for their five redemptions.
+  steps.next('grants');
   await db.execute(sql`insert into transfers (id, alliance_id, debit_account_id, credit_account_id, amount, kind, reason, created_at)
     select ${uuid('mint', sql`i * 2 + g`)}, ${A}, ${issuance}, ${accountOf(sql`i`)},
       400, 'mint', (${textArray(REASONS)})[1 + (i + g) % 6],
@@ -192,6 +207,7 @@ export async function seedTown(db: Queryable, options: TownOptions): Promise<Tow
   // An offline record reaches the server 20 minutes later (never after the month ends).
   const received = sql`least(s.scanned + case when s.offline then interval '20 minutes' else interval '0' end,
       ${bounds.endsAt.toISOString()}::timestamptz - interval '1 second')`;
+  steps.next('holds');
   await db.execute(sql`insert into holds (id, alliance_id, voucher_id, account_id, resident_id, cap_points, issued_at,
       expires_at, capture_deadline, merchant_scope, state, resolved_at, captured_points, claimed_by_record_id, created_at)
     select ${uuid('hold', sql`s.j`)}, ${A}, substr(md5(${`${seed}:voucher:`} || s.j::text), 1, 24),
@@ -199,6 +215,7 @@ export async function seedTown(db: Queryable, options: TownOptions): Promise<Tow
       s.scanned + interval '120 seconds', s.scanned + interval '7320 seconds', 0, 'captured', ${received}, s.p,
       ${uuid('rec', sql`s.j`)}, s.scanned - interval '60 seconds'
     from ${g}`);
+  steps.next('redemptions');
   await db.execute(sql`insert into redemptions (id, alliance_id, device_id, merchant_id, seq, voucher_id, points, offer_id,
       bill_fen, discount_fen, scanned_at, received_at, outcome, transfer_id, offline)
     select ${uuid('rec', sql`s.j`)}, ${A}, 'dev_' || substr(md5(${`${seed}:dev:`} || s.k::text), 1, 12),
@@ -206,6 +223,7 @@ export async function seedTown(db: Queryable, options: TownOptions): Promise<Tow
       s.p, 'discount-5', s.p * 100 + ((s.j * 13) % 50) * 100, s.p * 10, s.scanned, ${received}, 'accepted',
       ${uuid('capture', sql`s.j`)}, s.offline
     from ${g}`);
+  steps.next('hold, capture, release and reversal transfers');
   await db.execute(sql`insert into transfers (id, alliance_id, debit_account_id, credit_account_id, amount, kind,
       pending_id, record_id, reverses_id, reason, created_at)
     select v.id, ${A}, v.debit, v.credit, v.amount, v.kind, ${uuid('hold', sql`s.j`)}, v.record, v.reverses, v.reason, v.at
@@ -219,6 +237,7 @@ export async function seedTown(db: Queryable, options: TownOptions): Promise<Tow
     ) as v(id, debit, credit, amount, kind, record, reverses, reason, at)
     where v.amount > 0`);
   // The holders' stored balances, from their transfers.
+  steps.next('balances from the transfers');
   await db.execute(sql`update ledger_accounts a set balance = d.derived
     from (select a2.id, coalesce(sum(case when t.credit_account_id = a2.id then t.amount else -t.amount end), 0) as derived
           from ledger_accounts a2 join transfers t on a2.id in (t.credit_account_id, t.debit_account_id)
@@ -226,6 +245,7 @@ export async function seedTown(db: Queryable, options: TownOptions): Promise<Tow
           group by a2.id) d
     where a.id = d.id`);
 
+  steps.next('totals');
   const [totals] = await rows<Record<string, string | number>>(
     db,
     sql`select count(*) filter (where t.kind = 'capture') as captures, count(*) filter (where t.kind = 'reverse') as reversals,
@@ -235,6 +255,7 @@ export async function seedTown(db: Queryable, options: TownOptions): Promise<Tow
         from transfers t join redemptions r on r.id = t.record_id
         where t.alliance_id = ${A} and t.kind in ('capture', 'reverse')`,
   );
+  steps.finish('totals');
   return {
     residents: R,
     households: Math.ceil(R / 10),

@@ -6,6 +6,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
+import type { Progress } from '../progress.ts';
 
 export interface BrokenInvariant {
   invariant: string;
@@ -178,14 +179,17 @@ function checks(scope: (alias: string) => SQL): [string, SQL][] {
 
 export async function checkLedger(
   db: Queryable,
-  options: { allianceId?: string } = {},
+  options: { allianceId?: string; onProgress?: Progress } = {},
 ): Promise<BrokenInvariant[]> {
   const scope = (alias: string): SQL =>
     options.allianceId ? sql`${sql.raw(alias)}.alliance_id = ${options.allianceId}` : sql`true`;
   const broken: BrokenInvariant[] = [];
-  for (const [invariant, query] of checks(scope)) {
+  const all = checks(scope);
+  for (const [i, [invariant, query]] of all.entries()) {
+    options.onProgress?.(i, all.length, invariant);
     const found = await rows<Record<string, unknown>>(db, sql`${query} limit ${SAMPLE}`);
     if (found.length > 0) broken.push({ invariant, count: found.length, examples: found });
   }
+  options.onProgress?.(all.length, all.length, all.at(-1)![0]);
   return broken;
 }

@@ -30,6 +30,7 @@ import { allianceAccount } from '../ledger/accounts.ts';
 import { derivedId } from '../ledger/ids.ts';
 import { ledgerTransaction } from '../ledger/transaction.ts';
 import { type PeriodBounds, periodContaining, periodOfMonth } from '../local-time.ts';
+import { type Progress, progressSteps } from '../progress.ts';
 import { allianceDefault, amountDue, type Funding, fundingInMonth } from './funding.ts';
 import { ensurePeriod, type SettlementPeriod } from './periods.ts';
 
@@ -83,6 +84,8 @@ export async function closeSettlementPeriod(
   db: Queryable,
   input: CloseInput,
   clock: Clock,
+  /** Told as each step of the close starts (the CLI shows it on a terminal). */
+  onProgress?: Progress,
 ): Promise<CloseResult> {
   const [alliance] = await db.select().from(alliances).where(eq(alliances.id, input.allianceId));
   if (!alliance) throw new AppError('alliance_not_found', { detail: 'No such alliance.' });
@@ -106,6 +109,8 @@ export async function closeSettlementPeriod(
     if (locked!.state === 'closed') {
       return { outcome: 'already_closed', period: locked!, statements: await statementsOf(tx, locked!.id) };
     }
+    const steps = progressSteps(CLOSE_STEPS, onProgress);
+    steps.next('earlier periods');
     const [oldest] = await rows<{ created_at: string | Date }>(
       tx,
       sql`select min(u.created_at) as created_at from (${unsettled(input.allianceId, bounds.startsAt)}) u`,
@@ -132,6 +137,7 @@ export async function closeSettlementPeriod(
     // period and the merchant), so one pass over the unsettled transfers both files each into its
     // statement's lines — through a JSON map from account to statement, which no plan can turn
     // into a rescan per merchant — and sums them.
+    steps.next('filing and summing the transfers');
     const merchantAccounts = await rows<{ id: string; owner_id: string }>(
       tx,
       sql`select id, owner_id from ledger_accounts where alliance_id = ${input.allianceId} and kind = 'merchant'`,
@@ -160,6 +166,7 @@ export async function closeSettlementPeriod(
           left join redemptions r on r.id = u.record_id
           group by u.merchant_id, u.account_id`,
     );
+    steps.next('conflicts');
     const conflictCounts = await rows<{ merchant_id: string; n: string | number }>(
       tx,
       sql`select merchant_id, count(*) as n from conflicts
@@ -174,6 +181,7 @@ export async function closeSettlementPeriod(
     }
     // Captures (less reversals) of offers with their own funding rule, per merchant and offer:
     // those rules fund them, the merchant's rule funds the rest.
+    steps.next('offers with their own funding');
     const offerParts = await rows<OfferPart>(
       tx,
       sql`select r.merchant_id, o.id as offer_id, o.code, o.funding_rule, o.funding_fen_per_point,
@@ -210,6 +218,7 @@ export async function closeSettlementPeriod(
       });
       offerLinesOf.set(part.merchant_id, list);
     }
+    steps.next('funding rules and merchants');
     const rate = alliance.rateFenPerPoint;
     const funded = await fundingInMonth(tx, input.allianceId, bounds.label.split('..').at(-1)!);
     const named = await tx
@@ -262,6 +271,7 @@ export async function closeSettlementPeriod(
       };
     });
     // Set-based, so a town of hundreds of merchants closes in a few statements, not a few per merchant.
+    steps.next('statements');
     for (const batch of chunks(statements, 500)) await tx.insert(settlementStatements).values(batch);
     const withAccount = merchantsInOrder
       .map((t, i) => ({ accountId: t.account_id, statement: statements[i]! }))
@@ -279,7 +289,9 @@ export async function closeSettlementPeriod(
         actorId: input.actorId,
         createdAt: now,
       }));
+    steps.next('settle transfers');
     for (const batch of chunks(settles, 500)) await tx.insert(transfers).values(batch);
+    steps.finish('settle transfers');
     const [closed] = await tx
       .update(settlementPeriods)
       .set({ state: 'closed', closedAt: now, closedBy: input.actorId, rateFenPerPoint: rate })
@@ -288,6 +300,9 @@ export async function closeSettlementPeriod(
     return { outcome: 'closed', period: closed!, statements: await statementsOf(tx, period.id) };
   });
 }
+
+/** The steps of a close, for its progress. */
+const CLOSE_STEPS = 7;
 
 interface OfferPart {
   merchant_id: string;
