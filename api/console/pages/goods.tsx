@@ -27,7 +27,7 @@ import { csvResponse } from '../../http/csv.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { localTime } from '../../local-time.ts';
 import { parseForm, refusedFields } from '../form.ts';
-import { formatTime, formatYuan, t, type Words } from '../i18n.ts';
+import { formatTime, formatYuan, type Lang, t, type Words } from '../i18n.ts';
 import { Layout } from '../layout.tsx';
 import { ErrorNote, orBack } from '../problems.tsx';
 import type { ConsoleEnv } from '../session.ts';
@@ -58,6 +58,27 @@ function reasonInWords(w: Words, e: { flagged: boolean; reason: string | null })
   if (!e.flagged) return e.reason ?? '';
   const stock = Number(/(-?\d+)\s*$/.exec(e.reason ?? '')?.[1] ?? Number.NaN);
   return Number.isFinite(stock) ? w.goods.flaggedNote(stock) : w.goods.flagged;
+}
+
+/**
+ * The month picker of the reports: the twelve months up to `month`, named in the reader's
+ * language (a month input would be drawn in the browser's own UI language).
+ */
+function MonthSelect({ id, month, lang }: { id: string; month: string; lang: Lang }) {
+  const { year, month: m } = parseMonth(month)!;
+  const months = Array.from({ length: 12 }, (_, back) => {
+    const index = year * 12 + m - 1 - back;
+    return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+  });
+  return (
+    <select id={id} name="month" required>
+      {months.map((ym) => (
+        <option value={formatMonth(ym)}>
+          {lang === 'zh' ? `${ym.year} 年 ${ym.month} 月` : formatMonth(ym)}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 export function goodsPages(deps: RouteDeps) {
@@ -157,7 +178,7 @@ export function goodsPages(deps: RouteDeps) {
                 ))}
             </select>
             <label for="report-month">{g.month}</label>
-            <input id="report-month" name="month" type="month" value={month} required />
+            <MonthSelect id="report-month" month={month} lang={lang} />
             <p>
               <button type="submit">{g.show}</button>
             </p>
@@ -166,7 +187,7 @@ export function goodsPages(deps: RouteDeps) {
             <h2>{g.supplierReport}</h2>
             <p class="muted">{g.supplierReportHelp}</p>
             <label for="supplier-month">{g.month}</label>
-            <input id="supplier-month" name="month" type="month" value={month} required />
+            <MonthSelect id="supplier-month" month={month} lang={lang} />
             <p>
               <button type="submit">{g.show}</button>
             </p>
