@@ -97,7 +97,16 @@ export async function captureRun(
     }
     // The device's offline day, as the per-record path counts it: accepted points before each record.
     const usedByDay = new Map<number, number>();
-    const dayOf = (at: Date) => localDay(ctx.timezone, at);
+    // A batch's records fall on a day or two: their bounds computed once, not per record.
+    const days: { start: Date; end: Date }[] = [];
+    const dayOf = (at: Date) => {
+      const t = at.getTime();
+      const known = days.find((d) => d.start.getTime() <= t && t < d.end.getTime());
+      if (known) return known;
+      const day = localDay(ctx.timezone, at);
+      days.push(day);
+      return day;
+    };
     for (const r of run) {
       const day = dayOf(r.scannedAt);
       const key = day.start.getTime();

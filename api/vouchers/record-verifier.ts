@@ -35,11 +35,30 @@ export class KeyIndexCache {
   }
 }
 
+/**
+ * Device public keys by their base64url text: the same bytes object every time, so node:crypto's
+ * KeyObject for it (cached by the bytes' identity, vouchers/ed25519-node.ts) is made once per
+ * device, not once per record (#20: createPublicKey was a tenth of a sync's CPU). Bounded; a
+ * revoked device's key simply ages out.
+ */
+const deviceKeys = new Map<string, Uint8Array>();
+const DEVICE_KEYS_MAX = 10_000;
+
+function deviceKeyBytes(text: string): Uint8Array {
+  let bytes = deviceKeys.get(text);
+  if (!bytes) {
+    bytes = fromBase64url(text);
+    if (deviceKeys.size >= DEVICE_KEYS_MAX) deviceKeys.delete(deviceKeys.keys().next().value!);
+    deviceKeys.set(text, bytes);
+  }
+  return bytes;
+}
+
 export function recordVerifier(keys: KeyIndex, skewSeconds: number, clock: Clock): VerifyRecord {
   return (record: SyncRecord, device) => {
     let publicKey: Uint8Array;
     try {
-      publicKey = fromBase64url(device.publicKey);
+      publicKey = deviceKeyBytes(device.publicKey);
     } catch {
       return { ok: false, outcome: 'bad_device_signature', detail: 'device key unreadable' };
     }

@@ -1,8 +1,9 @@
 /**
  * Captures per second on PostgreSQL with 8 concurrent clients (the full path: hold row lock,
  * capture and release transfers, holder balance, redemption record), beside PostgreSQL's own
- * pgbench simple-update rate (-N) on the same server as the yardstick. Budget: at least 25% of
- * pgbench. Uses BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/postgres) to create
+ * pgbench simple-update rate (-N) on the same server as the yardstick. Target (#20, as the ledger
+ * issue set it, never lowered): at least a third of pgbench. Uses BENCH_DATABASE_URL (default
+ * postgres://root@127.0.0.1:5432/postgres) to create
  * two scratch databases and drops them afterwards.
  */
 import { execFileSync } from 'node:child_process';
@@ -29,7 +30,8 @@ import type { Bench } from './run.ts';
 
 const CLIENTS = 8;
 const SECONDS = 5;
-const TARGET = 0.25;
+/** A third of pgbench's simple-update rate at the same client count (issue #20). */
+const TARGET = 1 / 3;
 const RESIDENTS = 1000;
 const HOLDS_PER_CLIENT = 4000;
 const CAP = 10;
@@ -236,7 +238,7 @@ export const ledgerCaptureBench: Bench = {
     const ratio = captures / yardstick;
     log(
       `captures/s: ${captures.toFixed(0)}; pgbench simple-update tps: ${yardstick.toFixed(0)}; ` +
-        `ratio ${(ratio * 100).toFixed(1)}% (target ≥ ${TARGET * 100}%)`,
+        `ratio ${(ratio * 100).toFixed(1)}% (target ≥ a third of pgbench, ${(TARGET * 100).toFixed(1)}%)`,
     );
     const pass = ratio >= TARGET;
     log(pass ? 'PASS' : 'FAIL');

@@ -4,6 +4,7 @@
  * A new bench is a module exporting a `Bench`, added to the list below.
  */
 import { earningReviewBench } from './earning-review.ts';
+import { httpLoadBench } from './http-load.ts';
 import { ledgerCaptureBench } from './ledger-capture.ts';
 import { merchantScanBench } from './merchant-scan.ts';
 import { rankingsBench } from './rankings.ts';
@@ -21,6 +22,7 @@ const benches: Bench[] = [
   voucherVerifyBench,
   merchantScanBench,
   ledgerCaptureBench,
+  httpLoadBench,
   residentAppBench,
   settlementReportBench,
   earningReviewBench,

@@ -29,10 +29,10 @@ export interface ServerProcess {
 export async function startServer(
   env: Record<string, string>,
   timeoutMs = 60_000,
-  options: { umask?: string } = {},
+  options: { umask?: string; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const command = [process.execPath, '--import', 'tsx', 'api/server.ts'];
+  const command = [process.execPath, ...(options.nodeArgs ?? []), '--import', 'tsx', 'api/server.ts'];
   // A umask of the caller's choosing needs a shell: Node cannot set it for a child.
   const [file, ...args] = options.umask
     ? ['/bin/sh', '-c', `umask ${options.umask} && exec "$0" "$@"`, ...command]
