@@ -166,14 +166,18 @@ describe('the words', () => {
 
   it('has no Latin word in Chinese, whatever the screen fills in', () => {
     const words = (value: unknown): string[] => {
-      if (typeof value === 'function') return words((value as (...a: unknown[]) => unknown)(12, '叶子发艺', 3));
+      if (typeof value === 'function')
+        return words((value as (...a: unknown[]) => unknown)(12, '叶子发艺', 3));
       if (Array.isArray(value)) return value.flatMap(words);
       if (value && typeof value === 'object') return Object.values(value).flatMap(words);
       return [String(value)];
     };
     for (const [key, value] of Object.entries(zh)) {
       expect(words(value).length, key).toBeGreaterThan(0);
-      expect(words(value).flatMap((text) => latinWords(text)), key).toEqual([]);
+      expect(
+        words(value).flatMap((text) => latinWords(text)),
+        key,
+      ).toEqual([]);
     }
   });
 
