@@ -63,5 +63,5 @@ describe('alliance demo town', () => {
     const again = alliance('demo', 'town', '--month', '2026-10');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already has 50 residents');
-  });
+  }, 120_000); // four CLI processes, each starting Node and its database: slow on a loaded box
 });
