@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import { fromBase64url } from '../../shared/bytes.ts';
 import { isCardText, parseCardNumber, verifyCard } from '../../shared/card.ts';
-import { verifyRedemptionRecord } from '../../shared/redemption-record.ts';
+import { basketPoints, verifyRedemptionRecord } from '../../shared/redemption-record.ts';
 import type { MerchantPrincipal, Principal } from '../auth/principal.ts';
 import { hasRight, requireRight } from '../auth/rights.ts';
 import { captureWithCard, cardDayUsage, cardFloorBreach } from '../cards/capture.ts';
@@ -25,22 +25,26 @@ import {
   unlockCard,
 } from '../cards/cards.ts';
 import { cardReport } from '../cards/report.ts';
+import type { Tx } from '../db/client.ts';
 import { idempotencyKeys } from '../db/schema/index.ts';
 import type { RedemptionOutcome } from '../db/schema/kinds.ts';
 import type { DeviceContext } from '../directory/device-context.ts';
 import { requireMerchant, requireResident } from '../directory/directory.ts';
 import { allianceSettings } from '../directory/queries.ts';
 import { AppError } from '../errors.ts';
+import { exchangeBasket } from '../goods/stock.ts';
 import { accountBalances } from '../ledger/accounts.ts';
 import { type RecordFacts, recordedOutcome, refuseRecord } from '../ledger/capture.ts';
 import { derivedId } from '../ledger/ids.ts';
 import { deviceDayUsage, offlineLimitBreach } from '../ledger/limits.ts';
+import { brokenOfferRule } from '../ledger/offer-rules.ts';
 import type { SyncDeps, SyncRecord } from '../ledger/sync.ts';
 import { periodContaining, periodOfMonth } from '../local-time.ts';
 import { ed25519Node } from '../vouchers/ed25519-node.ts';
 import { currentSigningKey, signingKeyByKid } from '../vouchers/keys.ts';
 import { audit } from './audit.ts';
 import { type AppContext, inTransaction } from './context.ts';
+import { basketHooks, pricedLines } from './goods.ts';
 import { idempotent, requestHash } from './idempotency.ts';
 
 export interface CardView {
@@ -204,7 +208,9 @@ async function scannedCard(ctx: AppContext, allianceId: string, text: string): P
 export interface CardCaptureRequest {
   card: string;
   pin: string;
-  points: number;
+  /** The points; or `lines`, a basket of the shop's goods the server prices (积分超市). */
+  points?: number | undefined;
+  lines?: { goodsId: string; quantity: number }[] | undefined;
   offerId?: string | undefined;
   billFen?: number | undefined;
   discountFen?: number | undefined;
@@ -219,6 +225,8 @@ export interface CardCaptureAnswer {
   balance: number | null;
   cardNumber: string;
   replayed: boolean;
+  /** A basket's lines as priced and captured. */
+  lines?: Awaited<ReturnType<typeof pricedLines>>;
 }
 
 /** Card + PIN at a shop, online; one record, one outcome. Wrong PIN, lost or locked card: a problem, nothing stored. */
@@ -239,21 +247,51 @@ async function captureOnline(
   // A retry gets its first answer before the PIN is looked at again (and spends no attempt).
   const replay = await recordedOutcome(ctx.db, facts);
   if (replay?.outcome === 'bad_record') throw new AppError('record_id_taken');
+  const priced = request.lines ? await pricedLines(ctx, actor, request.lines) : undefined;
   const captured =
     replay ??
     (await (async () => {
+      // The offer's rules refuse before the PIN is asked for (nothing spent, no attempt used).
+      const broken = await brokenOfferRule(ctx.db, {
+        allianceId: actor.allianceId,
+        merchantId: actor.merchantId,
+        offerCode: request.offerId,
+        residentId: card.residentId,
+        billFen: request.billFen ?? 0,
+        timezone: (await allianceSettings(ctx.db, actor.allianceId)).timezone,
+        at: ctx.clock.now(),
+        recordId: record.recordId,
+      });
+      if (broken) throw new AppError(broken.code, { detail: broken.detail });
       await checkPin(ctx.db, card, request.pin, ctx.clock);
       return captureWithCard(
         ctx.db,
         {
           ...facts,
-          points: request.points,
+          points: priced ? basketPoints(priced) : request.points!,
           offerId: request.offerId ?? null,
           billFen: request.billFen ?? 0,
           discountFen: request.discountFen ?? 0,
           offline: false,
           card,
           pinChecked: true,
+          ...(priced
+            ? {
+                onAccepted: (tx: Tx) =>
+                  exchangeBasket(
+                    tx,
+                    {
+                      allianceId: actor.allianceId,
+                      merchantId: actor.merchantId,
+                      recordId: record.recordId,
+                      lines: priced,
+                      offline: false,
+                      recordedBy: record.deviceId ? `device:${record.deviceId}` : `pos:${actor.subjectId}`,
+                    },
+                    ctx.clock,
+                  ),
+              }
+            : {}),
         },
         ctx.clock,
         ctx.ledgerCache,
@@ -270,6 +308,7 @@ async function captureOnline(
       .available,
     cardNumber: card.number,
     replayed: captured.replayed,
+    ...(priced && captured.outcome === 'accepted' ? { lines: priced } : {}),
   };
 }
 
@@ -329,7 +368,9 @@ export function cardSyncHook(ctx: AppContext, device: DeviceContext): NonNullabl
     if (!verifyRedemptionRecord(record, publicKey, ed25519Node)) {
       return { reject: 'bad_device_signature', detail: 'signature does not verify' };
     }
-    if (record.lines) return { reject: 'bad_record', detail: 'a card record takes points, not a basket' };
+    const basket = record.lines ? basketHooks(ctx, device) : undefined;
+    const unfit = await basket?.check(record, true);
+    if (unfit) return { reject: 'bad_record', detail: unfit };
     const refuse = (detail: string) => refuseRecord(ctx.db, facts, 'bad_voucher', detail, ctx.clock);
     if (!offline) return refuse('card_needs_pin: send a card with its PIN to /v1/merchant/card-captures');
     const keys = await ctx.keyIndexCache.get(ctx.db, device.allianceId);
@@ -346,10 +387,29 @@ export function cardSyncHook(ctx: AppContext, device: DeviceContext): NonNullabl
         await deviceDayUsage(ctx.db, { deviceId: device.id, timezone, at }),
       ),
       cardFloorBreach(record.points, await cardDayUsage(ctx.db, { cardId: card.id, timezone, at })),
+      // The shop already gave the discount: an offer's broken rule is reported, not refused.
+      (
+        await brokenOfferRule(ctx.db, {
+          allianceId: device.allianceId,
+          merchantId: device.merchantId,
+          offerCode: record.offerId,
+          residentId: card.residentId,
+          billFen: record.billFen,
+          timezone,
+          at,
+          recordId: record.id,
+        })
+      )?.detail ?? null,
     ].filter((b): b is string => b !== null);
     return captureWithCard(
       ctx.db,
-      { ...facts, card, pinChecked: false, limitBreach: breaches.join('; ') || null },
+      {
+        ...facts,
+        card,
+        pinChecked: false,
+        limitBreach: breaches.join('; ') || null,
+        ...(basket ? { onAccepted: (tx: Tx) => basket.exchange(tx, record, true) } : {}),
+      },
       ctx.clock,
       ctx.ledgerCache,
     );

@@ -39,8 +39,10 @@ export interface CardCaptureInput extends Omit<RecordFacts, 'voucherId'> {
   card: CardRow;
   /** Online: the PIN was right just now; the card must still be usable and gets its attempts back. */
   pinChecked: boolean;
-  /** Offline limits or the card's floor this record broke (reported, the points still taken). */
+  /** Offline limits, the card's floor or an offer's rule this record broke (reported, the points still taken). */
   limitBreach?: string | null;
+  /** Runs in the capture's transaction once it is accepted: a basket's goods leave the shelf. */
+  onAccepted?: (tx: Tx) => Promise<void>;
 }
 
 export type CardCaptureResult = RecordResult & { holderAccountId: string };
@@ -146,6 +148,7 @@ export async function captureWithCard(
       },
     ]);
     if (!(await debitHolder(tx, holder.accountId, input.points))) throw new Error('locked balance changed');
+    await input.onAccepted?.(tx);
     return accepted;
   });
   return { ...result, holderAccountId: holder.accountId };

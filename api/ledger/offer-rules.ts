@@ -2,7 +2,8 @@
  * An offer's rules at the counter (issue #18): a limit per person ("每人每月限一次"), a season
  * (dates, weekdays, hours in the alliance's time zone) and a minimum bill. "Per person" is the
  * member whose code was shown: every hold records its resident (holds.resident_id), so two
- * members of one household sharing one account are counted apart.
+ * members of one household sharing one account are counted apart; a household card counts for
+ * its holder (cards.resident_id through card_uses), so a code and a card add up.
  * Promises: read-only; a broken rule is named with its problem code and a sentence, never thrown
  * here — online the caller refuses before anything is taken, offline (the shop already gave the
  * discount) the record is captured and the sentence is stored and answered as a breach. The
@@ -79,8 +80,8 @@ export function seasonProblem(season: OfferSeason | null, timezone: string, at: 
 }
 
 /**
- * Accepted, unreversed captures of the offer at its merchant by codes of this resident in the
- * window (by the scan's time, else the server's), excluding `exceptRecordId`.
+ * Accepted, unreversed captures of the offer at its merchant by codes or cards of this resident
+ * in the window (by the scan's time, else the server's), excluding `exceptRecordId`.
  */
 async function usesIn(
   q: Queryable,
@@ -89,9 +90,12 @@ async function usesIn(
   const [row] = await rows<{ n: string | number }>(
     q,
     sql`select count(*) as n from redemptions r
-        join holds h on h.alliance_id = r.alliance_id and h.voucher_id = r.voucher_id
         where r.merchant_id = ${input.offer.merchantId} and r.offer_id = ${input.offer.code}
-          and r.outcome = 'accepted' and h.resident_id = ${input.residentId}
+          and r.outcome = 'accepted'
+          and (exists (select 1 from holds h where h.alliance_id = r.alliance_id
+                         and h.voucher_id = r.voucher_id and h.resident_id = ${input.residentId})
+               or exists (select 1 from card_uses u join cards c on c.id = u.card_id
+                         where u.record_id = r.id and c.resident_id = ${input.residentId}))
           and coalesce(r.scanned_at, r.received_at) >= ${input.start.toISOString()}::timestamptz
           and coalesce(r.scanned_at, r.received_at) < ${input.end.toISOString()}::timestamptz
           and r.id <> ${input.exceptRecordId ?? '00000000-0000-0000-0000-000000000000'}::uuid
@@ -160,7 +164,9 @@ export async function brokenOfferRule(
     allianceId: string;
     merchantId: string;
     offerCode: string | null | undefined;
-    voucherId: string;
+    /** Whose code it is (its hold's resident); or, for a household card, `residentId` directly. */
+    voucherId?: string;
+    residentId?: string;
     billFen: number;
     timezone: string;
     at: Date;
@@ -173,14 +179,19 @@ export async function brokenOfferRule(
   const broken = brokenSeasonOrBill(offer, input);
   if (broken) return broken;
   if (!offer.limits?.length) return null;
-  const [hold] = await q
-    .select({ residentId: holds.residentId, kind: holds.kind })
-    .from(holds)
-    .where(and(eq(holds.allianceId, input.allianceId), eq(holds.voucherId, input.voucherId)));
-  if (!hold || hold.kind === 'coupon') return null;
+  let residentId = input.residentId;
+  if (!residentId && input.voucherId) {
+    const [hold] = await q
+      .select({ residentId: holds.residentId, kind: holds.kind })
+      .from(holds)
+      .where(and(eq(holds.allianceId, input.allianceId), eq(holds.voucherId, input.voucherId)));
+    if (!hold || hold.kind === 'coupon') return null;
+    residentId = hold.residentId;
+  }
+  if (!residentId) return null;
   const limit = await limitProblem(q, {
     offer,
-    residentId: hold.residentId,
+    residentId,
     timezone: input.timezone,
     at: input.at,
     ...(input.recordId ? { exceptRecordId: input.recordId } : {}),

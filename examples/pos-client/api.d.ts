@@ -6240,7 +6240,12 @@ export interface operations {
                     id: string;
                     card: string;
                     pin: string;
-                    points: number;
+                    points?: number;
+                    lines?: {
+                        /** Format: uuid */
+                        goodsId: string;
+                        quantity: number;
+                    }[];
                     offerId?: string;
                     /** @default 0 */
                     billFen?: number;
@@ -6265,6 +6270,14 @@ export interface operations {
                         balance: number | null;
                         cardNumber: string;
                         replayed: boolean;
+                        lines?: {
+                            goodsId: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            points: number;
+                            copayFen: number;
+                        }[];
                     };
                 };
             };
@@ -6782,7 +6795,12 @@ export interface operations {
                 "application/json": {
                     card: string;
                     pin: string;
-                    points: number;
+                    points?: number;
+                    lines?: {
+                        /** Format: uuid */
+                        goodsId: string;
+                        quantity: number;
+                    }[];
                     offerId?: string;
                     /** @default 0 */
                     billFen?: number;
@@ -6807,6 +6825,14 @@ export interface operations {
                         balance: number | null;
                         cardNumber: string;
                         replayed: boolean;
+                        lines?: {
+                            goodsId: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            points: number;
+                            copayFen: number;
+                        }[];
                     };
                 };
             };

@@ -356,7 +356,9 @@ export async function captureCardOnline(
         id,
         card: card.text ?? card.number,
         pin,
-        points: charge.points,
+        ...(charge.lines
+          ? { lines: charge.lines.map((l) => ({ goodsId: l.goodsId, quantity: l.quantity })) }
+          : { points: charge.points }),
         ...(charge.offerId ? { offerId: charge.offerId } : {}),
         billFen: charge.billFen,
         discountFen: charge.discountFen,
@@ -383,6 +385,7 @@ export async function captureCardOnline(
     voucherId: `card:${card.number}`,
     cardNumber: card.number,
     points: result.points,
+    ...(charge.lines ? { lines: charge.lines } : {}),
     offerId: charge.offerId,
     billFen: charge.billFen,
     discountFen: charge.discountFen,

@@ -5,12 +5,14 @@
  * typed on the customer's keypad captures 50 points once and the screen says "已使用 50 积分，余额
  * 810"; five wrong PINs lock the card and say so. Offline: the card is taken without a PIN up to
  * its daily floor and refused above it in words; synced, the points are taken once; a card
- * reported lost before the phone's last sync is refused offline. Screenshots:
+ * reported lost before the phone's last sync is refused offline. A card pays for a basket of the
+ * points supermarket's goods too (by barcode and by tile, then the PIN). Screenshots:
  * test-results/screenshots/merchant-card-*.png.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardList, IssuedCard } from '../../shared/api/cards.ts';
+import { GoodDetail } from '../../shared/api/goods.ts';
 import { RedemptionList } from '../../shared/api/merchant.ts';
 import { ADMIN } from '../helpers/api.ts';
 import {
@@ -295,5 +297,69 @@ describe('a household card at the counter', () => {
       });
       await page.setViewportSize({ width: 360, height: 800 });
     }
+  });
+
+  it('a card pays for a basket: 食用油 by its barcode, 纸巾 by its tile, the PIN, the lines on the receipt, the stock down once', async () => {
+    const add = async (body: unknown) =>
+      GoodDetail.parse(
+        await world.json('POST', `/v1/merchants/${shop.id}/goods`, { token: world.coordinator, body }),
+      );
+    const oil = await add({
+      name: '食用油',
+      points: 30,
+      copayFen: 500,
+      unit: '桶',
+      barcode: '6901234567892',
+    });
+    const tissue = await add({ name: '纸巾', points: 10, unit: '包' });
+    for (const g of [oil, tissue]) {
+      await world.json('POST', `/v1/goods/${g.id}/stock-events`, {
+        token: world.coordinator,
+        body: { kind: 'delivery', quantity: 10 },
+      });
+    }
+    await page.evaluate(() =>
+      (window as unknown as { __merchant: { refreshConfig(): Promise<boolean> } }).__merchant.refreshConfig(),
+    );
+    const fresh = CardList.parse(
+      await world.json('GET', `/v1/residents/${holder.id}/cards`, { token: world.coordinator }),
+    ).cards.find((c) => c.status === 'active')!;
+    if (await page.locator('#next-scan').isVisible()) await page.click('#next-scan');
+    await page.locator('#paste').fill(fresh.number);
+    await page.click('#paste-check');
+    await page.locator('#card[data-card="valid"]').waitFor();
+    await page.click('#use-goods');
+    await page.locator('#basket').waitFor();
+    await wedgeScan(page, '6901234567892');
+    await wedgeScan(page, '6901234567892');
+    await page.locator(`.good-tile[data-good="${tissue.id}"]`).click();
+    await page.locator('#basket-points', { hasText: '共 70 积分' }).waitFor();
+    expect(await page.locator('#basket-copay').textContent()).toBe('另收现金 ¥10.00');
+    // The card's sale is still open: the barcodes went into its basket, not a new scan.
+    expect(await page.locator('#card[data-card="valid"]').count()).toBe(1);
+    await chineseOnly();
+    expect(await misfits(page)).toEqual([]);
+    await shot('11-basket');
+    await page.click('#basket-next');
+    await page.locator('#pin-pad').waitFor();
+    expect(await page.textContent('#pin-points')).toBe('本次使用 70 积分');
+    await typePin(PIN);
+    await page.locator('#card-result[data-outcome="accepted"]').waitFor();
+    expect(await page.textContent('#card-result-line')).toBe('已使用 70 积分，余额 680');
+    const receipt = await page.textContent('#receipt');
+    expect(receipt).toContain('食用油');
+    expect(receipt).toContain('纸巾');
+    await chineseOnly();
+    await shot('12-basket-used');
+    expect(await balance()).toBe(680);
+    const stock = async (id: string) =>
+      GoodDetail.parse(await world.json('GET', `/v1/goods/${id}`, { token: world.coordinator })).stock;
+    expect([await stock(oil.id), await stock(tissue.id)]).toEqual([8, 9]);
+    const [sale] = (await shopRecords()).filter((r) => r.points === 70);
+    expect(sale!.lines.map((l) => [l.name, l.quantity]).sort()).toEqual([
+      ['纸巾', 1],
+      ['食用油', 2],
+    ]);
+    await page.click('#next-scan');
   });
 });

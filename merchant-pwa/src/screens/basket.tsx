@@ -61,6 +61,8 @@ function useMaxPoints(state: AppState, capPoints: number): { max: number; offlin
 export function BasketStep(props: {
   state: AppState;
   capPoints: number;
+  /** Words for a basket over `capPoints` (default: over the code's cap). */
+  capWords?: (have: number, cap: number) => string;
   lines: BasketLine[];
   notice: BasketNotice;
   onLines: (lines: BasketLine[]) => void;
@@ -82,7 +84,7 @@ export function BasketStep(props: {
   const overWords = !over
     ? null
     : points > props.capPoints
-      ? t.basketOverCap(points, props.capPoints)
+      ? (props.capWords ?? t.basketOverCap)(points, props.capPoints)
       : offline
         ? t.basketOverOffline(points, max)
         : t.basketOverCap(points, max);

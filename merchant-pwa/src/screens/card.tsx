@@ -2,7 +2,8 @@
 /**
  * A household card at the counter (积分卡, issue #19), from the scan to "已使用 50 积分，余额 810".
  *
- * Online: the shopkeeper chooses the offer or types the points, then turns the phone to the
+ * Online: the shopkeeper chooses the offer, types the points or rings up a basket of goods (the
+ * scanner's barcodes go into it while the card's sale is open), then turns the phone to the
  * customer, who types the PIN on a large keypad; the server checks it and takes the points at once
  * (one request, one id per sale, so trying again never takes twice). Offline: no PIN, up to what
  * the card may still spend today (its floor less this phone's use of it) and the device's own
@@ -11,6 +12,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CardCaptureResponse } from '../../../shared/api/cards.ts';
 import { problemWords } from '../../../shared/problems.ts';
+import { addGood, type BasketLine, basketCharge, type Good, goodsOnSale, MAX_LINES } from '../basket.ts';
 import {
   cardOfflineRoom,
   cardTail,
@@ -22,6 +24,7 @@ import { describeOutcome, type Words, words } from '../i18n.ts';
 import type { Charge } from '../offers.ts';
 import { type CardCaptureAnswer, captureCardOnline, createCardRecord, type LocalRefusal } from '../outbox.ts';
 import { type AppState, useAppState } from '../state.ts';
+import { type BasketNotice, BasketReceipt, BasketStep } from './basket.tsx';
 import { ConfirmStep, Money, OfferStep } from './charge.tsx';
 
 /** The most one online card sale may take: the holder's balance is the real bound, checked by the API. */
@@ -29,6 +32,8 @@ const ONLINE_CARD_CAP = 1_000_000;
 
 type Phase =
   | { kind: 'charge' }
+  /** Goods of the points supermarket, paid with the card (by tile, name or barcode). */
+  | { kind: 'basket'; lines: BasketLine[]; notice: BasketNotice }
   | { kind: 'confirm-offline'; charge: Charge }
   | { kind: 'pin'; charge: Charge; id: string; problem: string | null }
   | { kind: 'checking'; charge: Charge; id: string }
@@ -206,7 +211,12 @@ function SavedOutcome({
   );
 }
 
-export function CardFlow(props: { card: ScannedCard; onDone: () => void }) {
+export function CardFlow(props: {
+  card: ScannedCard;
+  /** A product barcode read while this sale is open: the good goes into the card's basket. */
+  scannedGood?: { goodsId: string; n: number } | undefined;
+  onDone: () => void;
+}) {
   const { card, onDone } = props;
   const state = useAppState();
   const t = words[state.lang];
@@ -216,6 +226,27 @@ export function CardFlow(props: { card: ScannedCard; onDone: () => void }) {
   useEffect(() => {
     if (!state.online) void cardOfflineRoom(card.number, floor).then(setRoom);
   }, [state.online, card.number, floor]);
+  const goods = state.config?.config.goods ?? [];
+  const hasGoods = goodsOnSale(goods).length > 0;
+  const addToBasket = (good: Good) =>
+    setPhase((p) => {
+      if (p.kind !== 'charge' && p.kind !== 'basket') return p;
+      const lines = p.kind === 'basket' ? p.lines : [];
+      const full = lines.length >= MAX_LINES && !lines.some((l) => l.goodsId === good.id);
+      return { kind: 'basket', lines: addGood(lines, good), notice: full ? 'full' : null };
+    });
+  // A barcode read by the scanner while the sale is being rung up adds its good.
+  const scanned = props.scannedGood;
+  useEffect(() => {
+    const good = scanned && goods.find((g) => g.id === scanned.goodsId);
+    if (good) addToBasket(good);
+  }, [scanned?.n]);
+  const toPinOrConfirm = (charge: Charge) =>
+    setPhase(
+      state.online
+        ? { kind: 'pin', charge, id: crypto.randomUUID(), problem: null }
+        : { kind: 'confirm-offline', charge },
+    );
 
   const answered = (charge: Charge, id: string, answer: CardCaptureAnswer) => {
     if (answer.kind === 'captured') return setPhase({ kind: 'captured', charge, result: answer.result });
@@ -294,22 +325,46 @@ export function CardFlow(props: { card: ScannedCard; onDone: () => void }) {
               offlineCap={room ?? 0}
               tooMany={state.online ? undefined : t.cardOverFloor(room ?? 0)}
               onCancel={onDone}
-              onCharge={(charge) =>
-                setPhase(
-                  state.online
-                    ? { kind: 'pin', charge, id: crypto.randomUUID(), problem: null }
-                    : { kind: 'confirm-offline', charge },
-                )
-              }
+              onCharge={toPinOrConfirm}
             />
+            {hasGoods && (
+              <button
+                type="button"
+                class="secondary wide"
+                id="use-goods"
+                onClick={() => setPhase({ kind: 'basket', lines: [], notice: null })}
+              >
+                {t.basketUseGoods}
+              </button>
+            )}
           </>
         ))}
+      {phase.kind === 'basket' && (
+        <BasketStep
+          state={state}
+          capPoints={state.online ? ONLINE_CARD_CAP : (room ?? 0)}
+          capWords={(_have, cap) => t.cardOverFloor(cap)}
+          lines={phase.lines}
+          notice={phase.notice}
+          onLines={(lines) => setPhase({ kind: 'basket', lines, notice: null })}
+          onAdd={addToBasket}
+          onNext={() => toPinOrConfirm(basketCharge(phase.lines))}
+          onOffers={() => setPhase({ kind: 'charge' })}
+          onCancel={onDone}
+        />
+      )}
       {phase.kind === 'confirm-offline' && (
         <ConfirmStep
           t={t}
           charge={phase.charge}
           busy={false}
-          onBack={() => setPhase({ kind: 'charge' })}
+          onBack={() =>
+            setPhase(
+              phase.charge.lines
+                ? { kind: 'basket', lines: phase.charge.lines, notice: null }
+                : { kind: 'charge' },
+            )
+          }
           onConfirm={() => void saveOffline(phase.charge)}
         />
       )}
@@ -360,7 +415,16 @@ export function CardFlow(props: { card: ScannedCard; onDone: () => void }) {
           {phase.kind === 'refused' && (
             <Outcome good={false} title={t.cardNotTaken} line={phase.words} outcome={phase.problem} />
           )}
-          {phase.kind !== 'refused' && <Money t={t} charge={phase.charge} />}
+          {phase.kind !== 'refused' &&
+            (phase.charge.lines ? (
+              <BasketReceipt
+                t={t}
+                lines={(phase.kind === 'captured' ? phase.result.lines : undefined) ?? phase.charge.lines}
+                id="receipt"
+              />
+            ) : (
+              <Money t={t} charge={phase.charge} />
+            ))}
           <button type="button" class="primary wide" id="next-scan" onClick={onDone}>
             {t.scanAgain}
           </button>

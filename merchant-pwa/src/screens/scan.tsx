@@ -43,8 +43,12 @@ export type Step =
   | { kind: 'confirm'; verdict: ValidVerdict; charge: Charge }
   | { kind: 'refused'; refusal: LocalRefusal }
   | { kind: 'done'; id: string; charge: Charge; verdict: ValidVerdict }
-  /** A household card: its own flow (PIN online, the floor offline); `at` tells two scans apart. */
-  | { kind: 'card'; card: ScannedCard; at: number };
+  /**
+   * A household card: its own flow (PIN online, the floor offline); `at` tells two scans apart.
+   * `scannedGood`: the last product barcode read while the card's sale was open, for its basket
+   * (`n` counts them, so the same good twice adds two).
+   */
+  | { kind: 'card'; card: ScannedCard; at: number; scannedGood?: { goodsId: string; n: number } };
 
 type ValidVerdict = Verdict & { ok: true };
 
@@ -67,6 +71,10 @@ export function stepAfterScan(
   goods: readonly Good[],
   judge: (text: string) => Verdict,
 ): Step {
+  if (step.kind === 'card') {
+    const good = goodByBarcode(goods, text);
+    if (good) return { ...step, scannedGood: { goodsId: good.id, n: (step.scannedGood?.n ?? 0) + 1 } };
+  }
   const open = openBasket(step);
   if (open) {
     const good = goodByBarcode(goods, text);
@@ -409,7 +417,9 @@ export function ScanScreen(props: {
 
   return (
     <div class="screen scan-screen">
-      {step.kind === 'card' && <CardFlow key={step.at} card={step.card} onDone={reset} />}
+      {step.kind === 'card' && (
+        <CardFlow key={step.at} card={step.card} scannedGood={step.scannedGood} onDone={reset} />
+      )}
       {step.kind === 'verdict' && <VerdictPanel verdict={step.verdict} now={now} t={t} />}
       {step.kind === 'basket' && (
         <>
