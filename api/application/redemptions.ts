@@ -10,7 +10,7 @@ import { touchDeviceAtMostEveryMinute } from '../directory/devices.ts';
 import { AppError } from '../errors.ts';
 import { reverseCapture } from '../ledger/reversal.ts';
 import { type SyncResult, syncRecords } from '../ledger/sync.ts';
-import { recordVerifier } from '../vouchers/record-verifier.ts';
+import { batchRecordVerifier, recordVerifier } from '../vouchers/record-verifier.ts';
 import { cardSyncHook } from './cards.ts';
 import type { AppContext } from './context.ts';
 import { basketHooks, basketReturn } from './goods.ts';
@@ -32,6 +32,7 @@ export async function answerRecords(
     {
       clock: ctx.clock,
       verifyRecord: recordVerifier(keys, device.alliance.skewSeconds, ctx.clock),
+      verifyRecords: batchRecordVerifier(keys, device.alliance.skewSeconds, ctx.clock),
       onRecordError: (recordId, err) =>
         ctx.logger.error(
           { recordId, err: errorForLog(err) },

@@ -66,9 +66,17 @@ export type VerifyRecord = (
   device: { id: string; publicKey: string },
 ) => VerifyRecordResult | Promise<VerifyRecordResult>;
 
+/** The same verdicts for many records of one device, in order (a batch's signatures in parallel). */
+export type VerifyRecords = (
+  records: SyncRecord[],
+  device: { id: string; publicKey: string },
+) => Promise<VerifyRecordResult[]>;
+
 export interface SyncDeps {
   clock: Clock;
   verifyRecord: VerifyRecord;
+  /** Optional: a batch's verdicts at once; without it each record is verified with `verifyRecord`. */
+  verifyRecords?: VerifyRecords;
   /** Told about a record the server could not process (it is answered `bad_record`). */
   onRecordError?: (recordId: string, error: unknown) => void;
   cache?: LedgerCache;
@@ -245,6 +253,7 @@ async function planBatch(
   const fresh: { item: (typeof candidates)[number]; voucher: VerifiedVoucher }[] = [];
   const ids = new Set<string>();
   const seqs = new Set<number>();
+  const toVerify: (typeof candidates)[number][] = [];
   for (const item of candidates) {
     const record = item.parse.data;
     if (takenIds.has(record.id) || ids.has(record.id) || takenSeqs.has(record.seq) || seqs.has(record.seq)) {
@@ -253,10 +262,20 @@ async function planBatch(
     }
     ids.add(record.id);
     seqs.add(record.seq);
-    const v = await deps.verifyRecord(record, { id: device.id, publicKey: device.publicKey });
+    toVerify.push(item);
+  }
+  const signer = { id: device.id, publicKey: device.publicKey };
+  const verdicts = deps.verifyRecords
+    ? await deps.verifyRecords(
+        toVerify.map((item) => item.parse.data),
+        signer,
+      )
+    : await Promise.all(toVerify.map((item) => deps.verifyRecord(item.parse.data, signer)));
+  toVerify.forEach((item, i) => {
+    const v = verdicts[i]!;
     verified.set(item.index, v);
     if (v.ok) fresh.push({ item, voucher: v.voucher });
-  }
+  });
   const merchant = await merchantFacts(db, device.allianceId, device.merchantId, deps.cache);
   const context: RunContext = {
     allianceId: device.allianceId,

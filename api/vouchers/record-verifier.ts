@@ -8,12 +8,14 @@
 import { fromBase64url } from '../../shared/bytes.ts';
 import type { KeyIndex } from '../../shared/jwks.ts';
 import { verifyRedemptionRecord } from '../../shared/redemption-record.ts';
+import type { Ed25519Primitive } from '../../shared/signature-primitive.ts';
 import { verifyVoucher } from '../../shared/voucher.ts';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/client.ts';
-import type { SyncRecord, VerifyRecord } from '../ledger/sync.ts';
+import type { SyncRecord, VerifyRecord, VerifyRecordResult, VerifyRecords } from '../ledger/sync.ts';
 import { ed25519Node } from './ed25519-node.ts';
 import { verificationKeyIndex } from './keys.ts';
+import { type SignatureCheck, verifySignatures } from './signature-pool.ts';
 
 const KEY_CACHE_MS = 30_000;
 
@@ -55,36 +57,77 @@ function deviceKeyBytes(text: string): Uint8Array {
 }
 
 export function recordVerifier(keys: KeyIndex, skewSeconds: number, clock: Clock): VerifyRecord {
-  return (record: SyncRecord, device) => {
-    let publicKey: Uint8Array;
-    try {
-      publicKey = deviceKeyBytes(device.publicKey);
-    } catch {
-      return { ok: false, outcome: 'bad_device_signature', detail: 'device key unreadable' };
-    }
-    if (!verifyRedemptionRecord(record, publicKey, ed25519Node)) {
-      return { ok: false, outcome: 'bad_device_signature', detail: 'signature does not verify' };
-    }
-    const nowSeconds = Math.floor(clock.now().getTime() / 1000);
-    const at = Math.min(Math.floor(record.scannedAt / 1000), nowSeconds);
-    const verified = verifyVoucher(record.voucher.trim(), {
-      keys,
-      primitive: ed25519Node,
-      now: at,
-      skew: skewSeconds,
+  return (record: SyncRecord, device) => verifyWith(ed25519Node, record, device, keys, skewSeconds, clock);
+}
+
+/**
+ * The same verdicts for a whole batch, with the Ed25519 work on other cores
+ * (vouchers/signature-pool.ts): each record is judged once as if its signatures were good, noting
+ * the checks that judgement relied on; the checks run in the pool; a record any of whose checks
+ * failed is judged again here with real verification, so its verdict (and which error it names)
+ * is exactly what `recordVerifier` gives.
+ */
+export function batchRecordVerifier(keys: KeyIndex, skewSeconds: number, clock: Clock): VerifyRecords {
+  return async (records, device) => {
+    const judged = records.map((record) => {
+      const checks: SignatureCheck[] = [];
+      const noting: Ed25519Primitive = {
+        name: 'noting',
+        verify: (signature, message, publicKey) => {
+          if (signature.length !== 64 || publicKey.length !== 32) return false;
+          // voucher.ts reuses its buffers: keep copies.
+          checks.push({ signature: signature.slice(), message: message.slice(), publicKey });
+          return true;
+        },
+      };
+      return { verdict: verifyWith(noting, record, device, keys, skewSeconds, clock), checks };
     });
-    if (!verified.ok) return { ok: false, outcome: 'bad_voucher', detail: verified.error };
-    const v = verified.voucher;
-    return {
-      ok: true,
-      voucher: {
-        voucherId: v.voucherId,
-        capPoints: v.capPoints,
-        issuedAt: v.issuedAt,
-        ttlSeconds: v.ttlSeconds,
-        expiresAt: v.expiresAt,
-        merchantScope: v.merchantScope,
-      },
-    };
+    const good = await verifySignatures(judged.flatMap((j) => j.checks));
+    let at = 0;
+    return judged.map(({ verdict, checks }, i) => {
+      const allGood = checks.every((_, k) => good[at + k]);
+      at += checks.length;
+      return allGood ? verdict : verifyWith(ed25519Node, records[i]!, device, keys, skewSeconds, clock);
+    });
+  };
+}
+
+function verifyWith(
+  primitive: Ed25519Primitive,
+  record: SyncRecord,
+  device: { publicKey: string },
+  keys: KeyIndex,
+  skewSeconds: number,
+  clock: Clock,
+): VerifyRecordResult {
+  let publicKey: Uint8Array;
+  try {
+    publicKey = deviceKeyBytes(device.publicKey);
+  } catch {
+    return { ok: false, outcome: 'bad_device_signature', detail: 'device key unreadable' };
+  }
+  if (!verifyRedemptionRecord(record, publicKey, primitive)) {
+    return { ok: false, outcome: 'bad_device_signature', detail: 'signature does not verify' };
+  }
+  const nowSeconds = Math.floor(clock.now().getTime() / 1000);
+  const at = Math.min(Math.floor(record.scannedAt / 1000), nowSeconds);
+  const verified = verifyVoucher(record.voucher.trim(), {
+    keys,
+    primitive,
+    now: at,
+    skew: skewSeconds,
+  });
+  if (!verified.ok) return { ok: false, outcome: 'bad_voucher', detail: verified.error };
+  const v = verified.voucher;
+  return {
+    ok: true,
+    voucher: {
+      voucherId: v.voucherId,
+      capPoints: v.capPoints,
+      issuedAt: v.issuedAt,
+      ttlSeconds: v.ttlSeconds,
+      expiresAt: v.expiresAt,
+      merchantScope: v.merchantScope,
+    },
   };
 }
