@@ -682,6 +682,11 @@ export const PROBLEMS = {
     zh: '这件商品还没有照片。',
     en: 'This good has no photo yet.',
   },
+  flagged_exchange_not_found: {
+    status: 404,
+    zh: '没有这笔待核对的离线兑换。',
+    en: 'No such flagged offline exchange.',
+  },
   basket_prices_changed: {
     status: 409,
     zh: '商品的积分价格变了，请刷新商品后重新结算。',

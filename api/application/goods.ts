@@ -24,7 +24,14 @@ import {
   setGoodPhoto,
 } from '../goods/goods.ts';
 import { flaggedExchanges, goodsMonth, type Month, supplierMonths } from '../goods/report.ts';
-import { eventsOf, exchangeBasket, recordStock, returnBasket, type StockEvent } from '../goods/stock.ts';
+import {
+  checkFlaggedExchange,
+  eventsOf,
+  exchangeBasket,
+  recordStock,
+  returnBasket,
+  type StockEvent,
+} from '../goods/stock.ts';
 import { periodOfMonth } from '../local-time.ts';
 import { audit } from './audit.ts';
 import { type AppContext, inTransaction } from './context.ts';
@@ -262,8 +269,23 @@ export async function supplierMonthReport(ctx: AppContext, actor: Principal, lab
   return { month, suppliers: await supplierMonths(ctx.db, { allianceId: actor.allianceId, month }) };
 }
 
-/** Offline exchanges that took a stock below zero, newest first. */
+/** Offline exchanges that took a stock below zero and are not checked yet, newest first. */
 export async function flaggedExchangeList(ctx: AppContext, actor: Principal) {
   requireRight(actor, 'goods');
   return flaggedExchanges(ctx.db, actor.allianceId);
+}
+
+/** The coordinator looked into a flagged exchange: it leaves the list (once; a retry answers the same). */
+export async function checkFlagged(ctx: AppContext, actor: Principal, eventId: string) {
+  requireRight(actor, 'goods');
+  return inTransaction(ctx, async (tx) => {
+    const checked = await checkFlaggedExchange(
+      tx,
+      { allianceId: actor.allianceId, eventId, checkedBy: who(actor) },
+      ctx.clock,
+    );
+    if (!checked) throw new AppError('flagged_exchange_not_found');
+    await audit(tx, actor, 'goods.flagged_checked', eventId, {});
+    return { eventId, checkedAt: checked.checkedAt.toISOString() };
+  });
 }

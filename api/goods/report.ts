@@ -226,7 +226,7 @@ export async function supplierMonths(
   return out;
 }
 
-/** Offline exchanges that took a good below zero, newest first, for the coordinator to look at. */
+/** Offline exchanges that took a good below zero and nobody has checked yet, newest first. */
 export async function flaggedExchanges(db: Queryable, allianceId: string, limit = 200) {
   const found = await rows<{
     id: string;
@@ -247,7 +247,7 @@ export async function flaggedExchanges(db: Queryable, allianceId: string, limit 
         from stock_events e
         join goods g on g.id = e.goods_id
         join merchants m on m.id = g.merchant_id
-        where e.alliance_id = ${allianceId} and e.flagged
+        where e.alliance_id = ${allianceId} and e.flagged and e.checked_at is null
         order by e.created_at desc, e.id desc
         limit ${limit}`,
   );

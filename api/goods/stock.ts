@@ -10,7 +10,7 @@
  * flagged for the coordinator. Goods rows are locked last and in id order, after any hold and
  * balance, like every other path that takes them.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Queryable, Tx } from '../db/client.ts';
 import { goods, redemptionLines, stockEvents } from '../db/schema/index.ts';
@@ -215,4 +215,33 @@ export function eventsOf(db: Queryable, goodsId: string, limit = 500) {
     .where(eq(stockEvents.goodsId, goodsId))
     .orderBy(sql`${stockEvents.createdAt} desc, ${stockEvents.id} desc`)
     .limit(limit);
+}
+
+/**
+ * Marks a flagged exchange as looked into (the shelf checked; a count corrects the stock if it
+ * must): it leaves the coordinator's list, and stays flagged in the good's history. Once: a
+ * second mark keeps the first. Undefined when the alliance has no such flagged exchange.
+ */
+export async function checkFlaggedExchange(
+  tx: Tx,
+  input: { allianceId: string; eventId: string; checkedBy: string },
+  clock: Clock,
+): Promise<{ checkedAt: Date; checkedBy: string } | undefined> {
+  const where = and(
+    eq(stockEvents.id, input.eventId),
+    eq(stockEvents.allianceId, input.allianceId),
+    eq(stockEvents.flagged, true),
+  );
+  const [marked] = await tx
+    .update(stockEvents)
+    .set({ checkedAt: clock.now(), checkedBy: input.checkedBy })
+    .where(and(where, isNull(stockEvents.checkedAt)))
+    .returning({ checkedAt: stockEvents.checkedAt, checkedBy: stockEvents.checkedBy });
+  const [row] = marked
+    ? [marked]
+    : await tx
+        .select({ checkedAt: stockEvents.checkedAt, checkedBy: stockEvents.checkedBy })
+        .from(stockEvents)
+        .where(where);
+  return row?.checkedAt ? { checkedAt: row.checkedAt, checkedBy: row.checkedBy ?? '' } : undefined;
 }

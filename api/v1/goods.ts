@@ -8,6 +8,7 @@ import { FlaggedExchange, GoodDetail, StockEventView, SupplierMonthReport } from
 import { Month } from '../../shared/calendar.ts';
 import {
   addStockEvent,
+  checkFlagged,
   flaggedExchangeList,
   getGood,
   readGoodPhoto,
@@ -86,6 +87,25 @@ export function goodsRoutes(deps: RouteDeps) {
       const flagged = await flaggedExchangeList(deps, c.get('principal'));
       return c.json({ flagged: flagged.map((f) => ({ ...f, createdAt: f.createdAt.toISOString() })) }, 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/flagged/{id}/checked',
+      operationId: 'checkFlaggedExchange',
+      tags: ['points supermarket'],
+      summary:
+        'Mark a flagged offline exchange as looked into (the shelf checked): it leaves the list and stays flagged in the good’s history. A second mark answers the first',
+      security: bearerSecurity,
+      middleware: [goodsStaff] as const,
+      request: { params: Id },
+      responses: {
+        ...okJson(z.object({ eventId: z.string(), checkedAt: z.string() }), 'Checked'),
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => c.json(await checkFlagged(deps, c.get('principal'), c.req.valid('param').id), 200),
   );
 
   app.openapi(

@@ -414,6 +414,11 @@ const ROUTES: RouteCase[] = [
     allowed: ['coordinator', 'otherCoordinator'],
   },
   { method: 'GET', path: () => '/v1/goods/flagged', allowed: ['coordinator', 'otherCoordinator'] },
+  {
+    method: 'POST',
+    path: () => `/v1/goods/flagged/${NO_SUCH}/checked`,
+    allowed: ['coordinator', 'otherCoordinator'],
+  },
   { method: 'GET', path: () => '/v1/screens', allowed: ['coordinator', 'otherCoordinator'] },
   {
     method: 'POST',

@@ -206,4 +206,27 @@ describe('the 积分超市 console', () => {
       expect(latinWords(visibleText(await res.text()))).toEqual([]);
     }
   });
+  it('已核对 takes a flagged exchange off the list; it stays flagged in the good’s history', async () => {
+    const before = await page('/console/goods');
+    const event = before.match(/data-flagged-event="([0-9a-f-]{36})"/)?.[1];
+    expect(event).toBeDefined();
+    expect(before).toContain('已核对');
+    const res = await session.request('POST', `/console/goods/flagged/${event}/checked`, {});
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/console/goods?checked=1');
+    const after = await page('/console/goods?checked=1');
+    expect(after).toContain('已标记为核对过');
+    expect(after).not.toContain(`data-flagged-event="${event}"`);
+    expect(after).toContain('没有待核对的离线兑换');
+    expect(await page(`/console/goods/${world.oil.id}`)).toContain('离线兑换后库存为 -1');
+    // A second mark, or an event that was never flagged, changes nothing and says so in words.
+    const again = await session.request('POST', `/console/goods/flagged/${event}/checked`, {});
+    expect(again.headers.get('location')).toBe('/console/goods?checked=1');
+    const foreign = await session.request(
+      'POST',
+      '/console/goods/flagged/00000000-0000-4000-8000-000000000000/checked',
+      {},
+    );
+    expect(foreign.headers.get('location')).toContain('error=flagged_exchange_not_found');
+  });
 });

@@ -11,6 +11,7 @@ import { formatMonth, parseMonth } from '../../../shared/calendar.ts';
 import {
   addGood,
   addStockEvent,
+  checkFlagged,
   flaggedExchangeList,
   getGood,
   goodsMonthReport,
@@ -127,6 +128,11 @@ export function goodsPages(deps: RouteDeps) {
 
         <h2>{g.flagged}</h2>
         <p class="muted">{g.flaggedHelp}</p>
+        {c.req.query('checked') && (
+          <p class="ok" role="status" data-checked-note>
+            {g.checkedNote}
+          </p>
+        )}
         {flagged.length === 0 ? (
           <p data-flagged="0">{g.noFlagged}</p>
         ) : (
@@ -140,11 +146,12 @@ export function goodsPages(deps: RouteDeps) {
                   <th class="num">{g.change}</th>
                   <th class="num">{g.nowInStock}</th>
                   <th>{g.reason}</th>
+                  <th class="no-print">{g.checkColumn}</th>
                 </tr>
               </thead>
               <tbody>
                 {flagged.map((f) => (
-                  <tr class="flagged">
+                  <tr class="flagged" data-flagged-event={f.eventId}>
                     <td class="nowrap">{formatTime(f.createdAt, tz)}</td>
                     <td>{f.merchantName}</td>
                     <td>
@@ -155,6 +162,13 @@ export function goodsPages(deps: RouteDeps) {
                     </td>
                     <td class="num">{f.stock}</td>
                     <td>{reasonInWords(w, { flagged: true, reason: f.reason })}</td>
+                    <td class="no-print">
+                      <form method="post" action={`/console/goods/flagged/${f.eventId}/checked`}>
+                        <button type="submit" class="secondary" data-check={f.eventId}>
+                          {g.markChecked}
+                        </button>
+                      </form>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -359,6 +373,13 @@ export function goodsPages(deps: RouteDeps) {
       return c.redirect(`${back}?saved=photo`, 303);
     });
   });
+
+  app.post(`/flagged/:id{${ID}}/checked`, async (c) =>
+    orBack(c, '/console/goods', async () => {
+      await checkFlagged(deps, c.get('principal'), c.req.param('id'));
+      return c.redirect('/console/goods?checked=1', 303);
+    }),
+  );
 
   app.post(`/:id{${ID}}/stock`, async (c) => {
     const id = c.req.param('id');

@@ -85,6 +85,9 @@ export const stockEvents = pgTable(
     recordedBy: text('recorded_by'),
     /** An offline exchange took the stock below zero: the shelf had it, the count was off. */
     flagged: boolean('flagged').notNull().default(false),
+    /** A flagged exchange the coordinator looked into (the shelf checked, a count recorded if needed). */
+    checkedAt: at('checked_at'),
+    checkedBy: text('checked_by'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [
