@@ -9,7 +9,7 @@
  * coupon and its hold commit together or not at all; the offer's limits count purchases.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Queryable, Tx } from '../db/client.ts';
 import { coupons, holds, merchants, offers, redemptions } from '../db/schema/index.ts';
@@ -119,6 +119,28 @@ export type CouponState = 'open' | 'used' | 'returned';
 function stateOf(hold: { state: string }, recordOutcome: string | null): CouponState {
   if (hold.state === 'captured' || recordOutcome === 'accepted') return 'used';
   return hold.state === 'open' ? 'open' : 'returned';
+}
+
+/**
+ * The coupons a shop may still be shown (bought, not used, not past their end), by the voucher id
+ * their codes carry and the offer they are for: the device's config, so the counter knows a
+ * coupon's code when it sees one, offline too. At most 5,000, the newest.
+ */
+export async function openCouponsAt(q: Queryable, input: { merchantId: string; now: Date }) {
+  return q
+    .select({ voucherId: coupons.voucherId, offerCode: offers.code })
+    .from(coupons)
+    .innerJoin(offers, eq(offers.id, coupons.offerId))
+    .innerJoin(holds, and(eq(holds.allianceId, coupons.allianceId), eq(holds.voucherId, coupons.voucherId)))
+    .where(
+      and(
+        eq(coupons.merchantId, input.merchantId),
+        eq(holds.state, 'open'),
+        gt(coupons.expiresAt, input.now),
+      ),
+    )
+    .orderBy(desc(coupons.boughtAt))
+    .limit(5000);
 }
 
 /** One resident's coupons, newest first, with their offer, shop and state (at most 200). */

@@ -27,6 +27,7 @@ import { requireRole } from '../http/auth.ts';
 import type { RouteDeps } from '../http/deps.ts';
 import { bearerSecurity, jsonBody, okJson, problemResponses } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
+import { openCouponsAt } from '../ledger/coupons.ts';
 import { deviceLastSeq, merchantRecords } from '../ledger/queries.ts';
 import { localDay, localTime } from '../local-time.ts';
 import { merchantStatements } from '../settlement/statements.ts';
@@ -168,6 +169,7 @@ async function configOf(deps: RouteDeps, device: DeviceContext) {
     serverTime: deps.clock.now().toISOString(),
     cardOfflineFloorPoints: CARD_OFFLINE_FLOOR_POINTS,
     blockedCards: await blockedCards(deps.db, alliance.id),
+    coupons: await openCouponsAt(deps.db, { merchantId: merchant.id, now: deps.clock.now() }),
   };
 }
 

@@ -6065,6 +6065,10 @@ export interface operations {
                             id: string;
                             number: string;
                         }[];
+                        coupons?: {
+                            voucherId: string;
+                            offerCode: string;
+                        }[];
                     };
                 };
             };

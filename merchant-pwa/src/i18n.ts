@@ -150,6 +150,7 @@ const zh = {
   basketFull: '一笔最多 50 种商品。',
   basketUseOffers: '不买商品：选优惠或输入积分',
   basketUseGoods: '改为兑换积分超市商品',
+  couponCode: (title: string) => `这是居民用积分买的优惠券：${title}。只能用这个优惠，请输入消费金额后点它。`,
   basketRecord: '积分超市商品',
   basketRefused: '没有收取，什么也没扣。',
   outOfStockGood: (name: string, n: number, unit: string) =>
@@ -354,6 +355,8 @@ const en: Words = {
   basketFull: 'At most 50 kinds of goods in one sale.',
   basketUseOffers: 'No goods: an offer or points by hand',
   basketUseGoods: 'Exchange supermarket goods instead',
+  couponCode: (title) =>
+    `A coupon the resident bought with points: ${title}. Only this offer: type the bill, then tap it.`,
   basketRecord: 'Supermarket goods',
   basketRefused: 'Not taken; nothing was charged.',
   outOfStockGood: (name, n, unit) => (n <= 0 ? `${name}: none left.` : `${name}: only ${n} ${unit} left.`),

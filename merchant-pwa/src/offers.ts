@@ -3,7 +3,7 @@
  * rules as the API's offers (api/directory/offers.ts): amount off for N points, percent off
  * (with an optional cap) for N points, an item for N points, and points taken as cash at a rate.
  */
-import type { OfferView } from '../../shared/api/merchant.ts';
+import type { MerchantConfig, OfferView } from '../../shared/api/merchant.ts';
 import type { BasketLine } from './basket.ts';
 
 export interface Charge {
@@ -69,4 +69,13 @@ export function chargeByHand(points: number, billFen: number, maxPoints: number)
   if (!Number.isInteger(points) || points < 1) return { ok: false, reason: 'too_few' };
   if (points > maxPoints) return { ok: false, reason: 'too_many' };
   return { ok: true, charge: { offerId: null, points, billFen, discountFen: 0 } };
+}
+
+/** The offer a coupon's code is for, when the voucher id is one of the shop's open coupons. */
+export function couponOffer(
+  config: Pick<MerchantConfig, 'offers' | 'coupons'> | undefined,
+  voucherId: string,
+): OfferView | undefined {
+  const code = config?.coupons?.find((c) => c.voucherId === voucherId)?.offerCode;
+  return code === undefined ? undefined : config!.offers.find((o) => o.code === code);
 }

@@ -60,6 +60,11 @@ export const MerchantConfig = z.object({
   cardOfflineFloorPoints: z.number().int().optional(),
   /** Lost, replaced and locked cards: refuse them offline. */
   blockedCards: z.array(z.object({ id: z.string(), number: z.string() })).optional(),
+  /**
+   * Coupons bought for this shop and not used yet (issue #18): a scanned code whose voucher id is
+   * here is that coupon, for that offer only.
+   */
+  coupons: z.array(z.object({ voucherId: z.string(), offerCode: z.string() })).optional(),
 });
 export type MerchantConfig = z.infer<typeof MerchantConfig>;
 

@@ -395,6 +395,66 @@ describe('at the counter', () => {
     expect(new Set(list.redemptions.map((r) => r.deviceName))).toEqual(new Set(['前台手机', '后厨手机']));
   });
 
+  it('a coupon bought for this shop is known at the counter: its offer only, no points by hand; used once', async () => {
+    await page.locator('#tab-scan').click();
+    await backToScan();
+    const offer = await world.json<{ id: string }>('POST', `/v1/merchants/${shop.id}/offers`, {
+      token: world.coordinator,
+      body: {
+        code: 'meal-coupon',
+        kind: 'percent_off',
+        titleZh: '100 积分兑换 8 折券',
+        titleEn: 'Coupon: 20% off for 100 points',
+        points: 100,
+        percent: 20,
+        coupon: { validDays: 30 },
+      },
+    });
+    const coupon = await world.json<{ id: string }>('POST', '/v1/me/coupons', {
+      token: resident.token,
+      body: { offerId: offer.id },
+    });
+    const code = await world.json<{ text: string; voucherId: string }>(
+      'POST',
+      `/v1/me/coupons/${coupon.id}/code`,
+      { token: resident.token },
+    );
+    const refresh = () =>
+      page.evaluate(() =>
+        (
+          window as unknown as { __merchant: { refreshConfig(): Promise<boolean> } }
+        ).__merchant.refreshConfig(),
+      );
+    await refresh();
+    world.syncClock();
+    await wedgeScan(page, code.text);
+    await page.locator(`[data-voucher-id="${code.voucherId}"]`).waitFor();
+    expect(await page.locator('#coupon-note').textContent()).toContain('100 积分兑换 8 折券');
+    expect(await page.locator('[data-offer]').count()).toBe(1);
+    expect(await page.locator('#hand-points').count()).toBe(0);
+    expect(await page.locator('#use-goods').count()).toBe(0);
+    await expectAllChinese();
+    await shot('14b-coupon');
+    await takeOffer(page, '50', 'meal-coupon');
+    expect(await page.locator('#money-discount').textContent()).toBe('−¥10.00');
+    await page.locator('#confirm').click();
+    await page.locator('#done[data-outcome="accepted"]').waitFor();
+    const mine = await world.json<{ coupons: { id: string; state: string }[] }>('GET', '/v1/me/coupons', {
+      token: resident.token,
+    });
+    expect(mine.coupons.find((c) => c.id === coupon.id)?.state).toBe('used');
+    // Used: the shop's next config no longer lists it; an ordinary code is still free to choose.
+    const config = await world.json<{ coupons: { voucherId: string }[] }>('GET', '/v1/merchant/config', {
+      token: await deviceToken(page),
+    });
+    expect(config.coupons.map((c) => c.voucherId)).not.toContain(code.voucherId);
+    await page.locator('#next-scan').click();
+    await scanFresh(200);
+    expect(await page.locator('#coupon-note').count()).toBe(0);
+    expect(await page.locator('#hand-points').count()).toBe(1);
+    await backToScan();
+  });
+
   it('statements and settings are in Chinese, and the settings name this phone, not its id', async () => {
     await page.locator('#tab-statements').click();
     await page.locator('.statements-screen h1').waitFor();

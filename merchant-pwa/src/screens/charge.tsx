@@ -37,6 +37,8 @@ export function OfferStep(props: {
   offlineCap?: number;
   /** What to say when the points typed are over the most allowed (else the plain words). */
   tooMany?: string;
+  /** A coupon's code: this offer only, and no points typed by hand. */
+  only?: string;
   onCharge: (charge: Charge) => void;
   onCancel: () => void;
 }) {
@@ -84,47 +86,51 @@ export function OfferStep(props: {
       )}
       <h2>{t.chooseOffer}</h2>
       <ul class="offers">
-        {config.offers.map((offer) => {
-          const result = chargeForOffer(offer, billFen ?? 0, maxPoints);
-          const price = offerPrice(offer, state.lang);
-          const why = result.ok ? null : offerReason(t, offer, result, { capPoints, maxPoints });
-          return (
-            <li key={offer.code} class={`offer-row ${result.ok ? '' : 'off'}`}>
-              <button
-                type="button"
-                class="offer"
-                data-offer={offer.code}
-                disabled={!result.ok}
-                aria-describedby={why ? `why-${offer.code}` : undefined}
-                onClick={() => result.ok && props.onCharge(result.charge)}
-              >
-                <span class="offer-title">{offerTitle(offer, state.lang)}</span>
-                {price && <span class="offer-price"> · {price}</span>}
-              </button>
-              {why && (
-                <p class="offer-why" id={`why-${offer.code}`} data-why-offer={offer.code}>
-                  {why}
-                </p>
-              )}
-            </li>
-          );
-        })}
+        {config.offers
+          .filter((offer) => props.only === undefined || offer.code === props.only)
+          .map((offer) => {
+            const result = chargeForOffer(offer, billFen ?? 0, maxPoints);
+            const price = offerPrice(offer, state.lang);
+            const why = result.ok ? null : offerReason(t, offer, result, { capPoints, maxPoints });
+            return (
+              <li key={offer.code} class={`offer-row ${result.ok ? '' : 'off'}`}>
+                <button
+                  type="button"
+                  class="offer"
+                  data-offer={offer.code}
+                  disabled={!result.ok}
+                  aria-describedby={why ? `why-${offer.code}` : undefined}
+                  onClick={() => result.ok && props.onCharge(result.charge)}
+                >
+                  <span class="offer-title">{offerTitle(offer, state.lang)}</span>
+                  {price && <span class="offer-price"> · {price}</span>}
+                </button>
+                {why && (
+                  <p class="offer-why" id={`why-${offer.code}`} data-why-offer={offer.code}>
+                    {why}
+                  </p>
+                )}
+              </li>
+            );
+          })}
       </ul>
-      <div class="hand">
-        <Field
-          label={t.handPoints}
-          id="hand-points"
-          inputMode="numeric"
-          value={hand}
-          onValue={(value) => {
-            setHand(value);
-            setProblem('');
-          }}
-        />
-        <button type="button" class="secondary" id="hand-next" onClick={byHand}>
-          {t.next}
-        </button>
-      </div>
+      {props.only === undefined && (
+        <div class="hand">
+          <Field
+            label={t.handPoints}
+            id="hand-points"
+            inputMode="numeric"
+            value={hand}
+            onValue={(value) => {
+              setHand(value);
+              setProblem('');
+            }}
+          />
+          <button type="button" class="secondary" id="hand-next" onClick={byHand}>
+            {t.next}
+          </button>
+        </div>
+      )}
       {problem && (
         <p class="problem" role="alert">
           {problem}

@@ -26,7 +26,8 @@ import { looksLikeCard, type ScannedCard } from '../card.ts';
 import { fetchDayList } from '../day-list.ts';
 import { Field } from '../field.tsx';
 import { describeConflict, describeOutcome, type Words, words } from '../i18n.ts';
-import type { Charge } from '../offers.ts';
+import { offerTitle } from '../offer-label.ts';
+import { type Charge, couponOffer } from '../offers.ts';
 import { captureOnline, createRecord, type LocalRefusal, ONLINE_CAPTURE_TIMEOUT_MS } from '../outbox.ts';
 import { markOnline, serverNow } from '../session.ts';
 import { type AppState, useAppState } from '../state.ts';
@@ -414,6 +415,11 @@ export function ScanScreen(props: {
   const reset = () => setStep({ kind: 'idle' });
   const goods = state.config?.config.goods ?? [];
   const hasGoods = goodsOnSale(goods).length > 0;
+  // A coupon bought for this shop: its code is for its offer only.
+  const coupon =
+    step.kind === 'verdict' && step.verdict.ok
+      ? couponOffer(state.config?.config, step.verdict.voucher.voucherId)
+      : undefined;
 
   return (
     <div class="screen scan-screen">
@@ -444,7 +450,12 @@ export function ScanScreen(props: {
           {t.basketKept(step.lines.length)}
         </p>
       )}
-      {step.kind === 'verdict' && step.verdict.ok && hasGoods && (
+      {coupon && (
+        <p class="limit-note coupon-note" id="coupon-note">
+          {t.couponCode(offerTitle(coupon, state.lang))}
+        </p>
+      )}
+      {step.kind === 'verdict' && step.verdict.ok && hasGoods && !coupon && (
         <button
           type="button"
           class="secondary wide"
@@ -460,6 +471,7 @@ export function ScanScreen(props: {
         <OfferStep
           state={state}
           capPoints={step.verdict.voucher.capPoints}
+          {...(coupon ? { only: coupon.code } : {})}
           onCancel={reset}
           onCharge={(charge) => setStep({ kind: 'confirm', verdict: step.verdict as ValidVerdict, charge })}
         />
