@@ -82,5 +82,8 @@ export function hasLapsed(voucher: Pick<Voucher, 'expiresAt'>, nowMs: number): b
 /** "1:42" until the voucher may no longer be presented (the skew is the verifier's grace, not shown). */
 export function countdown(expiresAt: number, nowMs: number): string {
   const left = Math.max(0, expiresAt - Math.floor(nowMs / 1000));
-  return `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  // A coupon's code lives two hours: 2:02:59, not 122:59.
+  if (left >= 3600) return `${Math.floor(left / 3600)}:${two(Math.floor(left / 60) % 60)}:${two(left % 60)}`;
+  return `${Math.floor(left / 60)}:${two(left % 60)}`;
 }

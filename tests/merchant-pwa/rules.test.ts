@@ -135,6 +135,7 @@ describe('the verdict on a scanned code', () => {
     const verdict = judgeVoucher(`${make()}\r\n`, context);
     expect(verdict).toMatchObject({ ok: true, voucher: { capPoints: 120, expiresAt: now + 180 } });
     expect(countdown(now + 180, context.nowMs)).toBe('1:42');
+    expect(countdown(now + 78 + 7380, context.nowMs)).toBe('2:03:00');
   });
 
   it('each refusal has its reason', () => {
