@@ -66,8 +66,8 @@ interface Plan {
   syncBatchesPerDevice: number;
 }
 
-const PG_PLAN: Plan = { label: 'PostgreSQL', seconds: 6, onlineBodies: 12_000, syncBatchesPerDevice: 15 };
-const PGLITE_PLAN: Plan = { label: 'PGlite', seconds: 4, onlineBodies: 3000, syncBatchesPerDevice: 9 };
+const PG_PLAN: Plan = { label: 'PostgreSQL', seconds: 6, onlineBodies: 12_000, syncBatchesPerDevice: 24 };
+const PGLITE_PLAN: Plan = { label: 'PGlite', seconds: 4, onlineBodies: 3000, syncBatchesPerDevice: 14 };
 
 function pgbenchPath(): string {
   for (const p of ['/usr/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench']) if (existsSync(p)) return p;
