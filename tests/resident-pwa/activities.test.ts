@@ -237,9 +237,10 @@ describe('activities, check-in and the ranking in the resident app', () => {
     await call('POST', `/v1/activities/${bigSweep}/signups`, other.token, {});
     await openActivities();
     const full = card(bigSweep);
-    expect(plain(await full.getByTestId('activity-places').textContent())).toBe(
-      '名额已满，还可以候补（还剩 2 个候补位置）',
-    );
+    // The screen shows the list it kept, then the one it reads again on opening.
+    await expect
+      .poll(async () => plain(await full.getByTestId('activity-places').textContent()))
+      .toBe('名额已满，还可以候补（还剩 2 个候补位置）');
     await full.getByRole('button', { name: '报名候补' }).click();
     await expect.poll(() => full.getByTestId('my-status').textContent()).toBe('候补第 1 位');
     await expectChinese('候补');
