@@ -252,16 +252,19 @@ async function captureOnline(
     replay ??
     (await (async () => {
       // The offer's rules refuse before the PIN is asked for (nothing spent, no attempt used).
-      const broken = await brokenOfferRule(ctx.db, {
-        allianceId: actor.allianceId,
-        merchantId: actor.merchantId,
-        offerCode: request.offerId,
-        residentId: card.residentId,
-        billFen: request.billFen ?? 0,
-        timezone: (await allianceSettings(ctx.db, actor.allianceId)).timezone,
-        at: ctx.clock.now(),
-        recordId: record.recordId,
-      });
+      // The alliance's time zone is read only when an offer is named (most card sales name none).
+      const broken =
+        request.offerId &&
+        (await brokenOfferRule(ctx.db, {
+          allianceId: actor.allianceId,
+          merchantId: actor.merchantId,
+          offerCode: request.offerId,
+          residentId: card.residentId,
+          billFen: request.billFen ?? 0,
+          timezone: (await allianceSettings(ctx.db, actor.allianceId)).timezone,
+          at: ctx.clock.now(),
+          recordId: record.recordId,
+        }));
       if (broken) throw new AppError(broken.code, { detail: broken.detail });
       await checkPin(ctx.db, card, request.pin, ctx.clock);
       return captureWithCard(
